@@ -1,0 +1,3 @@
+"""quangba: check and build Tuyên Quang province's multilingual promotion site."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,5 @@
+import sys
+
+from quangba.cli import main
+
+sys.exit(main())

@@ -1,0 +1,85 @@
+"""links: internal links that lead nowhere, out of `docs/`, or into another language."""
+
+from __future__ import annotations
+
+import posixpath
+from typing import Iterator
+
+from quangba.checks import all_pages, finding, rule
+from quangba.content import Page
+from quangba.corpus import Corpus
+from quangba.findings import Finding
+from quangba.outline import outline
+
+
+def _internal_targets(page: Page) -> Iterator[tuple[str, int, str]]:
+    """(target path relative to docs/, line, as written) for each internal link."""
+    for link in outline(page).links:
+        target = link.target.split("#")[0].split("?")[0]
+        if not target or "://" in link.target or link.target.startswith(("mailto:", "tel:", "//", "#")):
+            continue
+        if target.startswith("/"):
+            yield "/" + target.lstrip("/"), link.line, link.target
+            continue
+        base = posixpath.dirname(f"{page.lang}/{page.key}")
+        yield posixpath.normpath(posixpath.join(base, target)), link.line, link.target
+
+
+@rule("LNK001", "broken-link", "links")
+def broken_link(corpus: Corpus) -> Iterator[Finding]:
+    """What it catches: a link to a page or file that does not exist in `docs/`.
+
+    Why it matters: the visitor lands on a 404 page.
+
+    Example: `[Kim Bình](kim-bin.md)`.
+
+    Instead: link to an existing page, relative to the current one: `[Kim Bình](kim-binh.md)`.
+    """
+    docs = corpus.project.docs_dir
+    for page in all_pages(corpus):
+        for target, line, written in _internal_targets(page):
+            if target.startswith(("/", "..")):
+                continue  # LNK003
+            lang, _, key = target.partition("/")
+            if lang != page.lang and lang in corpus.project.languages:
+                continue  # LNK002
+            exists = (docs / target).exists()
+            if not exists and target.endswith(".md") and lang == page.lang:
+                exists = corpus.exists(corpus.source_language, key)  # served as a fallback
+            if not exists:
+                yield finding(corpus, page, line, "LNK001", f"link `{written}` leads to no page: `docs/{target}` does not exist")
+
+
+@rule("LNK002", "link-into-other-language", "links")
+def link_into_other_language(corpus: Corpus) -> Iterator[Finding]:
+    """What it catches: a relative link from one language's tree into another's.
+
+    Why it matters: the reader is moved to another language without asking; the language
+    menu is the way to change language.
+
+    Example: in `docs/en/index.md`, `[Tân Trào](../vi/heritage/tan-trao.md)`.
+
+    Instead: link to the page in the same language: `[Tân Trào](heritage/tan-trao.md)`.
+    """
+    for page in all_pages(corpus):
+        for target, line, written in _internal_targets(page):
+            lang = target.split("/", 1)[0]
+            if lang != page.lang and lang in corpus.project.languages:
+                yield finding(corpus, page, line, "LNK002", f"link `{written}` goes into the `{lang}` tree; link within `{page.lang}`")
+
+
+@rule("LNK003", "link-outside-docs", "links")
+def link_outside_docs(corpus: Corpus) -> Iterator[Finding]:
+    """What it catches: a link that climbs out of `docs/` (`../../../README.md`) or uses an
+    absolute file path (`/etc/…`).
+
+    Why it matters: such files are not published; the link is broken on the site.
+
+    Example: `[plan](../../../plan.docx)`.
+
+    Instead: put the file under `docs/assets/` and link to it there.
+    """
+    for page in all_pages(corpus):
+        for target, line, written in _internal_targets(page):
+            if target.startswith(("/", "..")):
+                yield finding(corpus, page, line, "LNK003", f"link `{written}` points outside docs/")

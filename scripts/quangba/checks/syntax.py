@@ -1,0 +1,128 @@
+"""syntax: files that cannot be read, front matter that is not YAML or breaks its schema."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from quangba.checks import all_pages, finding, rule
+from quangba.corpus import Corpus
+from quangba.findings import Finding
+from quangba.schema import validate_source, validate_translation
+
+
+def _parse_problems(corpus: Corpus, code: str) -> Iterator[Finding]:
+    for page in all_pages(corpus):
+        for problem in page.problems:
+            if problem.code == code:
+                yield finding(corpus, page, problem.line, code, problem.message)
+
+
+@rule("SYN001", "invalid-front-matter", "syntax")
+def invalid_front_matter(corpus: Corpus) -> Iterator[Finding]:
+    """What it catches: front matter (between the `---` lines) that is not valid YAML.
+
+    Why it matters: the page's title, type and facts cannot be read, so the page cannot be
+    built or checked.
+
+    Example: `title: Tân Trào: di tích` (a second `: ` inside an unquoted value).
+
+    Instead: quote the value: `title: "Tân Trào: di tích"`.
+    """
+    yield from _parse_problems(corpus, "SYN001")
+
+
+@rule("SYN005", "unreadable-file", "syntax")
+def unreadable_file(corpus: Corpus) -> Iterator[Finding]:
+    """What it catches: a file that is not UTF-8 text (saved in another encoding, or binary).
+
+    Why it matters: the site and every tool read Markdown as UTF-8; other bytes turn into
+    garbage letters or stop the build.
+
+    Example: a page saved as Windows-1258 by an old editor.
+
+    Instead: save the file as UTF-8 (in most editors: "Save with encoding → UTF-8").
+    """
+    yield from _parse_problems(corpus, "SYN005")
+
+
+def _schema_findings(corpus: Corpus, codes: tuple[str, ...]) -> Iterator[Finding]:
+    for page in all_pages(corpus):
+        if page.problems:
+            continue
+        is_source = page.lang == corpus.source_language
+        problems = validate_source(page.meta) if is_source else validate_translation(page.meta)
+        for problem in problems:
+            if problem.code in codes:
+                yield finding(corpus, page, page.line_of(problem.key), problem.code, problem.message)
+
+
+@rule("SYN002", "unknown-field", "syntax")
+def unknown_field(corpus: Corpus) -> Iterator[Finding]:
+    """What it catches: a front-matter field the page type does not have (often a typo).
+
+    Why it matters: a misspelt field (`tittle:`) is silently ignored by the site.
+
+    Example: `desription: …`.
+
+    Instead: use the field names of the schema (`quangba explain SYN002` lists them in the
+    message), e.g. `description: …`.
+    """
+    yield from _schema_findings(corpus, ("SYN002",))
+
+
+@rule("SYN003", "missing-field", "syntax")
+def missing_field(corpus: Corpus) -> Iterator[Finding]:
+    """What it catches: a required front-matter field is missing (`type`, `title`,
+    `description`, and `sources` on heritage, investment, product and news pages).
+
+    Why it matters: pages without a title or description show badly in menus and search
+    results; figures without sources cannot be trusted.
+
+    Example: a heritage page without `sources:`.
+
+    Instead: add the field, e.g. `sources: [{title: …, url: https://…}]`.
+    """
+    yield from _schema_findings(corpus, ("SYN003",))
+
+
+@rule("SYN004", "wrong-field-type", "syntax")
+def wrong_field_type(corpus: Corpus) -> Iterator[Finding]:
+    """What it catches: a field whose value has the wrong form (a date that is not
+    YYYY-MM-DD, text where a number is expected, an unknown `type`).
+
+    Why it matters: the fact box and feeds format values by their type.
+
+    Example: `recognized: 10/5/2012`.
+
+    Instead: `recognized: 2012-05-10`.
+    """
+    yield from _schema_findings(corpus, ("SYN004",))
+
+
+@rule("FRS001", "missing-source-hash", "freshness")
+def missing_source_hash(corpus: Corpus) -> Iterator[Finding]:
+    """What it catches: a translation without `source_hash`.
+
+    Why it matters: without it nobody can tell whether the translation is up to date with
+    the Vietnamese source.
+
+    Example: a translation whose front matter has only `title` and `description`.
+
+    Instead: run `quangba stamp LANG PAGE` after checking the translation against the source.
+    """
+    yield from _schema_findings(corpus, ("FRS001",))
+
+
+@rule("FCT003", "neutral-fact-in-translation", "facts")
+def neutral_fact_in_translation(corpus: Corpus) -> Iterator[Finding]:
+    """What it catches: a translation that repeats a language-neutral field (facts, dates,
+    image source or credit, sources, type, order).
+
+    Why it matters: neutral facts are written once, in the Vietnamese source; a second copy
+    drifts and the languages end up disagreeing.
+
+    Example: `facts: {area_ha: 6100}` in `docs/en/…`.
+
+    Instead: delete the field from the translation; the site shows the source's value.
+    """
+    yield from _schema_findings(corpus, ("FCT003",))

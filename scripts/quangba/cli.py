@@ -1,0 +1,170 @@
+"""`quangba <verb>`: the command line for editors, translators and the web administrator."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # before MkDocs or Material are imported
+
+from quangba.errors import QuangbaError  # noqa: E402
+from quangba.findings import Finding, Severity  # noqa: E402
+from quangba.project import CONFIG_NAME, load_project  # noqa: E402
+
+
+def _print_findings(findings: list[Finding], stream=sys.stdout) -> None:
+    for item in findings:
+        print(item.as_text(), file=stream)
+
+
+def _summary(findings: list[Finding]) -> str:
+    errors = sum(1 for f in findings if f.severity == Severity.ERROR)
+    warnings = len(findings) - errors
+    return f"{errors} error(s), {warnings} warning(s)"
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from quangba.build import BuildFailed, build_site
+
+    project = load_project(args.config_file)
+    try:
+        result = build_site(project, Path(args.site_dir) if args.site_dir else None)
+    except BuildFailed as exc:
+        _print_findings(exc.findings, sys.stderr)
+        print(f"quangba build: {exc}", file=sys.stderr)
+        return 1
+    _print_findings(result.warnings)
+    for message in result.mkdocs_warnings:
+        print(f"warning: {message}")
+    pages = ", ".join(f"{lang} {count}" for lang, count in result.pages.items())
+    print(f"Built {project.relpath(result.site_dir)}/ in {result.seconds:.1f} s (pages: {pages})")
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from mkdocs.commands.serve import serve
+
+    project = load_project(args.config_file)
+    serve(str(project.config_file), dev_addr=args.dev_addr, livereload=True)
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from quangba.checks import run_checks
+    from quangba.corpus import Corpus
+
+    project = load_project(args.config_file)
+    select = args.select.split(",") if args.select else None
+    ignore = args.ignore.split(",") if args.ignore else None
+    findings = run_checks(Corpus.load(project), select, ignore)
+    if args.format == "json":
+        errors = sum(1 for f in findings if f.severity == Severity.ERROR)
+        data = {
+            "version": 1,
+            "findings": [f.as_dict() for f in findings],
+            "summary": {"errors": errors, "warnings": len(findings) - errors},
+        }
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        _print_findings(findings)
+        print(_summary(findings))
+    return 1 if any(f.severity == Severity.ERROR for f in findings) else 0
+
+
+def cmd_explain(args: argparse.Namespace) -> int:
+    from quangba.checks import RULES, _load_families
+
+    _load_families()
+    rule = RULES.get(args.code.upper())
+    if rule is None:
+        print(f"quangba explain: no rule {args.code}; known: {', '.join(sorted(RULES))}", file=sys.stderr)
+        return 2
+    print(f"{rule.code} {rule.name} ({rule.family}, {rule.severity.value})\n\n{rule.doc}")
+    return 0
+
+
+def cmd_stamp(args: argparse.Namespace) -> int:
+    from quangba.corpus import Corpus
+    from quangba.stamp import stamp
+
+    project = load_project(args.config_file)
+    corpus = Corpus.load(project)
+    targets: list[tuple[str, str]] = []
+    if args.all:
+        targets = [(lang, key) for lang in project.translation_languages for key in sorted(corpus.pages.get(lang, {}))]
+    elif args.lang and args.page:
+        key = args.page
+        prefix = f"docs/{args.lang}/"
+        key = key[len(prefix):] if key.startswith(prefix) else key
+        targets = [(args.lang, key)]
+    else:
+        print("quangba stamp: give LANG PAGE, or --all", file=sys.stderr)
+        return 2
+    for lang, key in targets:
+        value = stamp(corpus, lang, key)
+        print(f"docs/{lang}/{key}: source_hash {value}")
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    root = argparse.ArgumentParser(prog="quangba", description=__doc__)
+    root.add_argument("-f", "--config-file", default=CONFIG_NAME, help="the project's mkdocs.yml")
+    verbs = root.add_subparsers(dest="verb", required=True)
+
+    build = verbs.add_parser("build", help="check the content and build the site into site/")
+    build.add_argument("-d", "--site-dir", help="where to write the site (default: site_dir of mkdocs.yml)")
+    build.set_defaults(func=cmd_build)
+
+    serve = verbs.add_parser("serve", help="preview the site, rebuilding on every change")
+    serve.add_argument("-a", "--dev-addr", default="127.0.0.1:8000")
+    serve.set_defaults(func=cmd_serve)
+
+    check = verbs.add_parser("check", help="check that the language versions agree")
+    check.add_argument("paths", nargs="*", help="(reserved) limit to these files")
+    check.add_argument("--format", choices=["text", "json"], default="text")
+    check.add_argument("--select", help="comma-separated codes or prefixes to run")
+    check.add_argument("--ignore", help="comma-separated codes or prefixes to skip")
+    check.set_defaults(func=cmd_check)
+
+    explain = verbs.add_parser("explain", help="what a check code means and what to do")
+    explain.add_argument("code")
+    explain.set_defaults(func=cmd_explain)
+
+    stamp = verbs.add_parser("stamp", help="record that a translation matches the current source")
+    stamp.add_argument("lang", nargs="?")
+    stamp.add_argument("page", nargs="?", help="page path relative to the language folder")
+    stamp.add_argument("--all", action="store_true", help="stamp every translation")
+    stamp.set_defaults(func=cmd_stamp)
+    return root
+
+
+def _pre_parse_config(argv: list[str]) -> list[str]:
+    """Let `-f` come after the verb too (`quangba check -f mkdocs.yml`), as with mkdocs."""
+    out, config = [], None
+    items = iter(argv)
+    for item in items:
+        if item in ("-f", "--config-file"):
+            config = next(items, None)
+        elif item.startswith("--config-file="):
+            config = item.split("=", 1)[1]
+        else:
+            out.append(item)
+    return (["-f", config] if config else []) + out
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(_pre_parse_config(list(sys.argv[1:] if argv is None else argv)))
+    try:
+        return args.func(args)
+    except QuangbaError as exc:
+        print(f"quangba: {exc}", file=sys.stderr)
+        return 2 if args.verb != "build" else 1
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,138 @@
+"""One content file: front matter and Markdown body, read without MkDocs.
+
+Bad input never raises: an unreadable file, non-UTF-8 bytes or broken YAML become
+`ParseProblem`s with a line number, and the page gets empty metadata.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
+
+
+@dataclass(frozen=True)
+class ParseProblem:
+    line: int
+    code: str
+    message: str
+
+
+@dataclass
+class Page:
+    """A content file. `key` is its path relative to its language root (`heritage/tan-trao.md`)."""
+
+    lang: str
+    key: str
+    path: Path
+    text: str = ""
+    meta: dict[str, Any] = field(default_factory=dict)
+    body: str = ""
+    body_line: int = 1  # line number of the body's first line in the file
+    key_lines: dict[str, int] = field(default_factory=dict)
+    problems: list[ParseProblem] = field(default_factory=list)
+
+    def line_of(self, key: str) -> int:
+        """The line of a top-level front-matter key (1 if unknown)."""
+        return self.key_lines.get(key, 1)
+
+    @property
+    def title(self) -> str:
+        title = self.meta.get("title")
+        return title if isinstance(title, str) else Path(self.key).stem
+
+
+def _yaml_line(exc: yaml.YAMLError) -> int:
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    return mark.line + 1 if mark is not None else 1
+
+
+def _top_level_key_lines(front: str) -> dict[str, int]:
+    try:
+        node = yaml.compose(front, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        return {}
+    if not isinstance(node, yaml.MappingNode):
+        return {}
+    return {k.value: k.start_mark.line + 2 for k, _ in node.value if isinstance(k, yaml.ScalarNode)}
+
+
+def parse_text(text: str, lang: str, key: str, path: Path) -> Page:
+    """Split front matter from body and load it; problems are recorded, never raised."""
+    page = Page(lang=lang, key=key, path=path, text=text)
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    match = FRONT_MATTER.match(text)
+    if not match:
+        page.body = text
+        if text.lstrip().startswith("---"):
+            page.problems.append(ParseProblem(1, "SYN001", "front matter is not closed: add a line `---` after it"))
+        return page
+    front = match.group(1) or ""
+    page.body = text[match.end():]
+    page.body_line = text[: match.end()].count("\n") + 1
+    try:
+        data = yaml.safe_load(front)
+    except yaml.YAMLError as exc:
+        # +1 for the opening `---` line
+        line = _yaml_line(exc) + 1
+        reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        page.problems.append(ParseProblem(line, "SYN001", f"front matter is not valid YAML: {reason}"))
+        return page
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        page.problems.append(ParseProblem(2, "SYN001", "front matter must be a mapping of `key: value` lines"))
+        return page
+    page.meta = {str(k): v for k, v in data.items()}
+    page.key_lines = _top_level_key_lines(front)
+    return page
+
+
+def read_page(path: Path, lang: str, key: str) -> Page:
+    """Read one file from disk; unreadable or non-UTF-8 files become problems."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        page = Page(lang=lang, key=key, path=path)
+        page.problems.append(ParseProblem(1, "SYN005", f"cannot read the file: {exc.strerror}"))
+        return page
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        page = Page(lang=lang, key=key, path=path)
+        page.problems.append(
+            ParseProblem(line, "SYN005", "the file is not UTF-8 text: save it as UTF-8 in your editor")
+        )
+        return page
+    if "\x00" in text:
+        page = Page(lang=lang, key=key, path=path)
+        page.problems.append(ParseProblem(1, "SYN005", "the file is binary, not Markdown text"))
+        return page
+    return parse_text(text, lang, key, path)
+
+
+_WS = re.compile(r"\s+")
+
+
+def normalized_for_hash(text: str) -> str:
+    """The source text with what cannot matter removed: Unicode form, line wrapping, spacing.
+
+    Paragraph breaks (blank lines) are kept: splitting or merging paragraphs is a change.
+    """
+    text = unicodedata.normalize("NFC", text.lstrip("\ufeff")).replace("\r\n", "\n")
+    blocks = re.split(r"\n[ \t]*\n", text)
+    return "\n\n".join(_WS.sub(" ", b).strip() for b in blocks if b.strip())
+
+
+def source_hash(text: str) -> str:
+    """The hash a translation records of the source version it translates."""
+    return hashlib.sha256(normalized_for_hash(text).encode("utf-8")).hexdigest()[:16]

@@ -1,0 +1,142 @@
+"""The whole project's content: every page of every language, grouped by key."""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterator
+
+from quangba.content import Page, read_page, source_hash
+from quangba.project import Project
+
+
+@dataclass
+class TranslationSet:
+    """One page key: its Vietnamese source and the translations that exist."""
+
+    key: str
+    source: Page | None
+    translations: dict[str, Page] = field(default_factory=dict)
+
+
+def page_url(key: str, lang: str, source_language: str) -> str:
+    """The site-relative URL (no leading slash) of a page, with MkDocs' directory URLs."""
+    path = key[:-3] if key.endswith(".md") else key
+    if path == "index":
+        path = ""
+    elif path.endswith("/index"):
+        path = path[: -len("index")]
+    else:
+        path += "/"
+    prefix = "" if lang == source_language else f"{lang}/"
+    return prefix + path
+
+
+def translated_text(page: Page) -> str:
+    """What a translator translates in a page: translated front matter fields and the body."""
+    meta = page.meta
+    image = meta.get("image") if isinstance(meta.get("image"), dict) else {}
+    parts = [str(meta.get("title", "")), str(meta.get("description", ""))]
+    parts += [str(image.get("alt", "")), str(image.get("caption", ""))]
+    return "\n\n".join(parts) + "\n\n" + page.body
+
+
+def page_source_hash(source: Page) -> str:
+    """The `source_hash` a translation of this source must carry to be up to date."""
+    return source_hash(translated_text(source))
+
+
+class Corpus:
+    """Every page of a project, read once."""
+
+    def __init__(self, project: Project, pages: dict[str, dict[str, Page]]):
+        self.project = project
+        self.pages = pages  # lang -> key -> Page
+
+    @classmethod
+    def load(cls, project: Project) -> "Corpus":
+        pages: dict[str, dict[str, Page]] = {}
+        for lang in project.languages:
+            root = project.lang_dir(lang)
+            found: dict[str, Page] = {}
+            if root.is_dir():
+                for path in sorted(root.rglob("*.md")):
+                    key = path.relative_to(root).as_posix()
+                    found[key] = read_page(path, lang, key)
+            pages[lang] = found
+        return cls(project, pages)
+
+    @property
+    def source_language(self) -> str:
+        return self.project.source_language
+
+    def page(self, lang: str, key: str) -> Page | None:
+        return self.pages.get(lang, {}).get(key)
+
+    def exists(self, lang: str, key: str) -> bool:
+        return key in self.pages.get(lang, {})
+
+    def keys(self) -> list[str]:
+        """Every key of the source language, in a stable order."""
+        return sorted(self.pages.get(self.source_language, {}))
+
+    def translation_sets(self) -> Iterator[TranslationSet]:
+        keys = set()
+        for found in self.pages.values():
+            keys.update(found)
+        for key in sorted(keys):
+            yield TranslationSet(
+                key=key,
+                source=self.page(self.source_language, key),
+                translations={
+                    lang: self.pages[lang][key]
+                    for lang in self.project.translation_languages
+                    if key in self.pages.get(lang, {})
+                },
+            )
+
+    def languages_of(self, key: str) -> list[str]:
+        """The languages in which this page really exists (no fallbacks), in project order."""
+        return [lang for lang in self.project.languages if self.exists(lang, key)]
+
+    def merged_meta(self, lang: str, key: str) -> dict[str, Any]:
+        """The metadata a page shows in `lang`: neutral fields from the source, translated ones
+        from the translation (or the source's, for a page not translated yet)."""
+        source = self.page(self.source_language, key)
+        meta: dict[str, Any] = copy.deepcopy(source.meta) if source else {}
+        page = self.page(lang, key)
+        if page is None or lang == self.source_language:
+            return meta
+        for name in ("title", "description"):
+            if name in page.meta:
+                meta[name] = page.meta[name]
+        if isinstance(page.meta.get("image"), dict) and isinstance(meta.get("image"), dict):
+            for name in ("alt", "caption"):
+                if name in page.meta["image"]:
+                    meta["image"][name] = page.meta["image"][name]
+        return meta
+
+    def is_published(self, key: str) -> bool:
+        source = self.page(self.source_language, key)
+        return bool(source) and not source.meta.get("draft", False)
+
+    def url(self, lang: str, key: str) -> str:
+        return page_url(key, lang, self.source_language)
+
+    def absolute_url(self, lang: str, key: str) -> str:
+        return self.project.site_url + self.url(lang, key)
+
+    def section_of(self, key: str) -> str:
+        """The top-level section of a page (`heritage`), or '' for top-level pages."""
+        return key.split("/", 1)[0] if "/" in key else ""
+
+
+def find_project_page(corpus: Corpus, path: Path) -> Page | None:
+    """The page read from this file, if any."""
+    resolved = path.resolve()
+    for found in corpus.pages.values():
+        for page in found.values():
+            if page.path.resolve() == resolved:
+                return page
+    return None

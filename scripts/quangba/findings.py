@@ -1,0 +1,34 @@
+"""A finding: one problem in one file, at one place, with a code an editor can look up."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from enum import Enum
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, order=True)
+class Finding:
+    """One problem. `path` is relative to the project root; `source` is the Vietnamese page."""
+
+    path: str
+    line: int
+    column: int
+    code: str
+    message: str
+    family: str
+    severity: Severity = Severity.ERROR
+    lang: str = ""
+    source: str = ""
+
+    def as_text(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}: {self.code} {self.message}"
+
+    def as_dict(self) -> dict:
+        data = asdict(self)
+        data["severity"] = self.severity.value
+        return data

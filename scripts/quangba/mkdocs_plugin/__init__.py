@@ -1,0 +1,1 @@
+"""The thin adapter between MkDocs and the quangba core."""

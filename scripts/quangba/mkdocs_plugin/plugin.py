@@ -1,0 +1,192 @@
+"""The MkDocs adapter: MkDocs and mkdocs-static-i18n events call into the core.
+
+Everything a page shows that depends on more than one language (alternates, the language
+menu, fallback notices, nav titles, fact boxes, 404s, sitemaps) is computed by the core
+from the corpus; this module only hands it to the theme and writes the files MkDocs would
+have written wrongly. A move to another generator should only touch this package.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+from typing import Any
+
+from jinja2 import ChoiceLoader, DictLoader
+from mkdocs.commands.build import _build_template
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.nav import Navigation, Section
+from mkdocs.structure.pages import Page
+
+from quangba import locale
+from quangba.corpus import Corpus
+from quangba.mkdocs_plugin.config import QuangbaPluginConfig
+from quangba.mkdocs_plugin.theme_strings import material_language_partial
+from quangba.pageview import page_view, switcher
+from quangba.project import load_project
+from quangba.sitemap import sitemap_xml
+
+log = logging.getLogger("mkdocs.plugins.quangba")
+
+# MkDocs writes these once per language build at the site root, so the last language wins;
+# we write them ourselves, per language.
+OWN_STATIC_TEMPLATES = ("404.html", "sitemap.xml")
+THEME_DIR = str(Path(__file__).resolve().parent.parent / "theme")
+THEME_CSS = "assets/stylesheets/quangba.css"
+
+
+def _i18n(config: MkDocsConfig) -> Any:
+    return config.plugins.get("i18n")
+
+
+class QuangbaPlugin(BasePlugin[QuangbaPluginConfig]):
+    """Adapter between MkDocs + Material + static-i18n and the quangba core."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.corpus: Corpus | None = None
+        self.lang = ""
+        self._nav: Navigation | None = None
+        self._files: Any = None
+        self._env: Any = None
+
+    # -- configuration -------------------------------------------------------------------
+    @event_priority(-110)  # after static-i18n (-100) has switched the config to its language
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        i18n = _i18n(config)
+        if i18n is None or not getattr(i18n, "building", False):
+            # First build of a run: read the content once for all language builds.
+            project = load_project(config.config_file_path)
+            self.corpus = Corpus.load(project)
+        self.lang = str(config.theme["language"])
+        language_config = i18n.current_language_config if i18n is not None else None
+        catalog = locale.Catalog(self.lang)
+        if language_config is None or not language_config.site_name:
+            config.site_name = catalog.get("site_name")
+        if language_config is None or not language_config.site_description:
+            config.site_description = catalog.get("site_description")
+        # Our templates sit between the site's own overrides (custom_dir) and Material.
+        dirs = config.theme.dirs
+        if THEME_DIR not in dirs:
+            custom = config.theme.custom_dir
+            dirs.insert(dirs.index(custom) + 1 if custom in dirs else 0, THEME_DIR)
+        if THEME_CSS not in [str(path) for path in config.extra_css]:
+            config.extra_css.append(THEME_CSS)
+        static = config.theme.static_templates
+        for name in OWN_STATIC_TEMPLATES:
+            static.discard(name)
+        return config
+
+    def on_env(self, env: Any, config: MkDocsConfig, files: Any) -> Any:
+        """Supply Material's interface strings for languages it lacks (Lao) from our catalog."""
+        name = f"partials/languages/{self.lang}.html"
+        try:
+            env.loader.get_source(env, name)
+        except Exception:  # noqa: BLE001 - jinja raises TemplateNotFound subclasses
+            env.loader = ChoiceLoader([env.loader, DictLoader({name: material_language_partial(self.lang)})])
+        self._env = env
+        return env
+
+    # -- navigation ----------------------------------------------------------------------
+    @event_priority(-110)  # after static-i18n rebuilt the nav for this language
+    def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Any) -> Navigation:
+        """Titles from the pages' own front matter in this language; order from `order:`."""
+        self._nav, self._files = nav, files
+        nav.items = self._arrange(nav.items)
+        return nav
+
+    def _key(self, page: Page) -> str:
+        return getattr(page.file, "norm_src_uri", page.file.src_uri)
+
+    def _order(self, item: Any) -> tuple[int, str]:
+        page = item if isinstance(item, Page) else self._index_child(item)
+        if page is None:
+            return (10_000, str(item.title))
+        key = self._key(page)
+        meta = self.corpus.merged_meta(self.lang, key) if self.corpus else {}
+        order = meta.get("order")
+        return (order if isinstance(order, int) else 10_000, key)
+
+    @staticmethod
+    def _index_child(section: Any) -> Page | None:
+        for child in getattr(section, "children", None) or []:
+            if isinstance(child, Page) and child.file.name == "index":
+                return child
+        return None
+
+    def _title(self, page: Page) -> str | None:
+        if self.corpus is None:
+            return None
+        title = self.corpus.merged_meta(self.lang, self._key(page)).get("title")
+        return title if isinstance(title, str) else None
+
+    def _arrange(self, items: list[Any]) -> list[Any]:
+        for item in items:
+            if isinstance(item, Page):
+                item.title = self._title(item) or item.title
+            elif isinstance(item, Section):
+                item.children = self._arrange(item.children)
+                index = self._index_child(item)
+                if index is not None:
+                    item.title = self._title(index) or item.title
+        return sorted(items, key=self._order)
+
+    # -- pages ---------------------------------------------------------------------------
+    @event_priority(40)  # after static-i18n's own context changes (50)
+    def on_page_context(self, context: dict, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
+        if self.corpus is not None:
+            view = page_view(self.corpus, self.lang, self._key(page))
+            context["quangba"] = view
+            context["quangba_image_size"] = self._image_size(view.image)
+        return context
+
+    def _image_size(self, image: dict | None) -> tuple[int, int] | None:
+        if not image or self.corpus is None:
+            return None
+        from PIL import Image, UnidentifiedImageError
+
+        try:
+            with Image.open(self.corpus.project.docs_dir / image["src"]) as img:
+                return img.size
+        except (OSError, UnidentifiedImageError):
+            return None
+
+    # -- files MkDocs would write once for all languages ------------------------------------
+    @event_priority(0)  # before static-i18n (-100) starts the next language's build
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        if self.corpus is None or self._env is None or self._nav is None:
+            return
+        site_dir = Path(config.site_dir)
+        prefix = "" if self.lang == self.corpus.source_language else self.lang
+        out_dir = site_dir / prefix if prefix else site_dir
+        self._write_404(config, out_dir)
+        lang_sitemap = sitemap_xml(self.corpus, [self.lang])
+        (out_dir / "sitemap.xml").write_text(lang_sitemap if prefix else sitemap_xml(self.corpus), encoding="utf-8")
+
+    def on_template_context(self, context: dict, template_name: str, config: MkDocsConfig) -> dict:
+        if template_name == "404.html" and self.corpus is not None:
+            home = self.corpus.url(self.lang, "index.md")
+            context["quangba"] = {
+                "lang": self.lang,
+                "switcher": switcher(self.corpus, "index.md"),
+                "home": home,
+                "noindex": True,
+                "strings": page_view(self.corpus, self.lang, "index.md").strings,
+            }
+        return context
+
+    def _write_404(self, config: MkDocsConfig, out_dir: Path) -> None:
+        template = self._env.get_template("404.html")
+        output = _build_template("404.html", template, self._files, config, self._nav)
+        out_dir.mkdir(parents=True, exist_ok=True)
+        (out_dir / "404.html").write_text(output, encoding="utf-8")
+
+
+def _silence_material_banner() -> None:
+    """Material 9.7+ prints an end-of-life banner on every command; it is not our users' news."""
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+
+_silence_material_banner()

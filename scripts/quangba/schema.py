@@ -1,0 +1,191 @@
+"""Front matter schemas: which fields each page type has, and which of them are translated.
+
+Language-neutral fields (facts, dates, image source and credit, sources) are written once,
+in the Vietnamese source. A translation carries only the translated fields and the
+`source_hash` of the source version it translates.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any, Callable
+
+PAGE_TYPES = ("page", "heritage", "investment", "product", "news")
+
+DESIGNATIONS = (
+    "special-national-relic",
+    "national-relic",
+    "unesco-intangible-heritage",
+    "unesco-global-geopark",
+    "national-scenic-landscape",
+    "geographical-indication",
+    "industrial-park",
+)
+
+
+def _is_date(value: Any) -> bool:
+    return isinstance(value, dt.date)
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _is_text(value: Any) -> bool:
+    return isinstance(value, str) and value.strip() != ""
+
+
+def _is_url(value: Any) -> bool:
+    return isinstance(value, str) and value.startswith(("https://", "http://"))
+
+
+@dataclass(frozen=True)
+class FactKind:
+    """How a neutral fact is validated and shown: its check and its display kind."""
+
+    check: Callable[[Any], bool]
+    expected: str
+    display: str  # date | number | integer | text | designation | url | area_ha | area_km2
+
+
+FACTS: dict[str, FactKind] = {
+    "designation": FactKind(lambda v: v in DESIGNATIONS, "one of " + ", ".join(DESIGNATIONS), "designation"),
+    "decision": FactKind(_is_text, "text", "text"),
+    "recognized": FactKind(_is_date, "a date (YYYY-MM-DD)", "date"),
+    "year": FactKind(_is_int, "a year", "year"),
+    "area_ha": FactKind(_is_number, "a number", "area_ha"),
+    "area_km2": FactKind(_is_number, "a number", "area_km2"),
+    "population": FactKind(_is_int, "a whole number", "integer"),
+    "ethnic_groups": FactKind(_is_int, "a whole number", "integer"),
+    "established": FactKind(_is_date, "a date (YYYY-MM-DD)", "date"),
+    "gi_number": FactKind(_is_text, "text", "text"),
+    "gi_decision": FactKind(_is_text, "text", "text"),
+    "gi_date": FactKind(_is_date, "a date (YYYY-MM-DD)", "date"),
+    "website": FactKind(_is_url, "a web address (https://…)", "url"),
+}
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    check: Callable[[Any], bool]
+    expected: str
+    translated: bool = False
+
+
+def _is_sources(value: Any) -> bool:
+    return isinstance(value, list) and bool(value) and all(
+        isinstance(s, dict) and _is_text(s.get("title")) and _is_url(s.get("url")) for s in value
+    )
+
+
+def _is_mapping(value: Any) -> bool:
+    return isinstance(value, dict)
+
+
+COMMON_FIELDS = (
+    Field("type", lambda v: v in PAGE_TYPES, "one of " + ", ".join(PAGE_TYPES)),
+    Field("title", _is_text, "text", translated=True),
+    Field("description", _is_text, "text", translated=True),
+    Field("order", _is_int, "a whole number"),
+    Field("draft", lambda v: isinstance(v, bool), "true or false"),
+    Field("facts", _is_mapping, "a mapping of facts"),
+    Field("image", _is_mapping, "a mapping with src, credit, license, alt", translated=True),
+    Field("sources", _is_sources, "a list of {title, url}"),
+    Field("date", _is_date, "a date (YYYY-MM-DD)"),
+    Field("updated", _is_date, "a date (YYYY-MM-DD)"),
+    Field("source_hash", lambda v: isinstance(v, str), "text"),
+)
+FIELDS = {f.name: f for f in COMMON_FIELDS}
+
+# Required fields per type, in the source.
+REQUIRED = {
+    "page": ("type", "title", "description"),
+    "heritage": ("type", "title", "description", "sources"),
+    "investment": ("type", "title", "description", "sources"),
+    "product": ("type", "title", "description", "sources"),
+    "news": ("type", "title", "description", "sources", "date"),
+}
+TRANSLATION_REQUIRED = ("title", "description", "source_hash")
+
+# Within `image`, what the source owns and what a translation may carry.
+IMAGE_NEUTRAL = ("src", "credit", "license")
+IMAGE_TRANSLATED = ("alt", "caption")
+
+
+@dataclass(frozen=True)
+class SchemaProblem:
+    key: str  # the top-level key the problem is in (for its line number)
+    code: str
+    message: str
+
+
+def validate_source(meta: dict[str, Any]) -> list[SchemaProblem]:
+    """Problems in a source page's front matter."""
+    problems: list[SchemaProblem] = []
+    page_type = meta.get("type")
+    if page_type not in PAGE_TYPES:
+        expected = FIELDS["type"].expected
+        return [SchemaProblem("type", "SYN003", f"`type` must be {expected} (found {page_type!r})")]
+    for name in REQUIRED[page_type]:
+        if name not in meta:
+            problems.append(SchemaProblem(name, "SYN003", f"missing `{name}` (required for type {page_type})"))
+    for key, value in meta.items():
+        field = FIELDS.get(key)
+        if field is None:
+            problems.append(SchemaProblem(key, "SYN002", f"unknown field `{key}`; allowed: {', '.join(FIELDS)}"))
+        elif key == "source_hash":
+            problems.append(SchemaProblem(key, "SYN002", "`source_hash` belongs in translations, not in the source"))
+        elif not field.check(value):
+            problems.append(SchemaProblem(key, "SYN004", f"`{key}` must be {field.expected}"))
+    facts = meta.get("facts")
+    if isinstance(facts, dict):
+        for key, value in facts.items():
+            kind = FACTS.get(key)
+            if kind is None:
+                problems.append(SchemaProblem("facts", "SYN002", f"unknown fact `{key}`; allowed: {', '.join(FACTS)}"))
+            elif not kind.check(value):
+                problems.append(SchemaProblem("facts", "SYN004", f"fact `{key}` must be {kind.expected}"))
+    image = meta.get("image")
+    if isinstance(image, dict):
+        for key in ("src", "credit", "alt"):
+            if not _is_text(image.get(key)):
+                problems.append(SchemaProblem("image", "SYN003", f"`image.{key}` is missing"))
+        for key in image:
+            if key not in IMAGE_NEUTRAL + IMAGE_TRANSLATED:
+                problems.append(SchemaProblem("image", "SYN002", f"unknown field `image.{key}`"))
+    return problems
+
+
+def validate_translation(meta: dict[str, Any]) -> list[SchemaProblem]:
+    """Problems in a translation's front matter: neutral facts may not be repeated here."""
+    problems: list[SchemaProblem] = []
+    for name in TRANSLATION_REQUIRED:
+        if name not in meta:
+            code = "FRS001" if name == "source_hash" else "SYN003"
+            problems.append(SchemaProblem(name, code, f"missing `{name}` (required in a translation)"))
+    for key, value in meta.items():
+        field = FIELDS.get(key)
+        if field is None:
+            problems.append(SchemaProblem(key, "SYN002", f"unknown field `{key}`"))
+        elif not field.translated and key != "source_hash":
+            problems.append(
+                SchemaProblem(key, "FCT003", f"`{key}` is language-neutral: write it once, in the Vietnamese source")
+            )
+        elif not field.check(value):
+            problems.append(SchemaProblem(key, "SYN004", f"`{key}` must be {field.expected}"))
+    image = meta.get("image")
+    if isinstance(image, dict):
+        for key in image:
+            if key in IMAGE_NEUTRAL:
+                problems.append(
+                    SchemaProblem("image", "FCT003", f"`image.{key}` is language-neutral: only the source has it")
+                )
+            elif key not in IMAGE_TRANSLATED:
+                problems.append(SchemaProblem("image", "SYN002", f"unknown field `image.{key}`"))
+    return problems
