@@ -40,7 +40,9 @@ class Page:
     problems: list[ParseProblem] = field(default_factory=list)
 
     def line_of(self, key: str) -> int:
-        """The line of a top-level front-matter key (1 if unknown)."""
+        """The line of a front-matter key, `image` or `image.src` (its parent's, else 1)."""
+        while key not in self.key_lines and "." in key:
+            key = key.rsplit(".", 1)[0]
         return self.key_lines.get(key, 1)
 
     @property
@@ -50,18 +52,30 @@ class Page:
 
 
 def _yaml_line(exc: yaml.YAMLError) -> int:
-    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    # The context mark is where the broken construct began (an unclosed `[`), which is the
+    # line the editor has to fix; the problem mark is where the parser gave up.
+    mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
     return mark.line + 1 if mark is not None else 1
 
 
-def _top_level_key_lines(front: str) -> dict[str, int]:
+def _key_lines(front: str) -> dict[str, int]:
     try:
         node = yaml.compose(front, Loader=yaml.SafeLoader)
     except yaml.YAMLError:
         return {}
-    if not isinstance(node, yaml.MappingNode):
-        return {}
-    return {k.value: k.start_mark.line + 2 for k, _ in node.value if isinstance(k, yaml.ScalarNode)}
+    lines: dict[str, int] = {}
+
+    def walk(mapping: yaml.Node, prefix: str) -> None:
+        if not isinstance(mapping, yaml.MappingNode):
+            return
+        for key, value in mapping.value:
+            if isinstance(key, yaml.ScalarNode):
+                # +2: one for 1-based lines, one for the opening `---`
+                lines[prefix + key.value] = key.start_mark.line + 2
+                walk(value, prefix + key.value + ".")
+
+    walk(node, "")
+    return lines
 
 
 def parse_text(text: str, lang: str, key: str, path: Path) -> Page:
@@ -92,7 +106,7 @@ def parse_text(text: str, lang: str, key: str, path: Path) -> Page:
         page.problems.append(ParseProblem(2, "SYN001", "front matter must be a mapping of `key: value` lines"))
         return page
     page.meta = {str(k): v for k, v in data.items()}
-    page.key_lines = _top_level_key_lines(front)
+    page.key_lines = _key_lines(front)
     return page
 
 

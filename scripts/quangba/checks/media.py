@@ -33,7 +33,7 @@ def missing_image(corpus: Corpus) -> Iterator[Finding]:
         if isinstance(image, dict) and isinstance(image.get("src"), str):
             src = image["src"].lstrip("/")
             if not (docs / src).is_file():
-                yield finding(corpus, page, page.line_of("image"), "MED001", f"image `{src}` does not exist under docs/")
+                yield finding(corpus, page, page.line_of("image.src"), "MED001", f"image `{src}` does not exist under docs/")
         for img in outline(page).images:
             if _is_external(img.target) or not img.target:
                 continue

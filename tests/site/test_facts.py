@@ -1,0 +1,89 @@
+"""Fact boxes are drawn from the source's neutral facts, in the reader's language."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sitehtml import page_file, parse
+
+from quangba import locale
+from quangba.facts import fact_rows
+
+
+def _facts(doc) -> dict[str, tuple[str, str]]:
+    rows = {}
+    for row in doc.xpath("//aside[contains(@class,'qb-facts')]//*[@data-fact]"):
+        rows[row.get("data-fact")] = (
+            row.xpath("dt")[0].text_content().strip(),
+            " ".join(row.xpath("dd")[0].text_content().split()),
+        )
+    return rows
+
+
+def test_dates_and_numbers_follow_the_locale():
+    meta = {"facts": {"gi_date": dt.date(2020, 10, 7), "area_km2": 13795.5, "population": 1865270}}
+    expected = {
+        "vi": ("7 tháng 10, 2020", "13.795,5 km²", "1.865.270"),
+        "en": ("October 7, 2020", "13,795.5 km²", "1,865,270"),
+        "zh": ("2020年10月7日", "13,795.5平方公里", "1,865,270"),
+        "ko": ("2020년 10월 7일", "13,795.5km²", "1,865,270"),
+        "ja": ("2020年10月7日", "13,795.5km²", "1,865,270"),
+    }
+    for lang, values in expected.items():
+        rows = {row.key: row.value for row in fact_rows(meta, lang)}
+        assert (rows["gi_date"], rows["area_km2"], rows["population"]) == values, lang
+
+
+def test_heritage_and_product_pages_show_a_fact_box(sample_site):
+    from quangba.corpus import Corpus
+    from quangba.project import load_project
+
+    corpus = Corpus.load(load_project(sample_site.root / "mkdocs.yml"))
+    keys = [k for k in corpus.keys() if corpus.page("vi", k).meta.get("type") in ("heritage", "product")]
+    assert len(keys) >= 9
+    for key in keys:
+        facts = corpus.page("vi", key).meta.get("facts") or {}
+        for lang in corpus.project.languages:
+            doc = parse(page_file(sample_site.site, corpus.url(lang, key)))
+            shown = _facts(doc)
+            assert set(shown) == set(facts), (lang, key)
+            catalog = locale.Catalog(lang)
+            for name, (label, value) in shown.items():
+                assert label == catalog.get(f"facts.{name}"), (lang, key, name)
+                if isinstance(facts[name], dt.date):
+                    assert value == locale.long_date(facts[name], lang)
+
+
+def test_fact_box_of_ham_yen_orange(sample_site):
+    expected = {"": "7 tháng 10, 2020", "en/": "October 7, 2020", "zh/": "2020年10月7日", "ja/": "2020年10月7日", "ko/": "2020년 10월 7일"}
+    for prefix, date in expected.items():
+        doc = parse(sample_site.site / prefix / "products/ham-yen-orange/index.html")
+        facts = _facts(doc)
+        assert facts["gi_date"][1] == date
+        assert facts["gi_number"][1] == "00086"
+
+
+def test_every_catalog_has_every_string():
+    for lang in ("vi", "en", "zh", "ko", "ja", "lo"):
+        assert locale.has_catalog(lang), lang
+        assert locale.missing_catalog_keys(lang) == [], lang
+
+
+def test_images_have_alt_text_in_the_page_language_and_a_credit(sample_site):
+    from quangba.corpus import Corpus
+    from quangba.project import load_project
+
+    corpus = Corpus.load(load_project(sample_site.root / "mkdocs.yml"))
+    with_image = [k for k in corpus.keys() if corpus.page("vi", k).meta.get("image")]
+    assert len(with_image) >= 10
+    for key in with_image:
+        alts = set()
+        for lang in corpus.project.languages:
+            doc = parse(page_file(sample_site.site, corpus.url(lang, key)))
+            figure = doc.xpath("//figure[contains(@class,'qb-hero')]")[0]
+            alt = figure.xpath(".//img/@alt")[0]
+            assert alt and alt == corpus.page(lang, key).meta["image"]["alt"], (lang, key)
+            alts.add(alt)
+            assert figure.xpath(".//*[contains(@class,'qb-credit')]"), (lang, key)
+            assert figure.xpath(".//img/@width") and figure.xpath(".//img/@height")
+        assert len(alts) == len(corpus.project.languages), key

@@ -1,0 +1,69 @@
+"""The core without MkDocs: parsing, hashing, URLs, schemas, rule docs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from quangba.checks import RULES, _load_families
+from quangba.content import parse_text, source_hash
+from quangba.corpus import page_url
+from quangba.schema import validate_source, validate_translation
+
+
+def test_source_hash_ignores_wrapping_and_trailing_spaces_but_not_words():
+    text = "Tân Trào là khu di tích.\n\n## Lịch sử\n\nĐoạn một dài.\n"
+    rewrapped = "Tân Trào là khu   di tích.  \n\n## Lịch sử\n\nĐoạn một\ndài.\n"
+    assert source_hash(text) == source_hash(rewrapped)
+    assert source_hash(text) != source_hash(text.replace("một", "hai"))
+    # merging two paragraphs is a change a translator must see
+    assert source_hash("a\n\nb") != source_hash("a b")
+    # the same letters typed with combining marks (NFD) are the same text
+    import unicodedata
+
+    assert source_hash(unicodedata.normalize("NFD", text)) == source_hash(text)
+
+
+def test_page_urls():
+    assert page_url("index.md", "vi", "vi") == ""
+    assert page_url("index.md", "en", "vi") == "en/"
+    assert page_url("heritage/index.md", "zh", "vi") == "zh/heritage/"
+    assert page_url("heritage/tan-trao.md", "vi", "vi") == "heritage/tan-trao/"
+
+
+def test_broken_yaml_is_a_problem_with_its_line():
+    page = parse_text("---\ntype: page\ntitle: a: b\n---\nbody", "vi", "x.md", Path("x.md"))
+    assert page.meta == {}
+    assert [(p.line, p.code) for p in page.problems] == [(3, "SYN001")]
+
+
+def test_front_matter_key_lines():
+    page = parse_text("---\ntype: page\n\ntitle: T\n---\nbody\n", "vi", "x.md", Path("x.md"))
+    assert page.line_of("title") == 4
+    assert page.body_line == 6
+
+
+def test_schema_rejects_neutral_facts_in_translations():
+    problems = validate_translation({"title": "T", "description": "D", "source_hash": "", "facts": {"area_ha": 6100}})
+    assert [p.code for p in problems] == ["FCT003"]
+    problems = validate_translation({"title": "T", "description": "D", "source_hash": "", "image": {"alt": "a", "src": "x.png"}})
+    assert [p.code for p in problems] == ["FCT003"]
+
+
+def test_schema_of_a_source():
+    assert validate_source({"type": "page", "title": "T", "description": "D"}) == []
+    codes = [p.code for p in validate_source({"type": "heritage", "title": "T", "description": "D", "tittle": "x"})]
+    assert sorted(codes) == ["SYN002", "SYN003"]
+    import datetime as dt
+
+    bad = {"type": "news", "title": "T", "description": "D", "sources": [{"title": "s", "url": "https://x"}], "date": "10/5/2012"}
+    assert [p.code for p in validate_source(bad)] == ["SYN004"]
+    bad["date"] = dt.date(2012, 5, 10)
+    assert validate_source(bad) == []
+
+
+def test_every_rule_has_a_four_part_doc():
+    _load_families()
+    assert len(RULES) >= 10
+    for code, rule in RULES.items():
+        for part in ("What it catches", "Why it matters", "Example", "Instead"):
+            assert part in rule.doc, (code, part)
