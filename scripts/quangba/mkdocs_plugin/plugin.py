@@ -162,6 +162,7 @@ class QuangbaPlugin(BasePlugin[QuangbaPluginConfig]):
         prefix = "" if self.lang == self.corpus.source_language else self.lang
         out_dir = site_dir / prefix if prefix else site_dir
         self._write_404(config, out_dir)
+        _disable_material_sitemap_lookup(site_dir)
         lang_sitemap = sitemap_xml(self.corpus, [self.lang])
         (out_dir / "sitemap.xml").write_text(lang_sitemap if prefix else sitemap_xml(self.corpus), encoding="utf-8")
 
@@ -182,6 +183,22 @@ class QuangbaPlugin(BasePlugin[QuangbaPluginConfig]):
         output = _build_template("404.html", template, self._files, config, self._nav)
         out_dir.mkdir(parents=True, exist_ok=True)
         (out_dir / "404.html").write_text(output, encoding="utf-8")
+
+
+# Material's bundle fetches `<href>/sitemap.xml` for every `<link rel="alternate">`, assuming
+# each is a language's root. Our alternates are the page's own versions (as search engines
+# want them), so those fetches are 404s, and on a local preview they go to the production
+# host. Our language menu already links each language's version of the page, so the lookup
+# is not needed: it is pointed at links no page has.
+_MATERIAL_ALTERNATE_SELECTOR = '"link[rel=alternate]"'
+_DISABLED_SELECTOR = '"link[rel=alternate][data-md-sitemap]"'
+
+
+def _disable_material_sitemap_lookup(site_dir: Path) -> None:
+    for bundle in (site_dir / "assets" / "javascripts").glob("bundle.*.min.js"):
+        text = bundle.read_text(encoding="utf-8")
+        if _MATERIAL_ALTERNATE_SELECTOR in text:
+            bundle.write_text(text.replace(_MATERIAL_ALTERNATE_SELECTOR, _DISABLED_SELECTOR), encoding="utf-8")
 
 
 def _silence_material_banner() -> None:

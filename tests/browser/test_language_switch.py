@@ -1,0 +1,42 @@
+"""In a real browser: the language menu leads to the same page, and nothing leaves 127.0.0.1."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+
+def test_switch_language_from_a_deep_page(page, served_site, artifacts):
+    requests, failures, errors = [], [], []
+    page.on("request", lambda r: requests.append(r.url))
+    page.on("requestfailed", lambda r: failures.append(r.url))
+    page.on("response", lambda r: r.status >= 400 and failures.append(f"{r.status} {r.url}"))
+    page.on("console", lambda m: m.type == "error" and errors.append(m.text))
+
+    page.goto(f"{served_site}/heritage/tan-trao/")
+    assert page.locator("html").get_attribute("lang") == "vi"
+    # on a phone the menu sits behind the language button
+    page.locator(".md-header__option .md-select button").click()
+    page.locator(".md-select__link[lang='zh']").click()
+    page.wait_for_url(f"{served_site}/zh/heritage/tan-trao/")
+    assert page.locator("html").get_attribute("lang") == "zh"
+    assert "新潮" in page.locator("article h1").inner_text()
+    page.screenshot(path=str(artifacts / "tan-trao-zh.png"), full_page=False)
+
+    page.locator(".md-header__option .md-select button").click()
+    page.locator(".md-select__link[lang='ko']").click()
+    page.wait_for_url(f"{served_site}/ko/heritage/tan-trao/")
+    assert "탄짜오" in page.locator("article h1").inner_text()
+
+    hosts = {urlsplit(url).hostname for url in requests if not url.startswith("data:")}
+    assert hosts == {"127.0.0.1"}, hosts
+    assert failures == [], failures
+    assert errors == [], errors
+
+
+def test_home_page_renders_in_every_language(page, served_site, artifacts):
+    for prefix in ("", "en/", "zh/", "ko/", "ja/"):
+        page.goto(f"{served_site}/{prefix}")
+        page.wait_for_load_state("networkidle")
+        name = prefix.rstrip("/") or "vi"
+        page.screenshot(path=str(artifacts / f"home-{name}.png"), full_page=False)
+        assert page.locator("article h1").inner_text().strip()
