@@ -6,7 +6,7 @@ import hashlib
 from pathlib import Path
 
 import pytest
-from conftest import build, run_quangba
+from projects import build, run_quangba
 
 
 def _tree_digest(site: Path) -> str:

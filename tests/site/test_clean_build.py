@@ -22,12 +22,12 @@ def test_mkdocs_build_strict_passes_without_warnings(sample_site, tmp_path):
         cwd=sample_site.root, capture_output=True, text=True, timeout=600, env=env,
     )
     assert result.returncode == 0, result.stderr
-    lines = [l for l in result.stderr.splitlines() if "WARNING" in l]
+    lines = [l for l in result.stderr.splitlines() if l.startswith("WARNING")]
     assert lines == []
 
 
 def test_sample_content_checks_clean(sample_site):
-    from conftest import run_quangba
+    from projects import run_quangba
 
     result = run_quangba(sample_site.root, "check")
     assert result.returncode == 0, result.stdout

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import build
+from projects import build
 from sitehtml import parse, switcher_links
 
 from quangba import locale

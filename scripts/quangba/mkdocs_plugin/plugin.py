@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 from typing import Any
 
 from jinja2 import ChoiceLoader, DictLoader
@@ -69,6 +70,9 @@ class QuangbaPlugin(BasePlugin[QuangbaPluginConfig]):
             config.site_description = catalog.get("site_description")
         # Our templates sit between the site's own overrides (custom_dir) and Material.
         dirs = config.theme.dirs
+        # static-i18n adds a theme folder holding its own sitemap template; with our sitemaps
+        # MkDocs would copy that raw template over ours as a static file.
+        dirs[:] = [d for d in dirs if Path(d).name != "custom_i18n_sitemap"]
         if THEME_DIR not in dirs:
             custom = config.theme.custom_dir
             dirs.insert(dirs.index(custom) + 1 if custom in dirs else 0, THEME_DIR)
@@ -163,12 +167,16 @@ class QuangbaPlugin(BasePlugin[QuangbaPluginConfig]):
         out_dir = site_dir / prefix if prefix else site_dir
         self._write_404(config, out_dir)
         _disable_material_sitemap_lookup(site_dir)
-        lang_sitemap = sitemap_xml(self.corpus, [self.lang])
-        (out_dir / "sitemap.xml").write_text(lang_sitemap if prefix else sitemap_xml(self.corpus), encoding="utf-8")
+        # Every language build copies the theme's raw `sitemap.xml` to the root as a static
+        # file, so the root sitemap (all languages) is written after each of them.
+        (site_dir / "sitemap.xml").write_text(sitemap_xml(self.corpus), encoding="utf-8")
+        if prefix:
+            (out_dir / "sitemap.xml").write_text(sitemap_xml(self.corpus, [self.lang]), encoding="utf-8")
 
     def on_template_context(self, context: dict, template_name: str, config: MkDocsConfig) -> dict:
         if template_name == "404.html" and self.corpus is not None:
-            home = self.corpus.url(self.lang, "index.md")
+            # A 404 is served at any depth: its links are absolute paths.
+            home = urlsplit(self.corpus.project.site_url).path + self.corpus.url(self.lang, "index.md")
             context["quangba"] = {
                 "lang": self.lang,
                 "switcher": switcher(self.corpus, "index.md"),
