@@ -13,6 +13,7 @@ Usage::
 
     .venv/bin/python tools/illustrations.py            # everything
     .venv/bin/python tools/illustrations.py tan-trao   # only the named images
+    .venv/bin/python tools/illustrations.py logo       # logo.svg + favicon.png
 
 Design rules that the code follows:
 
@@ -26,8 +27,15 @@ Design rules that the code follows:
   built-in radial gradient), so they cost almost nothing.
 * Fully deterministic: randomness only comes from ``random.Random(seed)``
   instances with fixed seeds, one per image.
-* PNGs are written without metadata; if a file would exceed ``MAX_BYTES`` it
-  is re-saved as an adaptive palette image.
+* PNGs are written without metadata.  A scene whose full-colour PNG would
+  exceed ``MAX_BYTES`` (the detailed close-ups with blurred backdrops) is
+  saved as a 256-colour adaptive palette image with Floyd-Steinberg
+  dithering, which keeps gradients smooth at a fraction of the size.
+
+Layout of the module: colour and geometry helpers, the ``Canvas`` class
+(drawing in 1600x900 logical coordinates on the supersampled image),
+landscape building blocks shared by several scenes, one ``scene_*`` function
+per image (each preceded by the helpers only it uses), the logo, and output.
 """
 
 from __future__ import annotations
@@ -493,7 +501,7 @@ def new_layer(width: float, height: float) -> Canvas:
 def ridge(rng: random.Random, base: float, amp: float, peaks: int = 5,
           sharp: float = 1.0, rough: float = 0.08, x0: float = -40,
           x1: float = W + 40, step: float = 6, scallop: float = 0.0,
-          scallop_size: float = 14, centers: Sequence[float] | None = None) -> list[Point]:
+          scallop_size: float = 14) -> list[Point]:
     """A mountain ridge line: a smooth max of bell-shaped peaks plus ripples.
 
     ``sharp`` > 1 makes narrower, pointier summits; ``scallop`` adds small
@@ -502,7 +510,7 @@ def ridge(rng: random.Random, base: float, amp: float, peaks: int = 5,
     span = x1 - x0
     bumps = []
     for i in range(peaks):
-        cx = centers[i] if centers else x0 + span * (i + 0.5) / peaks + rng.uniform(-0.3, 0.3) * span / peaks
+        cx = x0 + span * (i + 0.5) / peaks + rng.uniform(-0.3, 0.3) * span / peaks
         bumps.append((cx, span / peaks * rng.uniform(0.8, 1.5), amp * rng.uniform(0.55, 1.0)))
     ph = [rng.uniform(0, 2 * math.pi) for _ in range(3)]
     pts = []
@@ -618,14 +626,6 @@ def round_tree(cv: Canvas, x: float, y: float, s: float, dark: Color, mid: Color
     cv.ellipse(x - s * 0.2, cy - s * 0.22, s * 0.2, s * 0.17, light)
 
 
-def cone_tree(cv: Canvas, x: float, y: float, s: float, dark: Color, light: Color,
-              trunk: Color = PAL["bark"]) -> None:
-    """A slim conifer/forest tree in two tones. (x, y) = foot."""
-    cv.rect(x - s * 0.05, y - s * 0.25, x + s * 0.05, y, trunk)
-    cv.poly([(x, y - s * 1.25), (x + s * 0.32, y - s * 0.18), (x - s * 0.32, y - s * 0.18)], dark)
-    cv.poly([(x, y - s * 1.25), (x - s * 0.32, y - s * 0.18), (x - s * 0.02, y - s * 0.22)], light)
-
-
 def y_on(pts: Sequence[Point], x: float) -> float:
     """Height of a polyline (sorted by x) at position x."""
     for (xa, ya), (xb, yb) in zip(pts, pts[1:]):
@@ -636,19 +636,17 @@ def y_on(pts: Sequence[Point], x: float) -> float:
 
 def forest_on(cv: Canvas, rng: random.Random, pts: Sequence[Point], count: int,
               size: tuple[float, float], colors: Sequence[Color], depth: float = 60,
-              kind: str = "round", x_range: tuple[float, float] = (0, W)) -> None:
-    """Scatter small trees over a ridge layer, from its crest down ``depth`` px."""
+              x_range: tuple[float, float] = (0, W)) -> None:
+    """Scatter small round tree crowns over a ridge layer, from its crest down
+    ``depth`` px (drawn back to front)."""
     items = []
     for _ in range(count):
         x = rng.uniform(*x_range)
         y = y_on(pts, x) + rng.uniform(0.15, 1.0) * depth
         items.append((y, x, rng.uniform(*size), rng.choice(colors)))
     for y, x, s, c in sorted(items):
-        if kind == "round":
-            cv.ellipse(x, y - s * 0.5, s * 0.55, s * 0.5, c)
-            cv.ellipse(x - s * 0.15, y - s * 0.62, s * 0.25, s * 0.22, mix(c, (255, 255, 255), 0.12))
-        else:
-            cv.poly([(x, y - s * 1.3), (x + s * 0.35, y), (x - s * 0.35, y)], c)
+        cv.ellipse(x, y - s * 0.5, s * 0.55, s * 0.5, c)
+        cv.ellipse(x - s * 0.15, y - s * 0.62, s * 0.25, s * 0.22, mix(c, (255, 255, 255), 0.12))
 
 
 # ---------------------------------------------------------------------------
@@ -2125,7 +2123,14 @@ SCENES: dict[str, Callable[[], Image.Image]] = {
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Render the named targets (scene names from SCENES, or "logo" for the
+    logo and favicon); with no names, render everything."""
     names = list(sys.argv[1:] if argv is None else argv) or list(SCENES) + ["logo"]
+    unknown = [n for n in names if n not in SCENES and n != "logo"]
+    if unknown:
+        print(f"unknown target(s): {', '.join(unknown)}; choose from: {', '.join(SCENES)}, logo",
+              file=sys.stderr)
+        return 2
     IMAGES.mkdir(parents=True, exist_ok=True)
     for name in names:
         t0 = time.perf_counter()
@@ -2135,7 +2140,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         data = png_bytes(SCENES[name]())
         out = IMAGES / f"{name}.png"
         out.write_bytes(data)
-        print(f"{out.relative_to(ROOT)}  {len(data) / 1024:6.1f} KB  {time.perf_counter() - t0:5.2f} s")
+        kind = "palette" if data[25] == 3 else "RGB"      # IHDR colour type byte
+        print(f"{out.relative_to(ROOT)}  {len(data) / 1024:6.1f} KB  {kind:7s}  "
+              f"{time.perf_counter() - t0:5.2f} s")
     return 0
 
 
