@@ -52,26 +52,82 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def _limit_to_paths(findings: list[Finding], paths: list[str], project) -> list[Finding]:
+    """Findings in the given files or folders only (paths as typed, relative to the root)."""
+    if not paths:
+        return findings
+    wanted = [project.relpath(Path(p).resolve()).rstrip("/") for p in paths]
+    return [f for f in findings if any(f.path == w or f.path.startswith(w + "/") for w in wanted)]
+
+
 def cmd_check(args: argparse.Namespace) -> int:
-    from quangba.checks import run_checks
+    from quangba import formats
+    from quangba.checks import RULES, run_checks
     from quangba.corpus import Corpus
 
     project = load_project(args.config_file)
+    if args.fix:
+        _apply_fixes(project, args.paths)
     select = args.select.split(",") if args.select else None
     ignore = args.ignore.split(",") if args.ignore else None
-    findings = run_checks(Corpus.load(project), select, ignore)
+    findings = _limit_to_paths(run_checks(Corpus.load(project), select, ignore), args.paths, project)
     if args.format == "json":
-        errors = sum(1 for f in findings if f.severity == Severity.ERROR)
-        data = {
-            "version": 1,
-            "findings": [f.as_dict() for f in findings],
-            "summary": {"errors": errors, "warnings": len(findings) - errors},
-        }
-        print(json.dumps(data, ensure_ascii=False, indent=2))
+        print(formats.as_json(findings))
+    elif args.format == "sarif":
+        print(formats.as_sarif(findings, RULES))
+    elif args.format == "github":
+        output = formats.as_github(findings)
+        if output:
+            print(output)
     else:
-        _print_findings(findings)
-        print(_summary(findings))
+        print(formats.as_text(findings))
     return 1 if any(f.severity == Severity.ERROR for f in findings) else 0
+
+
+def _apply_fixes(project, paths: list[str]) -> None:
+    """--fix: only safe, mechanical fixes; say what changed, file by file."""
+    from quangba.textfix import fix_text
+
+    wanted = [Path(p).resolve() for p in paths]
+    for lang in project.languages:
+        root = project.lang_dir(lang)
+        for path in sorted(root.rglob("*.md")) if root.is_dir() else []:
+            if wanted and not any(path.resolve() == w or w in path.resolve().parents for w in wanted):
+                continue
+            try:
+                text = path.read_bytes().decode("utf-8")
+            except (OSError, UnicodeDecodeError):
+                continue  # reported by SYN005; not safe to rewrite
+            fixed = fix_text(text)
+            if fixed.changes:
+                path.write_text(fixed.text, encoding="utf-8")
+                print(f"{project.relpath(path)}: fixed: {'; '.join(fixed.changes)}", file=sys.stderr)
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    from quangba.corpus import Corpus
+    from quangba.diff import source_diff
+
+    project = load_project(args.config_file)
+    text = source_diff(Corpus.load(project), args.lang, _page_key(args.page, args.lang))
+    print(text if text else f"docs/{args.lang}/{_page_key(args.page, args.lang)}: up to date with the source")
+    return 0
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    from quangba import status
+    from quangba.corpus import Corpus
+
+    corpus = Corpus.load(load_project(args.config_file))
+    print({"text": status.as_text, "json": status.as_json, "html": status.as_html}[args.format](corpus))
+    return 0
+
+
+def _page_key(page: str, lang: str) -> str:
+    for prefix in (f"docs/{lang}/", "docs/vi/"):
+        if page.startswith(prefix):
+            return page[len(prefix):]
+    return page
 
 
 def cmd_explain(args: argparse.Namespace) -> int:
@@ -96,10 +152,7 @@ def cmd_stamp(args: argparse.Namespace) -> int:
     if args.all:
         targets = [(lang, key) for lang in project.translation_languages for key in sorted(corpus.pages.get(lang, {}))]
     elif args.lang and args.page:
-        key = args.page
-        prefix = f"docs/{args.lang}/"
-        key = key[len(prefix):] if key.startswith(prefix) else key
-        targets = [(args.lang, key)]
+        targets = [(args.lang, _page_key(args.page, args.lang))]
     else:
         print("quangba stamp: give LANG PAGE, or --all", file=sys.stderr)
         return 2
@@ -123,11 +176,21 @@ def parser() -> argparse.ArgumentParser:
     serve.set_defaults(func=cmd_serve)
 
     check = verbs.add_parser("check", help="check that the language versions agree")
-    check.add_argument("paths", nargs="*", help="(reserved) limit to these files")
-    check.add_argument("--format", choices=["text", "json"], default="text")
+    check.add_argument("paths", nargs="*", help="limit the report to these files or folders")
+    check.add_argument("--format", choices=["text", "json", "sarif", "github"], default="text")
     check.add_argument("--select", help="comma-separated codes or prefixes to run")
     check.add_argument("--ignore", help="comma-separated codes or prefixes to skip")
+    check.add_argument("--fix", action="store_true", help="apply safe fixes (NFC, BOM, zero-width) first")
     check.set_defaults(func=cmd_check)
+
+    diff = verbs.add_parser("diff", help="what changed in the source since a translation was made")
+    diff.add_argument("lang")
+    diff.add_argument("page", help="page path relative to the language folder")
+    diff.set_defaults(func=cmd_diff)
+
+    status = verbs.add_parser("status", help="which pages are translated and up to date")
+    status.add_argument("--format", choices=["text", "json", "html"], default="text")
+    status.set_defaults(func=cmd_status)
 
     explain = verbs.add_parser("explain", help="what a check code means and what to do")
     explain.add_argument("code")

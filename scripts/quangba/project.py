@@ -23,19 +23,32 @@ class _TolerantLoader(yaml.SafeLoader):
     """SafeLoader that reads `!ENV`, `!relative` and `!!python/...` tags as plain data."""
 
 
-def _construct_any(loader: yaml.Loader, suffix: str, node: yaml.Node) -> Any:
-    if isinstance(node, yaml.ScalarNode):
-        return loader.construct_scalar(node)
-    if isinstance(node, yaml.SequenceNode):
-        return loader.construct_sequence(node, deep=True)
-    return loader.construct_mapping(node, deep=True)
-
-
-_TolerantLoader.add_multi_constructor("!", _construct_any)
-_TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", _construct_any)
-
-
 @dataclass(frozen=True)
+class Tagged:
+    """A value written with a YAML tag we do not execute (`!!python/name:…`, `!ENV`)."""
+
+    tag: str
+    value: Any
+
+
+def _construct_tagged(prefix: str):
+    def construct(loader: yaml.Loader, suffix: str, node: yaml.Node) -> Tagged:
+        if isinstance(node, yaml.ScalarNode):
+            value: Any = loader.construct_scalar(node)
+        elif isinstance(node, yaml.SequenceNode):
+            value = loader.construct_sequence(node, deep=True)
+        else:
+            value = loader.construct_mapping(node, deep=True)
+        return Tagged(prefix + suffix, value)
+
+    return construct
+
+
+_TolerantLoader.add_multi_constructor("!", _construct_tagged("!"))
+_TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", _construct_tagged("python/"))
+
+
+@dataclass(frozen=True, eq=False)
 class Project:
     """A quangba project: mkdocs.yml, its content trees and its languages."""
 
@@ -47,6 +60,7 @@ class Project:
     languages: tuple[str, ...]
     source_language: str
     options: dict[str, Any] = field(default_factory=dict)
+    markdown_extensions: tuple[Any, ...] = ()
 
     @property
     def translation_languages(self) -> tuple[str, ...]:
@@ -121,4 +135,5 @@ def load_project(config_file: str | Path = CONFIG_NAME) -> Project:
         languages=tuple(languages),
         source_language=source,
         options=_plugin_options(data.get("plugins"), "quangba") or {},
+        markdown_extensions=tuple(data.get("markdown_extensions") or ()),
     )

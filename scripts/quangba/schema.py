@@ -93,10 +93,11 @@ COMMON_FIELDS = (
     Field("title", _is_text, "text", translated=True),
     Field("description", _is_text, "text", translated=True),
     Field("order", _is_int, "a whole number"),
-    Field("draft", lambda v: isinstance(v, bool), "true or false"),
+    Field("draft", lambda v: isinstance(v, bool), "true or false", translated=True),
     Field("facts", _is_mapping, "a mapping of facts"),
     Field("image", _is_mapping, "a mapping with src, credit, license, alt", translated=True),
     Field("sources", _is_sources, "a list of {title, url}"),
+    Field("credits", _is_mapping, "a mapping of image path to credit"),
     Field("date", _is_date, "a date (YYYY-MM-DD)"),
     Field("updated", _is_date, "a date (YYYY-MM-DD)"),
     Field("source_hash", lambda v: isinstance(v, str), "text"),
@@ -153,7 +154,7 @@ def validate_source(meta: dict[str, Any]) -> list[SchemaProblem]:
                 problems.append(SchemaProblem("facts", "SYN004", f"fact `{key}` must be {kind.expected}"))
     image = meta.get("image")
     if isinstance(image, dict):
-        for key in ("src", "credit", "alt"):
+        for key in ("src", "alt"):  # a missing credit is MED004
             if not _is_text(image.get(key)):
                 problems.append(SchemaProblem("image", "SYN003", f"`image.{key}` is missing"))
         for key in image:

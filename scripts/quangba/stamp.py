@@ -23,7 +23,8 @@ def stamp(corpus: Corpus, lang: str, key: str) -> str:
         raise QuangbaError(f"{corpus.project.relpath(target.path)}:{problem.line}: {problem.message}")
     value = page_source_hash(source)
     text = target.path.read_text(encoding="utf-8")
-    line = f"source_hash: {value}"
+    # Quoted: an all-digit hash would otherwise be read back by YAML as a number.
+    line = f'source_hash: "{value}"'
     if _HASH_LINE.search(text.split("\n---", 1)[0] + "\n"):
         head, sep, rest = text.partition("\n---")
         text = _HASH_LINE.sub(line, head, count=1) + sep + rest

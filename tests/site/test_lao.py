@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from projects import build
+from projects import build, run_quangba
 from sitehtml import parse, switcher_links
 
 from quangba import locale
@@ -23,6 +23,8 @@ def test_adding_lao_builds_lao_pages_and_interface(mini_project):
         path.parent.mkdir(parents=True, exist_ok=True)
         image = "image:\n  alt: ຕົ້ນໄມ້ໃຫຍ່\n" if key == "heritage/tan-trao.md" else ""
         path.write_text(f"---\ntitle: {title}\ndescription: {title}.\n{image}source_hash: \"\"\n---\n{body}", encoding="utf-8")
+    # the translator records which source version the Lao pages translate
+    assert run_quangba(mini_project, "stamp", "--all").returncode == 0
     built = build(mini_project)
     assert "lo 3" in built.result.stdout
 

@@ -6,11 +6,13 @@ a stable code, a one-line summary and a doc that `quangba explain CODE` prints.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Callable, Iterable, Iterator
 
 from quangba.corpus import Corpus
 from quangba.findings import Finding, Severity
+from quangba.outline import outline
+from quangba.settings import settings
 
 
 @dataclass(frozen=True)
@@ -36,9 +38,18 @@ def rule(code: str, name: str, family: str, severity: Severity = Severity.ERROR)
     return register
 
 
+FAMILIES = (
+    "coverage", "freshness", "structure", "facts", "terminology", "untranslated",
+    "text", "links", "media", "metadata", "security", "syntax",
+)
+
+
 def _load_families() -> None:
     # Importing a family module registers its rules.
-    from quangba.checks import links, media, security, syntax  # noqa: F401
+    import importlib
+
+    for family in FAMILIES:
+        importlib.import_module(f"quangba.checks.{family}")
 
 
 def _selected(codes: Iterable[str] | None, code: str) -> bool:
@@ -48,16 +59,25 @@ def _selected(codes: Iterable[str] | None, code: str) -> bool:
 def run_checks(
     corpus: Corpus, select: Iterable[str] | None = None, ignore: Iterable[str] | None = None
 ) -> list[Finding]:
-    """Every finding of the selected rules, sorted by file and line."""
+    """Every finding of the selected rules, sorted by file and line, after the project's
+    ignores, severities and inline `<!-- quangba: ignore CODE -->` suppressions."""
     _load_families()
-    select = list(select) if select else None
-    ignore = list(ignore or [])
-    findings: list[Finding] = []
+    options = settings(corpus.project)
+    select = [c.upper() for c in select] if select else None
+    ignore = [c.upper() for c in ignore or []] + options.ignore
+    pages = {corpus.project.relpath(page.path): page for page in all_pages(corpus)}
+    findings: set[Finding] = set()
     for code, registered in sorted(RULES.items()):
         if not _selected(select, code) or (ignore and _selected(ignore, code)):
             continue
-        findings.extend(registered.check(corpus))
-    return sorted(set(findings))
+        for item in registered.check(corpus):
+            page = pages.get(item.path)
+            if page is not None and not page.problems and outline(page).is_suppressed(item.line, item.code):
+                continue
+            if item.code in options.severity:
+                item = replace(item, severity=Severity(options.severity[item.code]))
+            findings.add(item)
+    return sorted(findings)
 
 
 def finding(corpus: Corpus, page, line: int, code: str, message: str, column: int = 1) -> Finding:

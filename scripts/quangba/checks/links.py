@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import posixpath
+import re
 from typing import Iterator
+from urllib.parse import unquote
 
 from quangba.checks import all_pages, finding, rule
 from quangba.content import Page
 from quangba.corpus import Corpus
 from quangba.findings import Finding
 from quangba.outline import outline
+from quangba.slugs import slug_function, unique_ids
 
 
 def _internal_targets(page: Page) -> Iterator[tuple[str, int, str]]:
@@ -83,3 +86,61 @@ def link_outside_docs(corpus: Corpus) -> Iterator[Finding]:
         for target, line, written in _internal_targets(page):
             if target.startswith(("/", "..")):
                 yield finding(corpus, page, line, "LNK003", f"link `{written}` points outside docs/")
+
+
+_ATTR_ID = re.compile(r"\{:?[^}]*#([^\s}]+)[^}]*\}")
+# Anchors the theme adds to every page with sources (see theme/partials/content.html).
+_THEME_IDS = {"qb-sources"}
+
+
+def _anchors(corpus: Corpus, page: Page, cache: dict) -> set[str]:
+    key = (page.lang, page.key)
+    if key not in cache:
+        slugify, separator = slug_function(corpus.project)
+        headings = outline(page).headings
+        explicit = {h.explicit_id for h in headings if h.explicit_id}
+        generated = unique_ids([h.text for h in headings if not h.explicit_id], slugify, separator, explicit)
+        cache[key] = set(generated) | explicit | set(_ATTR_ID.findall(page.body)) | _THEME_IDS
+    return cache[key]
+
+
+@rule("LNK004", "broken-anchor", "links")
+def broken_anchor(corpus: Corpus) -> Iterator[Finding]:
+    """What it catches: a link to `#anchor` (on the same page or another) that names no
+    heading there. Anchors are computed with the build's own slug function, in the page's
+    language: `## Lịch sử` is `#lịch-sử`, `## 历史沿革` is `#历史沿革`, a second heading of the
+    same text gets `_1`.
+
+    Why it matters: the link opens the page at the top instead of the section, or not at all
+    after a heading was renamed in one language.
+
+    Example: `[history](#history)` in the Vietnamese page, whose heading is `## Lịch sử`.
+
+    Instead: use the anchor of the heading in this language (`#lịch-sử`), or give the
+    heading an explicit id: `## Lịch sử {#history}`.
+    """
+    cache: dict = {}
+    for page in all_pages(corpus):
+        if page.problems:
+            continue
+        for link in outline(page).links:
+            if "#" not in link.target or "://" in link.target or link.target.startswith(("mailto:", "//")):
+                continue
+            path, _, anchor = link.target.partition("#")
+            if not anchor:
+                continue
+            if path:
+                if not path.endswith(".md"):
+                    continue
+                key = posixpath.normpath(posixpath.join(posixpath.dirname(page.key), path))
+                target = corpus.page(page.lang, key) or corpus.page(corpus.source_language, key)
+            else:
+                target = page
+            if target is None or target.problems:
+                continue  # LNK001 reports the missing page
+            if unquote(anchor) not in _anchors(corpus, target, cache):
+                yield finding(
+                    corpus, page, link.line, "LNK004",
+                    f"anchor `#{anchor}` does not exist on {'this page' if target is page else target.key}",
+                    link.column,
+                )

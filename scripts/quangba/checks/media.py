@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import posixpath
+import re
 from typing import Iterator
 
 from quangba.checks import all_pages, finding, rule
 from quangba.corpus import Corpus
 from quangba.findings import Finding
 from quangba.outline import outline
+from quangba.settings import settings
 
 
 def _is_external(target: str) -> bool:
@@ -42,3 +44,157 @@ def missing_image(corpus: Corpus) -> Iterator[Finding]:
             resolved = posixpath.normpath(posixpath.join(base, path))
             if resolved.startswith("..") or not (docs / resolved).is_file():
                 yield finding(corpus, page, img.line, "MED001", f"image `{img.target}` does not exist")
+
+
+def _cjk_script_ok(lang: str, text: str) -> bool:
+    if lang == "zh":
+        return bool(_HAN.search(text))
+    if lang == "ko":
+        return bool(_HANGUL.search(text))
+    if lang == "ja":
+        return bool(_KANA.search(text) or _HAN.search(text))
+    return True
+
+
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_HANGUL = re.compile(r"[\uac00-\ud7af\u1100-\u11ff\u3130-\u318f]")
+_KANA = re.compile(r"[\u3040-\u30ff\u31f0-\u31ff]")
+
+
+def _front_image(page) -> dict:
+    image = page.meta.get("image")
+    return image if isinstance(image, dict) else {}
+
+
+@rule("MED002", "missing-alt-text", "media")
+def missing_alt_text(corpus: Corpus) -> Iterator[Finding]:
+    """What it catches: an image without alt text: `![](…)` in the text, or a page image
+    whose translation has no `image.alt`.
+
+    Why it matters: blind visitors hear nothing, search engines see nothing, and the
+    government-portal rules (WCAG) require a text alternative.
+
+    Example: `![](../assets/images/tan-trao.png)`.
+
+    Instead: describe what the picture shows: `![Cây đa Tân Trào bên đình](…)`.
+    """
+    for page in all_pages(corpus):
+        if page.problems:
+            continue
+        for img in outline(page).images:
+            if not img.text.strip():
+                yield finding(corpus, page, img.line, "MED002", f"image `{img.target}` has no alt text: describe what it shows", img.column)
+        if page.lang != corpus.source_language:
+            source = corpus.page(corpus.source_language, page.key)
+            if source and _front_image(source) and not str(_front_image(page).get("alt", "")).strip():
+                yield finding(corpus, page, page.line_of("image"), "MED002", "the page image has no `image.alt` in this language: add `image: {alt: …}`")
+
+
+@rule("MED003", "alt-text-not-translated", "media")
+def alt_text_not_translated(corpus: Corpus) -> Iterator[Finding]:
+    """What it catches: alt text of a translation that is the source's text, or that is not
+    in the page's script (no Chinese characters on a zh page, no Hangul on ko, no kana or
+    kanji on ja).
+
+    Why it matters: a screen reader reads Vietnamese to a Korean visitor.
+
+    Example: `image: {alt: Cây đa Tân Trào}` in `docs/ko/…`.
+
+    Instead: translate the alt text like the rest of the page.
+    """
+    for tset in corpus.translation_sets():
+        if tset.source is None or tset.source.problems:
+            continue
+        source_alts = {str(_front_image(tset.source).get("alt", "")).strip()} | {i.text for i in outline(tset.source).images}
+        source_alts.discard("")
+        for lang, page in tset.translations.items():
+            if page.problems:
+                continue
+            alts = [(page.line_of("image.alt"), 1, str(_front_image(page).get("alt", "")).strip())]
+            alts += [(i.line, i.column, i.text) for i in outline(page).images]
+            for line, column, alt in alts:
+                if not alt:
+                    continue
+                if alt in source_alts:
+                    yield finding(corpus, page, line, "MED003", f"alt text `{alt}` is the source's: translate it", column)
+                elif not _cjk_script_ok(lang, alt):
+                    yield finding(corpus, page, line, "MED003", f"alt text `{alt}` is not written in this page's language", column)
+
+
+@rule("MED004", "image-without-credit", "media")
+def image_without_credit(corpus: Corpus) -> Iterator[Finding]:
+    """What it catches: an image with no credit: a page image without `image.credit`, or an
+    image in the text without an entry in the source's `credits:` (path: credit).
+
+    Why it matters: the province publishes only pictures it may publish, and says whose
+    they are.
+
+    Example: `![…](../assets/images/le-hoi.jpg)` with no `credits:` entry.
+
+    Instead: `credits: {assets/images/le-hoi.jpg: "Ảnh: Nguyễn Văn A, Sở VHTTDL"}` in the
+    Vietnamese page.
+    """
+    docs = corpus.project.docs_dir
+    for page in corpus.pages.get(corpus.source_language, {}).values():
+        if page.problems:
+            continue
+        image = _front_image(page)
+        if image and not str(image.get("credit", "")).strip():
+            yield finding(corpus, page, page.line_of("image"), "MED004", "the page image has no `image.credit`: say whose picture it is")
+        credits = page.meta.get("credits") if isinstance(page.meta.get("credits"), dict) else {}
+        for img in outline(page).images:
+            if _is_external(img.target) or not img.target:
+                continue
+            resolved = posixpath.normpath(posixpath.join(posixpath.dirname(f"{page.lang}/{page.key}"), img.target.split("#")[0]))
+            relative = posixpath.relpath(resolved, ".") if not resolved.startswith("..") else resolved
+            if not any(str(k).lstrip("/") == relative for k in credits) and (docs / relative).is_file():
+                yield finding(corpus, page, img.line, "MED004", f"image `{img.target}` has no credit: add `credits: {{{relative}: …}}`", img.column)
+
+
+@rule("MED005", "image-too-large", "media")
+def image_too_large(corpus: Corpus) -> Iterator[Finding]:
+    """What it catches: an image file over the size limits (`image_max_bytes`,
+    `image_max_pixels` in mkdocs.yml), or a file that is not a readable image.
+
+    Why it matters: visitors on phones and slow links pay for every byte; a huge or corrupt
+    file can stall the build.
+
+    Example: a 12 MB, 8000×6000 photo straight from a camera.
+
+    Instead: export it at most 2400 px wide as JPEG or WebP (the site makes smaller
+    versions itself).
+    """
+    from PIL import Image, UnidentifiedImageError
+
+    options = settings(corpus.project)
+    docs = corpus.project.docs_dir
+    seen: dict[str, str | None] = {}
+    for page in all_pages(corpus):
+        refs = []
+        image = _front_image(page)
+        if page.lang == corpus.source_language and isinstance(image.get("src"), str):
+            refs.append((image["src"].lstrip("/"), page.line_of("image.src"), 1))
+        for img in outline(page).images:
+            if not _is_external(img.target) and img.target:
+                resolved = posixpath.normpath(posixpath.join(posixpath.dirname(f"{page.lang}/{page.key}"), img.target.split("#")[0]))
+                refs.append((resolved, img.line, img.column))
+        for relative, line, column in refs:
+            path = docs / relative
+            if relative.startswith("..") or not path.is_file():
+                continue
+            if relative not in seen:
+                problem = None
+                size = path.stat().st_size
+                if size > options.image_max_bytes:
+                    problem = f"{size / 1e6:.1f} MB, over the limit of {options.image_max_bytes / 1e6:.1f} MB"
+                else:
+                    try:
+                        with Image.open(path) as img:
+                            width, height = img.size
+                        if width * height > options.image_max_pixels:
+                            problem = f"{width}×{height} pixels, over the limit of {options.image_max_pixels:,}"
+                    except (OSError, UnidentifiedImageError, Image.DecompressionBombError):
+                        problem = "not a readable image (corrupt, or not an image format)"
+                seen[relative] = problem
+            if seen[relative]:
+                yield finding(corpus, page, line, "MED005", f"image `{relative}` is {seen[relative]}", column)

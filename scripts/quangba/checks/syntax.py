@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from typing import Iterator
 
 from quangba.checks import all_pages, finding, rule
 from quangba.corpus import Corpus
 from quangba.findings import Finding
+from quangba.outline import outline
 from quangba.schema import validate_source, validate_translation
 
 
@@ -99,20 +101,6 @@ def wrong_field_type(corpus: Corpus) -> Iterator[Finding]:
     yield from _schema_findings(corpus, ("SYN004",))
 
 
-@rule("FRS001", "missing-source-hash", "freshness")
-def missing_source_hash(corpus: Corpus) -> Iterator[Finding]:
-    """What it catches: a translation without `source_hash`.
-
-    Why it matters: without it nobody can tell whether the translation is up to date with
-    the Vietnamese source.
-
-    Example: a translation whose front matter has only `title` and `description`.
-
-    Instead: run `quangba stamp LANG PAGE` after checking the translation against the source.
-    """
-    yield from _schema_findings(corpus, ("FRS001",))
-
-
 @rule("FCT003", "neutral-fact-in-translation", "facts")
 def neutral_fact_in_translation(corpus: Corpus) -> Iterator[Finding]:
     """What it catches: a translation that repeats a language-neutral field (facts, dates,
@@ -126,3 +114,38 @@ def neutral_fact_in_translation(corpus: Corpus) -> Iterator[Finding]:
     Instead: delete the field from the translation; the site shows the source's value.
     """
     yield from _schema_findings(corpus, ("FCT003",))
+
+
+# Emphasis delimiters that stayed literal text after parsing, next to CJK text or
+# punctuation: CommonMark (and Python-Markdown for `_`) does not open or close emphasis
+# between punctuation and a letter without a space.
+_CJK = "\u3000-\u303f\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uff00-\uffef"
+_LITERAL_EMPHASIS = re.compile(f"(?:(?<=[{_CJK}])(\\*{{1,3}}|_{{1,3}}))|(?:(\\*{{1,3}}|_{{1,3}})(?=[{_CJK}]))")
+
+
+@rule("SYN006", "cjk-emphasis-not-rendered", "syntax")
+def cjk_emphasis(corpus: Corpus) -> Iterator[Finding]:
+    """What it catches: bold or italic markers next to Chinese, Japanese or Korean text
+    that Markdown does not turn into emphasis, so the reader sees the asterisks:
+    `**重要。**文本` (a closing `**` after punctuation, directly followed by a letter).
+
+    Why it matters: the page shows `**` literally, and the same text renders differently in
+    the feeds and packages sent to Vietnam.vn.
+
+    Example: `这是**重要。**文本`.
+
+    Instead: move the punctuation outside the markers (`**重要**。文本`), or put the marked
+    words in their own sentence.
+    """
+    for page in all_pages(corpus):
+        if page.problems:
+            continue
+        lines = page.text.split("\n")
+        for block in outline(page).blocks:
+            match = _LITERAL_EMPHASIS.search(block.text)
+            if not match:
+                continue
+            marker = match.group(1) or match.group(2)
+            raw = lines[block.line - 1] if block.line - 1 < len(lines) else ""
+            column = raw.find(marker) + 1 if marker in raw else block.column
+            yield finding(corpus, page, block.line, "SYN006", f"`{marker}` next to CJK text is shown literally, not as emphasis: move the punctuation outside the markers", column)

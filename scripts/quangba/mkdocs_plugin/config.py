@@ -1,9 +1,20 @@
-"""Typed options of the `quangba` MkDocs plugin (in mkdocs.yml under `plugins: - quangba:`)."""
+"""Typed options of the `quangba` MkDocs plugin (in mkdocs.yml under `plugins: - quangba:`).
+
+The core reads the same options itself (`quangba.settings`, where defaults and meanings
+live); they are declared here so that MkDocs accepts them.
+"""
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
 
 class QuangbaPluginConfig(base.Config):
-    # Glossary of approved renderings and forbidden terms, relative to the project root.
+    required_languages = c.Optional(c.Type(dict))
+    severity = c.Optional(c.Type(dict))
+    ignore = c.Optional(c.Type(list))
     glossary = c.Optional(c.Type(str))
+    iframe_hosts = c.Optional(c.Type(list))
+    image_max_bytes = c.Optional(c.Type(int))
+    image_max_pixels = c.Optional(c.Type(int))
+    title_max_width = c.Optional(c.Type(int))
+    description_max_width = c.Optional(c.Type(int))

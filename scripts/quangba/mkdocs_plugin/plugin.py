@@ -28,6 +28,7 @@ from quangba.mkdocs_plugin.theme_strings import material_language_partial
 from quangba.pageview import page_view, switcher
 from quangba.project import load_project
 from quangba.sitemap import sitemap_xml
+from quangba.status import as_html as status_html
 
 log = logging.getLogger("mkdocs.plugins.quangba")
 
@@ -36,6 +37,7 @@ log = logging.getLogger("mkdocs.plugins.quangba")
 OWN_STATIC_TEMPLATES = ("404.html", "sitemap.xml")
 THEME_DIR = str(Path(__file__).resolve().parent.parent / "theme")
 THEME_CSS = "assets/stylesheets/quangba.css"
+STATUS_PAGE = "quangba-status"
 
 
 def _i18n(config: MkDocsConfig) -> Any:
@@ -172,6 +174,11 @@ class QuangbaPlugin(BasePlugin[QuangbaPluginConfig]):
         (site_dir / "sitemap.xml").write_text(sitemap_xml(self.corpus), encoding="utf-8")
         if prefix:
             (out_dir / "sitemap.xml").write_text(sitemap_xml(self.corpus, [self.lang]), encoding="utf-8")
+        else:
+            # The translation dashboard: a plain page out of the navigation, search and sitemaps.
+            status_dir = site_dir / STATUS_PAGE
+            status_dir.mkdir(parents=True, exist_ok=True)
+            (status_dir / "index.html").write_text(status_html(self.corpus), encoding="utf-8")
 
     def on_template_context(self, context: dict, template_name: str, config: MkDocsConfig) -> dict:
         if template_name == "404.html" and self.corpus is not None:

@@ -1,0 +1,63 @@
+"""freshness: every translation records the source version it translates, and it is current."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from quangba.checks import finding, rule
+from quangba.corpus import Corpus, page_source_hash
+from quangba.findings import Finding
+from quangba.checks.syntax import _schema_findings
+
+
+@rule("FRS002", "stale-translation", "freshness")
+def stale_translation(corpus: Corpus) -> Iterator[Finding]:
+    """What it catches: a translation whose `source_hash` is not the hash of the current
+    Vietnamese source: the source changed after the translation was made or reviewed.
+    Re-wrapping lines or trailing spaces in the source do not count as a change.
+
+    Why it matters: the translation may say something the source no longer says (a new
+    figure, a corrected date, a removed paragraph).
+
+    Example: the source's area changed from "hơn 61.000 ha" to "61.300 ha"; the English page
+    still has the hash of the old version.
+
+    Instead: run `quangba diff LANG PAGE` to see what changed, update the translation, then
+    `quangba stamp LANG PAGE`.
+    """
+    for tset in corpus.translation_sets():
+        if tset.source is None or tset.source.problems:
+            continue
+        current = page_source_hash(tset.source)
+        for lang, page in tset.translations.items():
+            recorded = page.meta.get("source_hash")
+            if recorded is not None and not isinstance(recorded, str):
+                yield finding(
+                    corpus, page, page.line_of("source_hash"), "FRS002",
+                    f"`source_hash` was read as a number, not text: run `quangba stamp {lang} {tset.key}`, which quotes it",
+                )
+            elif isinstance(recorded, str) and recorded and recorded != current:
+                yield finding(
+                    corpus, page, page.line_of("source_hash"), "FRS002",
+                    f"the source changed since this translation: see `quangba diff {lang} {tset.key}`, "
+                    f"update, then `quangba stamp {lang} {tset.key}`",
+                )
+            elif recorded == "":
+                yield finding(
+                    corpus, page, page.line_of("source_hash"), "FRS002",
+                    f"`source_hash` is empty: review against the source, then `quangba stamp {lang} {tset.key}`",
+                )
+
+
+@rule("FRS001", "missing-source-hash", "freshness")
+def missing_source_hash(corpus: Corpus) -> Iterator[Finding]:
+    """What it catches: a translation without `source_hash`.
+
+    Why it matters: without it nobody can tell whether the translation is up to date with
+    the Vietnamese source.
+
+    Example: a translation whose front matter has only `title` and `description`.
+
+    Instead: run `quangba stamp LANG PAGE` after checking the translation against the source.
+    """
+    yield from _schema_findings(corpus, ("FRS001",))

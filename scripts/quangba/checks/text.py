@@ -1,0 +1,117 @@
+"""text: characters that look right on screen and are wrong underneath."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from typing import Iterator
+
+from quangba.checks import all_pages, finding, rule
+from quangba.corpus import Corpus
+from quangba.findings import Finding, Severity
+from quangba.textfix import ZERO_WIDTH
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_ZW = re.compile(f"[{ZERO_WIDTH}\u200c\u200d\u200e\u200f\u00ad]")
+
+# Word-final oa/oe/uy with a tone mark: "old" style marks the second vowel (hoà, thuý),
+# "new" style the first (hòa, thúy). `qu` + y is a consonant + vowel, not this case.
+_OLD = re.compile(r"(?<![qQ\w])\w*?(?<![qQ])(?:[oO][àáảãạÀÁẢÃẠèéẻẽẹÈÉẺẼẸ]|[uU][ỳýỷỹỵỲÝỶỸỴ])(?!\w)")
+_NEW = re.compile(r"(?<![qQ\w])\w*?(?:[òóỏõọÒÓỎÕỌ][aAeE]|(?<![qQ])[ùúủũụÙÚỦŨỤ][yY])(?!\w)")
+
+
+def _lines(page) -> Iterator[tuple[int, str]]:
+    for number, text in enumerate(page.text.split("\n"), start=1):
+        yield number, text
+
+
+@rule("TXT001", "not-nfc", "text")
+def not_nfc(corpus: Corpus) -> Iterator[Finding]:
+    """What it catches: text not in Unicode NFC, typically Vietnamese typed with combining
+    marks (e + ◌̂ + ◌́ instead of ế), which some keyboards and PDF copies produce.
+
+    Why it matters: it looks the same, but search, sorting, hashing and some fonts treat
+    it differently: "Tuyên" typed twice two ways does not match itself.
+
+    Example: `Tuyên` as `Tuye\\u0302n`.
+
+    Instead: run `quangba check --fix` (it normalizes to NFC), or set your editor to NFC.
+    """
+    for page in all_pages(corpus):
+        for number, text in _lines(page):
+            if not unicodedata.is_normalized("NFC", text):
+                column = next((i + 1 for i, ch in enumerate(text) if unicodedata.combining(ch)), 1)
+                yield finding(corpus, page, number, "TXT001", "text is not in Unicode NFC (combining marks): run `quangba check --fix`", column)
+
+
+@rule("TXT002", "byte-order-mark", "text")
+def byte_order_mark(corpus: Corpus) -> Iterator[Finding]:
+    """What it catches: a byte-order mark (BOM) at the start of the file.
+
+    Why it matters: the front matter is then not recognised and the page loses its title
+    and facts.
+
+    Example: a file saved as "UTF-8 with BOM" by Notepad.
+
+    Instead: `quangba check --fix`, or save as plain UTF-8.
+    """
+    for page in all_pages(corpus):
+        if page.text.startswith("\ufeff"):
+            yield finding(corpus, page, 1, "TXT002", "the file starts with a byte-order mark: run `quangba check --fix`")
+
+
+@rule("TXT003", "invisible-characters", "text")
+def invisible_characters(corpus: Corpus) -> Iterator[Finding]:
+    """What it catches: zero-width spaces and joiners, soft hyphens, direction marks and
+    control characters inside the text.
+
+    Why it matters: invisible characters break search ("Tân\\u200bTrào" is not found),
+    links and numbers, and control characters can break the feeds' XML.
+
+    Example: a zero-width space pasted from a web page or a PDF.
+
+    Instead: `quangba check --fix` removes zero-width spaces; delete the others by hand.
+    """
+    for page in all_pages(corpus):
+        for number, text in _lines(page):
+            body = text[1:] if number == 1 and text.startswith("\ufeff") else text
+            match = _ZW.search(body) or _CONTROL.search(body)
+            if match:
+                char = match.group(0)
+                name = unicodedata.name(char, "control character")
+                yield finding(corpus, page, number, "TXT003", f"invisible character {name} (U+{ord(char):04X}): delete it", match.start() + 1 + (number == 1 and text != body))
+
+
+@rule("TXT004", "mixed-tone-mark-style", "text", Severity.WARNING)
+def mixed_tone_marks(corpus: Corpus) -> Iterator[Finding]:
+    """What it catches: Vietnamese written with both tone-mark placements in one tree:
+    `hoà`/`thuý` (old style) and `hòa`/`thúy` (new style).
+
+    Why it matters: the two look like different words to search and to the glossary, and
+    the site looks inconsistent.
+
+    Example: `Chiêm Hoá` on one page and `Chiêm Hóa` on another.
+
+    Instead: pick one style (the province's documents use the new style: `hòa`, `thúy`)
+    and write every page in it.
+    """
+    pages = list(corpus.pages.get(corpus.source_language, {}).values())
+    occurrences: dict[str, list] = {"old": [], "new": []}
+    for page in pages:
+        for number, text in _lines(page):
+            for style, pattern in (("old", _OLD), ("new", _NEW)):
+                for match in pattern.finditer(text):
+                    occurrences[style].append((page, number, match.start() + 1, match.group(0)))
+    if not occurrences["old"] or not occurrences["new"]:
+        return
+    minority = "old" if len(occurrences["old"]) <= len(occurrences["new"]) else "new"
+    majority = "new" if minority == "old" else "old"
+    example = Counter(word for *_, word in occurrences[majority]).most_common(1)[0][0]
+    for page, number, column, word in occurrences[minority]:
+        yield finding(
+            corpus, page, number, "TXT004",
+            f"`{word}` uses the {minority} tone-mark style; the rest of the site uses the {majority} "
+            f"style ({len(occurrences[majority])} times, e.g. `{example}`)",
+            column,
+        )
