@@ -70,7 +70,9 @@ def cmd_check(args: argparse.Namespace) -> int:
         _apply_fixes(project, args.paths)
     select = args.select.split(",") if args.select else None
     ignore = args.ignore.split(",") if args.ignore else None
-    findings = _limit_to_paths(run_checks(Corpus.load(project), select, ignore), args.paths, project)
+    corpus = Corpus.load(project, use_cache=not args.no_cache)
+    findings = _limit_to_paths(run_checks(corpus, select, ignore), args.paths, project)
+    corpus.save_cache()
     if args.format == "json":
         print(formats.as_json(findings))
     elif args.format == "sarif":
@@ -120,6 +122,14 @@ def cmd_status(args: argparse.Namespace) -> int:
 
     corpus = Corpus.load(load_project(args.config_file))
     print({"text": status.as_text, "json": status.as_json, "html": status.as_html}[args.format](corpus))
+    return 0
+
+
+def cmd_bench(args: argparse.Namespace) -> int:
+    from quangba.bench import bench_check
+
+    if args.what == "check":
+        print(bench_check(args.pages, args.repeat, build=not args.no_build))
     return 0
 
 
@@ -181,6 +191,7 @@ def parser() -> argparse.ArgumentParser:
     check.add_argument("--select", help="comma-separated codes or prefixes to run")
     check.add_argument("--ignore", help="comma-separated codes or prefixes to skip")
     check.add_argument("--fix", action="store_true", help="apply safe fixes (NFC, BOM, zero-width) first")
+    check.add_argument("--no-cache", action="store_true", help="re-read every file (ignore .quangba-cache/)")
     check.set_defaults(func=cmd_check)
 
     diff = verbs.add_parser("diff", help="what changed in the source since a translation was made")
@@ -201,6 +212,12 @@ def parser() -> argparse.ArgumentParser:
     stamp.add_argument("page", nargs="?", help="page path relative to the language folder")
     stamp.add_argument("--all", action="store_true", help="stamp every translation")
     stamp.set_defaults(func=cmd_stamp)
+    bench = verbs.add_parser("bench", help="measure speed on a generated corpus (prints times and ratios)")
+    bench.add_argument("what", choices=["check"])
+    bench.add_argument("--pages", type=int, default=205, help="pages per language")
+    bench.add_argument("--repeat", type=int, default=3)
+    bench.add_argument("--no-build", action="store_true", help="skip timing mkdocs build")
+    bench.set_defaults(func=cmd_bench)
     return root
 
 

@@ -58,11 +58,11 @@ def _yaml_line(exc: yaml.YAMLError) -> int:
     return mark.line + 1 if mark is not None else 1
 
 
-def _key_lines(front: str) -> dict[str, int]:
-    try:
-        node = yaml.compose(front, Loader=yaml.SafeLoader)
-    except yaml.YAMLError:
-        return {}
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available: ~10× faster
+
+
+def _key_lines(node: yaml.Node) -> dict[str, int]:
+    """Line of each front-matter key, nested keys as `image.src`."""
     lines: dict[str, int] = {}
 
     def walk(mapping: yaml.Node, prefix: str) -> None:
@@ -76,6 +76,17 @@ def _key_lines(front: str) -> dict[str, int]:
 
     walk(node, "")
     return lines
+
+
+def _load_front_matter(front: str) -> tuple[object, dict[str, int]]:
+    """Parse once: the data and the line of every key."""
+    loader = _Loader(front)
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+        return data, _key_lines(node) if node is not None else {}
+    finally:
+        loader.dispose()
 
 
 def parse_text(text: str, lang: str, key: str, path: Path) -> Page:
@@ -93,7 +104,7 @@ def parse_text(text: str, lang: str, key: str, path: Path) -> Page:
     page.body = text[match.end():]
     page.body_line = text[: match.end()].count("\n") + 1
     try:
-        data = yaml.safe_load(front)
+        data, key_lines = _load_front_matter(front)
     except yaml.YAMLError as exc:
         # +1 for the opening `---` line
         line = _yaml_line(exc) + 1
@@ -106,7 +117,7 @@ def parse_text(text: str, lang: str, key: str, path: Path) -> Page:
         page.problems.append(ParseProblem(2, "SYN001", "front matter must be a mapping of `key: value` lines"))
         return page
     page.meta = {str(k): v for k, v in data.items()}
-    page.key_lines = _key_lines(front)
+    page.key_lines = key_lines
     return page
 
 

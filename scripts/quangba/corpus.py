@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import copy
+import os
+import pickle
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
 
+from quangba import __version__
 from quangba.content import Page, read_page, source_hash
 from quangba.project import Project
 
@@ -47,6 +50,53 @@ def page_source_hash(source: Page) -> str:
     return source_hash(translated_text(source))
 
 
+CACHE_DIR = ".quangba-cache"
+_CACHE_VERSION = 1
+
+
+class PageCache:
+    """Parsed pages keyed by path, valid while the file's size and mtime are unchanged."""
+
+    def __init__(self, folder: Path):
+        self.file = folder / f"pages-v{_CACHE_VERSION}.pickle"
+        self.entries: dict[str, tuple[int, int, Page]] = {}
+        try:
+            with self.file.open("rb") as stream:
+                data = pickle.load(stream)
+            if isinstance(data, dict) and data.get("quangba") == __version__:
+                self.entries = data["pages"]
+        except (OSError, pickle.PickleError, EOFError, AttributeError, KeyError, TypeError, ValueError):
+            self.entries = {}  # a missing or unreadable cache is only slower
+
+    def get(self, path: Path) -> Page | None:
+        entry = self.entries.get(str(path))
+        if entry is None:
+            return None
+        try:
+            stat = path.stat()
+        except OSError:
+            return None
+        mtime, size, page = entry
+        return page if (stat.st_mtime_ns, stat.st_size) == (mtime, size) else None
+
+    def save(self, pages: list[Page]) -> None:
+        entries = {}
+        for page in pages:
+            try:
+                stat = page.path.stat()
+            except OSError:
+                continue
+            entries[str(page.path)] = (stat.st_mtime_ns, stat.st_size, page)
+        try:
+            self.file.parent.mkdir(parents=True, exist_ok=True)
+            partial = self.file.with_suffix(f".{os.getpid()}.tmp")
+            with partial.open("wb") as stream:
+                pickle.dump({"quangba": __version__, "pages": entries}, stream, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(partial, self.file)
+        except OSError:
+            pass  # a read-only checkout still checks, only without a cache
+
+
 class Corpus:
     """Every page of a project, read once."""
 
@@ -55,7 +105,10 @@ class Corpus:
         self.pages = pages  # lang -> key -> Page
 
     @classmethod
-    def load(cls, project: Project) -> "Corpus":
+    def load(cls, project: Project, use_cache: bool = False) -> "Corpus":
+        """Read every page. With `use_cache`, files unchanged since the last run (same size and
+        modification time) are taken, parsed, from `.quangba-cache/`."""
+        cache = PageCache(project.root / CACHE_DIR) if use_cache else None
         pages: dict[str, dict[str, Page]] = {}
         for lang in project.languages:
             root = project.lang_dir(lang)
@@ -63,9 +116,23 @@ class Corpus:
             if root.is_dir():
                 for path in sorted(root.rglob("*.md")):
                     key = path.relative_to(root).as_posix()
-                    found[key] = read_page(path, lang, key)
+                    page = cache.get(path) if cache else None
+                    found[key] = page if page is not None else read_page(path, lang, key)
             pages[lang] = found
-        return cls(project, pages)
+        corpus = cls(project, pages)
+        corpus._cache = cache
+        return corpus
+
+    def save_cache(self) -> None:
+        """Store the parsed pages (with their outlines) for the next run."""
+        if getattr(self, "_cache", None) is not None:
+            from quangba.outline import outline
+
+            for found in self.pages.values():
+                for page in found.values():
+                    if not page.problems:
+                        outline(page)
+            self._cache.save([p for found in self.pages.values() for p in found.values()])
 
     @property
     def source_language(self) -> str:
