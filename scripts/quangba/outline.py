@@ -20,7 +20,7 @@ from quangba.content import Page
 
 _OPTIONS = pyromark.Options.ENABLE_TABLES | pyromark.Options.ENABLE_HEADING_ATTRIBUTES
 _ADMONITION = re.compile(r'^(?P<indent>[ \t]*)(?:!!!|\?\?\?\+?)[ \t]*(?P<kind>[\w-]+)(?:[ \t]+"(?P<title>[^"]*)")?[ \t]*$')
-_SUPPRESS = re.compile(r"<!--\s*quangba:\s*(ignore|ignore-start|ignore-end)\b([^>]*)-->")
+_SUPPRESS = re.compile(r"<!--\s*quangba:\s*(ignore-start|ignore-end|ignore)\b([^>]*)-->")
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,204 @@
+"""`quangba check`, `explain`, `diff`, `stamp`, `status` as an editor runs them."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import unicodedata
+
+import pytest
+from projects import run_quangba
+
+from quangba.checks import RULES, _load_families
+
+FINDING_KEYS = {"path", "line", "column", "lang", "source", "code", "family", "severity", "message"}
+
+
+def _break_link(project):
+    path = project / "docs/en/index.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("(heritage/index.md)", "(heritage/khong-co.md)"), encoding="utf-8")
+    return path
+
+
+def test_clean_project_exits_0(mini_project):
+    result = run_quangba(mini_project, "check")
+    assert result.returncode == 0, result.stdout
+    assert result.stdout.strip().endswith("0 error(s), 0 warning(s)")
+
+
+def test_errors_exit_1_with_path_line_column_code(mini_project):
+    _break_link(mini_project)
+    result = run_quangba(mini_project, "check")
+    assert result.returncode == 1
+    assert result.stdout.splitlines()[0].startswith("docs/en/index.md:6:1: LNK001 link `heritage/khong-co.md` leads to no page")
+
+
+def test_usage_errors_exit_2(mini_project, tmp_path):
+    assert run_quangba(mini_project, "check", "--format", "xml").returncode == 2
+    result = run_quangba(tmp_path, "check")
+    assert result.returncode == 2 and "mkdocs.yml" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_json_format_is_stable(mini_project):
+    _break_link(mini_project)
+    data = json.loads(run_quangba(mini_project, "check", "--select", "LNK", "--format", "json").stdout)
+    assert data["version"] == 1
+    assert data["summary"]["errors"] == 1 and data["summary"]["warnings"] == 0
+    (item,) = data["findings"]
+    assert set(item) == FINDING_KEYS
+    assert item == {
+        "path": "docs/en/index.md", "line": 6, "column": 1, "lang": "en", "source": "docs/vi/index.md",
+        "code": "LNK001", "family": "links", "severity": "error", "message": item["message"],
+    }
+
+
+def test_sarif_format(mini_project):
+    _break_link(mini_project)
+    data = json.loads(run_quangba(mini_project, "check", "--select", "LNK", "--format", "sarif").stdout)
+    assert data["version"] == "2.1.0"
+    run = data["runs"][0]
+    assert run["tool"]["driver"]["name"] == "quangba"
+    rules = {r["id"] for r in run["tool"]["driver"]["rules"]}
+    (result,) = run["results"]
+    assert result["ruleId"] == "LNK001" and "LNK001" in rules
+    assert run["tool"]["driver"]["rules"][result["ruleIndex"]]["id"] == "LNK001"
+    region = result["locations"][0]["physicalLocation"]["region"]
+    assert (region["startLine"], region["startColumn"]) == (6, 1)
+    assert result["level"] == "error"
+
+
+def test_github_annotations(mini_project):
+    _break_link(mini_project)
+    out = run_quangba(mini_project, "check", "--select", "LNK", "--format", "github").stdout.strip()
+    assert out.startswith("::error file=docs/en/index.md,line=6,col=1,title=LNK001::link ")
+
+
+def test_select_ignore_and_paths(mini_project):
+    _break_link(mini_project)
+    assert run_quangba(mini_project, "check", "--select", "SYN").returncode == 0
+    assert run_quangba(mini_project, "check", "--ignore", "LNK001,STR007").returncode == 0
+    assert run_quangba(mini_project, "check", "docs/zh").returncode == 0
+    assert run_quangba(mini_project, "check", "docs/en/index.md").returncode == 1
+
+
+def test_inline_suppression(mini_project):
+    path = _break_link(mini_project)
+    text = path.read_text(encoding="utf-8").replace("Welcome to", "<!-- quangba: ignore LNK001 -->\nWelcome to")
+    path.write_text(text, encoding="utf-8")
+    assert run_quangba(mini_project, "check", "--select", "LNK").returncode == 0
+    # another code is not suppressed by it
+    path.write_text(text.replace("ignore LNK001", "ignore MED001"), encoding="utf-8")
+    assert run_quangba(mini_project, "check", "--select", "LNK").returncode == 1
+
+
+def test_block_suppression(mini_project):
+    path = _break_link(mini_project)
+    text = path.read_text(encoding="utf-8").replace("Welcome to", "<!-- quangba: ignore-start LNK -->\n\nWelcome to").replace("## History", "<!-- quangba: ignore-end -->\n\n## History", 1)
+    path.write_text(text, encoding="utf-8")
+    assert run_quangba(mini_project, "check", "--select", "LNK").returncode == 0
+
+
+def test_config_ignore_and_severity(mini_project):
+    _break_link(mini_project)
+    config = mini_project / "mkdocs.yml"
+    original = config.read_text(encoding="utf-8")
+    config.write_text(original.replace("  - quangba:\n", "  - quangba:\n      severity:\n        LNK001: warning\n        STR007: warning\n"), encoding="utf-8")
+    result = run_quangba(mini_project, "check")
+    assert result.returncode == 0 and "0 error(s), 3 warning(s)" in result.stdout
+    config.write_text(original.replace("  - quangba:\n", "  - quangba:\n      ignore: [LNK001, STR]\n"), encoding="utf-8")
+    assert run_quangba(mini_project, "check").stdout.strip().endswith("0 error(s), 0 warning(s)")
+
+
+def test_explain_every_rule():
+    _load_families()
+    for code in RULES:
+        result = subprocess.run([sys.executable, "-m", "quangba", "explain", code.lower()], capture_output=True, text=True)
+        assert result.returncode == 0, code
+        for part in ("What it catches", "Why it matters", "Example", "Instead"):
+            assert part in result.stdout, (code, part)
+    result = subprocess.run([sys.executable, "-m", "quangba", "explain", "XYZ999"], capture_output=True, text=True)
+    assert result.returncode == 2
+
+
+def test_fix_applies_only_safe_fixes_and_says_so(mini_project):
+    path = mini_project / "docs/vi/index.md"
+    original = path.read_text(encoding="utf-8")
+    broken = "\ufeff" + unicodedata.normalize("NFD", original.replace("Đoạn văn.", "Đoạn\u200b văn."))
+    path.write_text(broken, encoding="utf-8")
+    assert run_quangba(mini_project, "check", "--select", "TXT").returncode == 1
+    result = run_quangba(mini_project, "check", "--fix", "--select", "TXT")
+    assert result.returncode == 0, result.stdout
+    assert "docs/vi/index.md: fixed: removed the byte-order mark (BOM); removed 1 zero-width character(s); normalized" in result.stderr
+    assert path.read_text(encoding="utf-8") == original
+
+
+def test_stamp_then_fresh(mini_project):
+    path = mini_project / "docs/vi/heritage/tan-trao.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("Đoạn văn.", "Đoạn văn đã sửa."), encoding="utf-8")
+    result = run_quangba(mini_project, "check", "--select", "FRS")
+    assert result.returncode == 1 and result.stdout.count("FRS002") == 3  # zh, ko, ja (en is a fallback)
+    assert run_quangba(mini_project, "stamp", "zh", "heritage/tan-trao.md").returncode == 0
+    assert run_quangba(mini_project, "check", "--select", "FRS").stdout.count("FRS002") == 2
+
+
+def test_rewrapping_the_source_is_not_a_change(mini_project):
+    path = mini_project / "docs/vi/heritage/tan-trao.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("Tân Trào được xếp hạng năm 2012.", "Tân Trào được xếp hạng\nnăm 2012.   "), encoding="utf-8")
+    assert run_quangba(mini_project, "check", "--select", "FRS").returncode == 0
+
+
+def _git(project, *args):
+    subprocess.run(["git", *args], cwd=project, check=True, capture_output=True,
+                   env={"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.test", "GIT_COMMITTER_NAME": "t",
+                        "GIT_COMMITTER_EMAIL": "t@example.test", "HOME": str(project), "PATH": "/usr/bin:/bin"})
+
+
+def test_diff_shows_what_changed_since_the_translation(mini_project):
+    _git(mini_project, "init", "-q")
+    _git(mini_project, "add", "-A")
+    _git(mini_project, "commit", "-qm", "first")
+    path = mini_project / "docs/vi/heritage/tan-trao.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("Đoạn văn.", "Đoạn văn mới về đình."), encoding="utf-8")
+    _git(mini_project, "commit", "-qam", "second")
+    result = run_quangba(mini_project, "diff", "zh", "heritage/tan-trao.md")
+    assert result.returncode == 0, result.stderr
+    assert "-Đoạn văn.\n" in result.stdout and "+Đoạn văn mới về đình.\n" in result.stdout
+    assert "translated version" in result.stdout
+
+
+def test_diff_without_history_says_so(mini_project):
+    path = mini_project / "docs/vi/heritage/tan-trao.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("Đoạn văn.", "Đoạn văn mới."), encoding="utf-8")
+    result = run_quangba(mini_project, "diff", "zh", "heritage/tan-trao.md")
+    assert result.returncode == 2
+    assert "no git history" in result.stderr and "Traceback" not in result.stderr
+    assert "up to date" in run_quangba(mini_project, "diff", "zh", "index.md").stdout
+
+
+def test_status_text_json_html(mini_project):
+    text = run_quangba(mini_project, "status").stdout
+    assert "heritage/tan-trao.md" in text and "up to date" in text
+    data = json.loads(run_quangba(mini_project, "status", "--format", "json").stdout)
+    states = {p["key"]: p["states"] for p in data["pages"]}
+    assert states["heritage/tan-trao.md"] == {"en": "fallback", "zh": "ok", "ko": "ok", "ja": "ok"}
+    assert data["up_to_date_percent"]["en"]["*"] == pytest.approx(66.7)
+    page = run_quangba(mini_project, "status", "--format", "html").stdout
+    assert "<table>" in page and 'content="noindex"' in page
+
+
+def test_status_dashboard_is_built_but_kept_out_of_nav_search_and_sitemap(mini_site):
+    dashboard = mini_site.site / "quangba-status" / "index.html"
+    assert dashboard.is_file()
+    assert "quangba-status" not in (mini_site.site / "sitemap.xml").read_text(encoding="utf-8")
+    assert "quangba-status" not in (mini_site.site / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert "quangba-status" not in (mini_site.site / "index.html").read_text(encoding="utf-8")
+
+
+def test_build_shows_warnings_and_goes_on(mini_project):
+    path = mini_project / "docs/zh/index.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("title: 迷你首页", "title: " + "很长的标题" * 10), encoding="utf-8")
+    assert run_quangba(mini_project, "stamp", "zh", "index.md").returncode == 0
+    result = run_quangba(mini_project, "build")
+    assert result.returncode == 0
+    assert "docs/zh/index.md:2:1: MET001" in result.stdout
