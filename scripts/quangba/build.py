@@ -38,6 +38,7 @@ class BuildResult:
     pages: dict[str, int]
     warnings: list[Finding] = field(default_factory=list)
     mkdocs_warnings: list[str] = field(default_factory=list)
+    held_back: list[str] = field(default_factory=list)
 
 
 class _Collect(logging.Handler):
@@ -101,5 +102,5 @@ def build_site(project: Project, site_dir: Path | None = None, check: bool = Tru
         _swap(staging, target)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    pages = {lang: len(corpus.pages.get(lang, {})) for lang in project.languages}
-    return BuildResult(target, time.perf_counter() - started, pages, warnings, messages)
+    pages = {lang: sum(1 for key in corpus.pages.get(lang, {}) if corpus.available(lang, key)) for lang in project.languages}
+    return BuildResult(target, time.perf_counter() - started, pages, warnings, messages, corpus.held_back())

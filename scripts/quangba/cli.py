@@ -39,6 +39,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     _print_findings(result.warnings)
     for message in result.mkdocs_warnings:
         print(f"warning: {message}")
+    for item in result.held_back:
+        print(f"held back (not published): {item}")
     pages = ", ".join(f"{lang} {count}" for lang, count in result.pages.items())
     print(f"Built {project.relpath(result.site_dir)}/ in {result.seconds:.1f} s (pages: {pages})")
     return 0
@@ -122,6 +124,21 @@ def cmd_status(args: argparse.Namespace) -> int:
 
     corpus = Corpus.load(load_project(args.config_file))
     print({"text": status.as_text, "json": status.as_json, "html": status.as_html}[args.format](corpus))
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from quangba.package import export_packages
+
+    project = load_project(args.config_file)
+    since = dt.date.fromisoformat(args.since) if args.since else None
+    langs = args.lang.split(",") if args.lang else None
+    written = export_packages(project, Path(args.out), since=since, langs=langs)
+    for path in written:
+        print(path)
+    print(f"{len(written)} package(s) in {args.out}")
     return 0
 
 
@@ -212,6 +229,13 @@ def parser() -> argparse.ArgumentParser:
     stamp.add_argument("page", nargs="?", help="page path relative to the language folder")
     stamp.add_argument("--all", action="store_true", help="stamp every translation")
     stamp.set_defaults(func=cmd_stamp)
+    export = verbs.add_parser("export", help="content packages for Vietnam.vn, the press and partners")
+    export.add_argument("what", choices=["package"])
+    export.add_argument("--since", help="only pages published or updated on or after this date (YYYY-MM-DD)")
+    export.add_argument("--lang", help="comma-separated languages to include (default: all)")
+    export.add_argument("--out", required=True, help="folder to write the ZIP files into")
+    export.set_defaults(func=cmd_export)
+
     bench = verbs.add_parser("bench", help="measure speed on a generated corpus (prints times and ratios)")
     bench.add_argument("what", choices=["check"])
     bench.add_argument("--pages", type=int, default=205, help="pages per language")

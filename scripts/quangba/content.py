@@ -89,6 +89,22 @@ def _load_front_matter(front: str) -> tuple[object, dict[str, int]]:
         loader.dispose()
 
 
+_DATE_LIKE = re.compile(r":\s*(\d{4})-(\d{1,2})-(\d{1,2})\b")
+
+
+def _impossible_date_line(front: str) -> int:
+    import datetime as dt
+
+    for number, line in enumerate(front.split("\n"), start=2):
+        match = _DATE_LIKE.search(line)
+        if match:
+            try:
+                dt.date(*(int(part) for part in match.groups()))
+            except ValueError:
+                return number
+    return 2
+
+
 def parse_text(text: str, lang: str, key: str, path: Path) -> Page:
     """Split front matter from body and load it; problems are recorded, never raised."""
     page = Page(lang=lang, key=key, path=path, text=text)
@@ -105,6 +121,9 @@ def parse_text(text: str, lang: str, key: str, path: Path) -> Page:
     page.body_line = text[: match.end()].count("\n") + 1
     try:
         data, key_lines = _load_front_matter(front)
+    except ValueError as exc:  # YAML read a timestamp that is no real date (2025-13-40)
+        page.problems.append(ParseProblem(_impossible_date_line(front), "SYN001", f"front matter has an impossible date: {exc}"))
+        return page
     except yaml.YAMLError as exc:
         # +1 for the opening `---` line
         line = _yaml_line(exc) + 1

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import os
 import pickle
 from dataclasses import dataclass, field
@@ -48,6 +49,19 @@ def translated_text(page: Page) -> str:
 def page_source_hash(source: Page) -> str:
     """The `source_hash` a translation of this source must carry to be up to date."""
     return source_hash(translated_text(source))
+
+
+# Viet Nam keeps one offset all year (no daylight saving): Asia/Ho_Chi_Minh is UTC+7.
+VIETNAM = dt.timezone(dt.timedelta(hours=7), "ICT")
+
+
+def publish_time(value: Any) -> dt.datetime | None:
+    """`publish_at` as an aware datetime; a date or naive time is Viet Nam time."""
+    if isinstance(value, dt.datetime):
+        return value if value.tzinfo else value.replace(tzinfo=VIETNAM)
+    if isinstance(value, dt.date):
+        return dt.datetime(value.year, value.month, value.day, tzinfo=VIETNAM)
+    return None
 
 
 CACHE_DIR = ".quangba-cache"
@@ -164,8 +178,13 @@ class Corpus:
             )
 
     def languages_of(self, key: str) -> list[str]:
-        """The languages in which this page really exists (no fallbacks), in project order."""
-        return [lang for lang in self.project.languages if self.exists(lang, key)]
+        """The languages in which this page is really published (no fallbacks), in order."""
+        return [lang for lang in self.project.languages if self.available(lang, key)]
+
+    def available(self, lang: str, key: str, now: dt.datetime | None = None) -> bool:
+        """Is there a published version of this page written in `lang`?"""
+        page = self.page(lang, key)
+        return page is not None and self.is_published(key, now) and not page.meta.get("draft", False)
 
     def merged_meta(self, lang: str, key: str) -> dict[str, Any]:
         """The metadata a page shows in `lang`: neutral fields from the source, translated ones
@@ -173,9 +192,9 @@ class Corpus:
         source = self.page(self.source_language, key)
         meta: dict[str, Any] = copy.deepcopy(source.meta) if source else {}
         page = self.page(lang, key)
-        if page is None or lang == self.source_language:
-            return meta
-        for name in ("title", "description"):
+        if page is None or lang == self.source_language or page.meta.get("draft", False):
+            return meta  # a draft translation shows nowhere: the original stands in
+        for name in ("title", "description", "tags"):
             if name in page.meta:
                 meta[name] = page.meta[name]
         if isinstance(page.meta.get("image"), dict) and isinstance(meta.get("image"), dict):
@@ -184,9 +203,36 @@ class Corpus:
                     meta["image"][name] = page.meta["image"][name]
         return meta
 
-    def is_published(self, key: str) -> bool:
+    def is_published(self, key: str, now: dt.datetime | None = None) -> bool:
+        """Is the page published at all: its source exists, is no draft, and its
+        `publish_at` (if any) has come?"""
+        return self.held_back_reason(key, now) is None and self.page(self.source_language, key) is not None
+
+    def held_back_reason(self, key: str, now: dt.datetime | None = None) -> str | None:
+        """Why a source page is not published yet (`draft`, `publish_at …`), or None."""
         source = self.page(self.source_language, key)
-        return bool(source) and not source.meta.get("draft", False)
+        if source is None:
+            return None
+        if source.meta.get("draft", False):
+            return "draft"
+        when = publish_time(source.meta.get("publish_at"))
+        if when is not None and when > (now or dt.datetime.now(VIETNAM)):
+            return f"publish_at {when.isoformat()}"
+        return None
+
+    def held_back(self, now: dt.datetime | None = None) -> list[str]:
+        """Every file the build holds back, with the reason, for the build's report."""
+        report = []
+        for key in self.keys():
+            reason = self.held_back_reason(key, now)
+            if reason:
+                report.append(f"docs/{self.source_language}/{key} and its translations ({reason})")
+                continue
+            for lang in self.project.translation_languages:
+                page = self.page(lang, key)
+                if page is not None and page.meta.get("draft", False):
+                    report.append(f"docs/{lang}/{key} (draft translation: the {self.source_language} original is served)")
+        return report
 
     def url(self, lang: str, key: str) -> str:
         return page_url(key, lang, self.source_language)

@@ -47,7 +47,7 @@ def switcher(corpus: Corpus, key: str) -> list[LanguageLink]:
             lang=lang,
             name=locale.language_name(lang),
             url=corpus.url(lang, key),
-            translated=corpus.exists(lang, key),
+            translated=corpus.available(lang, key),
         )
         for lang in corpus.project.languages
     ]
@@ -66,7 +66,7 @@ def interface_strings(lang: str) -> dict[str, str]:
 def page_view(corpus: Corpus, lang: str, key: str) -> PageView:
     """Everything the templates need to show page `key` to a reader of `lang`."""
     source_lang = corpus.source_language
-    fallback = not corpus.exists(lang, key)
+    fallback = not corpus.available(lang, key)
     content_lang = source_lang if fallback else lang
     catalog = locale.Catalog(lang)
     meta = corpus.merged_meta(lang, key)

@@ -100,6 +100,8 @@ COMMON_FIELDS = (
     Field("credits", _is_mapping, "a mapping of image path to credit"),
     Field("date", _is_date, "a date (YYYY-MM-DD)"),
     Field("updated", _is_date, "a date (YYYY-MM-DD)"),
+    Field("publish_at", _is_date, "a date or time (YYYY-MM-DD or YYYY-MM-DD HH:MM:SS+07:00)"),
+    Field("tags", lambda v: isinstance(v, list) and all(_is_text(t) for t in v), "a list of words", translated=True),
     Field("source_hash", lambda v: isinstance(v, str), "text"),
 )
 FIELDS = {f.name: f for f in COMMON_FIELDS}

@@ -24,6 +24,7 @@ DEFAULTS: dict[str, Any] = {
     "image_max_pixels": 40_000_000,
     "title_max_width": 70,  # display width (CJK characters count 2)
     "description_max_width": 170,
+    "feed_length": 50,  # items per feed, newest first
 }
 
 
@@ -38,6 +39,7 @@ class Settings:
     image_max_pixels: int
     title_max_width: int
     description_max_width: int
+    feed_length: int
     languages: tuple[str, ...] = field(default=())
 
     def required_for(self, key: str) -> list[str]:
@@ -63,6 +65,7 @@ def _settings(project: Project) -> Settings:
         image_max_pixels=int(options["image_max_pixels"]),
         title_max_width=int(options["title_max_width"]),
         description_max_width=int(options["description_max_width"]),
+        feed_length=int(options["feed_length"]),
         languages=project.languages,
     )
 

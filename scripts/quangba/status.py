@@ -27,10 +27,12 @@ class StatusRow:
     states: dict[str, str]  # lang -> state
 
 
-def status_rows(corpus: Corpus) -> list[StatusRow]:
+def status_rows(corpus: Corpus, published_only: bool = False) -> list[StatusRow]:
     options = settings(corpus.project)
     rows = []
     for key in corpus.keys():
+        if published_only and not corpus.is_published(key):
+            continue
         source = corpus.page(corpus.source_language, key)
         current = page_source_hash(source)
         required = options.required_for(key)
@@ -89,9 +91,10 @@ def as_json(corpus: Corpus) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2)
 
 
-def as_html(corpus: Corpus) -> str:
-    """A self-contained dashboard page (no scripts, no outside resources, noindex)."""
-    rows = status_rows(corpus)
+def as_html(corpus: Corpus, published_only: bool = False) -> str:
+    """A self-contained dashboard page (no scripts, no outside resources, noindex). The
+    copy in the public site lists published pages only."""
+    rows = status_rows(corpus, published_only)
     langs = corpus.project.translation_languages
     shares = percentages(rows, langs)
     head = "".join(f"<th scope='col' lang='{lang}'>{html.escape(locale.language_name(lang))}</th>" for lang in langs)

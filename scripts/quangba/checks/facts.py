@@ -1,1 +1,291 @@
-"""facts rules."""
+"""facts: the numbers, dates and neutral facts of a translation agree with its source.
+
+Every translation's body is compared with its Vietnamese source's as a whole: each number,
+reference code, date and time must appear on both sides, whatever the language's way of
+writing it (`61.000 ha` = `61,000 ha` = `61,000公顷`; `10/5/2012` = `10 May 2012` =
+`2012年5月10日`). See `quangba.numbers` for what is read and how.
+
+Facts are paired by value, preferring the same block. What is left is then paired under
+looser readings (an ambiguous separator; within a block, a year or an hour written as a
+plain number), and small counts the other side spells out (`4 sao` ↔ `four stars`, `hai` ↔
+`2단계`, `II` ↔ `第2回`) are accepted, as is a lone `1`. A source fact and a translation fact
+still left in aligned blocks (same index among the outline's blocks) are reported together,
+as one changed fact.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Iterator
+
+from quangba.checks import finding, rule
+from quangba.checks.syntax import _schema_findings
+from quangba.content import Page
+from quangba.corpus import Corpus
+from quangba.findings import Finding
+from quangba.numbers import Fact, describe, extract, spelled_numbers
+from quangba.outline import outline
+
+_CODE_OF_KIND = {"number": "FCT001", "code": "FCT001", "date": "FCT002", "time": "FCT002"}
+
+
+@dataclass(frozen=True)
+class _Located:
+    """A fact with the block it is in."""
+
+    fact: Fact
+    block: int  # index among the page's outline blocks
+    offset: int  # of the fact in the block's text
+
+    @property
+    def code(self) -> str:
+        return _CODE_OF_KIND[self.fact.kind]
+
+
+@dataclass(frozen=True)
+class _Mismatch:
+    code: str
+    line: int
+    column: int
+    message: str
+
+
+def _position(page: Page, item: _Located) -> tuple[int, int]:
+    """Line and column of a fact in the file: the block's text has no markup, so look for
+    the fact's first word in the raw lines from the block's start."""
+    block = outline(page).blocks[item.block]
+    lines = getattr(page, "_raw_lines", None)
+    if lines is None:
+        lines = page._raw_lines = page.text.split("\n")  # type: ignore[attr-defined]
+    words = item.fact.text.split()
+    token = words[0] if words else item.fact.text
+    nth = block.text.count(token, 0, item.offset)
+    first = block.line - 1
+    for index in range(first, min(len(lines), first + 60)):
+        raw = lines[index]
+        at = raw.find(token, block.column - 1 if index == first else 0)
+        while at >= 0:
+            if nth == 0:
+                return index + 1, at + 1
+            nth -= 1
+            at = raw.find(token, at + len(token))
+    return block.line, block.column
+
+
+def _located_facts(page: Page) -> list[_Located]:
+    """Every fact of a page's body, read once per page (all blocks in one pass: the
+    patterns never cross the line breaks that separate them)."""
+    cached = getattr(page, "_located_facts", None)
+    if cached is not None:
+        return cached
+    blocks = outline(page).blocks
+    starts: list[int] = []
+    offset = 0
+    for block in blocks:
+        starts.append(offset)
+        offset += len(block.text) + 1
+    result: list[_Located] = []
+    for fact in extract("\n".join(block.text for block in blocks), page.lang) if blocks else ():
+        index = bisect.bisect_right(starts, fact.start) - 1
+        result.append(_Located(fact, index, fact.start - starts[index]))
+    page._located_facts = result  # type: ignore[attr-defined]
+    return result
+
+
+def _spelled(page: Page) -> frozenset[int]:
+    cached = getattr(page, "_spelled_numbers", None)
+    if cached is None:
+        text = "\n".join(block.text for block in outline(page).blocks)
+        cached = page._spelled_numbers = spelled_numbers(text, page.lang)  # type: ignore[attr-defined]
+    return cached
+
+
+def _match_exact(source: list[_Located], translation: list[_Located]) -> tuple[list[_Located], list[_Located]]:
+    """Pair facts of equal value (preferring the same block); what is left on each side."""
+    by_key: dict[tuple, list[_Located]] = defaultdict(list)
+    for item in translation:
+        by_key[item.fact.key].append(item)
+    left: list[_Located] = []
+    for item in source:
+        candidates = by_key.get(item.fact.key)
+        if not candidates:
+            left.append(item)
+            continue
+        pick = next((c for c in candidates if c.block == item.block), candidates[0])
+        candidates.remove(pick)
+    remaining = sorted((i for items in by_key.values() for i in items), key=lambda i: (i.block, i.fact.start))
+    return left, remaining
+
+
+def _loosely_equal(a: Fact, b: Fact) -> bool:
+    """Equal under another reading: an ambiguous separator (`1,234` in vi), a year or a
+    month written as a plain number, an hour written as a plain number (`8 giờ` = 8 hours)."""
+    if a.kind == "number" and b.kind == "number":
+        return a.value in b.alternatives or b.value in a.alternatives or bool(set(a.alternatives) & set(b.alternatives))
+    for x, y in ((a, b), (b, a)):
+        if x.kind == "number" and y.kind == "date" and y.value[1] is None and y.value[2] is None:
+            return x.value == y.value[0]
+        if x.kind == "number" and y.kind == "date" and y.value[0] is None and y.value[2] is None:
+            return x.value == y.value[1]  # a month alone: `tháng 3` = `the 3rd month`
+        if x.kind == "number" and y.kind == "time" and y.value[1] == 0:
+            return x.value == y.value[0]
+    return False
+
+
+def _match_loose(source: list[_Located], translation: list[_Located]) -> tuple[list[_Located], list[_Located]]:
+    """Pair what `_loosely_equal` accepts; a change of kind (a year or an hour read as a
+    plain number) only within the same block, where it is most likely the same fact."""
+    translation = list(translation)
+    left: list[_Located] = []
+    for item in source:
+        candidates = [
+            t for t in translation
+            if (t.fact.kind == item.fact.kind or t.block == item.block) and _loosely_equal(item.fact, t.fact)
+        ]
+        if not candidates:
+            left.append(item)
+            continue
+        translation.remove(next((c for c in candidates if c.block == item.block), candidates[0]))
+    return left, translation
+
+
+def _not_spelled(items: list[_Located], spelled: frozenset[int]) -> list[_Located]:
+    """Drop small counts the other side writes in words (`4 sao` ↔ `four stars`), and a
+    lone 1, which languages add or drop freely (`1人` = `/người` = `per person`)."""
+    return [
+        i for i in items
+        if i.fact.small_integer is None
+        or (i.fact.small_integer not in spelled and not (i.fact.kind == "number" and i.fact.small_integer == 1))
+    ]
+
+
+def _mismatches(source: Page, translation: Page) -> list[_Mismatch]:
+    """What disagrees between a source and one translation, computed once per pair."""
+    cached = getattr(translation, "_fact_mismatches", None)
+    if cached is not None and cached[0] is source:
+        return cached[1]
+    left_s, left_t = _match_exact(_located_facts(source), _located_facts(translation))
+    if left_s or left_t:
+        left_s, left_t = _match_loose(left_s, left_t)
+    if left_s:
+        left_s = _not_spelled(left_s, _spelled(translation))
+    if left_t:
+        left_t = _not_spelled(left_t, _spelled(source))
+    result = _report(left_s, left_t, source, translation) if left_s or left_t else []
+    translation._fact_mismatches = (source, result)  # type: ignore[attr-defined]
+    return result
+
+
+def _report(left_s: list[_Located], left_t: list[_Located], source: Page, translation: Page) -> list[_Mismatch]:
+    blocks = outline(translation).blocks
+    pairs: dict[int, _Located] = {}  # id of a source fact -> the translation fact it is shown with
+    free = list(left_t)
+    # a source fact and a translation fact of the same kind in aligned blocks: one finding
+    for item in left_s:
+        aligned = item.block if item.block < len(blocks) else 0
+        match = next((t for t in free if t.block == aligned and t.code == item.code), None)
+        if match is not None:
+            pairs[id(item)] = match
+            free.remove(match)
+    # one left on each side, for a rule: most likely the same fact, changed
+    for code in ("FCT001", "FCT002"):
+        sources = [i for i in left_s if i.code == code and id(i) not in pairs]
+        found = [t for t in free if t.code == code]
+        if len(sources) == 1 and len(found) == 1:
+            pairs[id(sources[0])] = found[0]
+            free.remove(found[0])
+    result: list[_Mismatch] = []
+    for item in left_s:
+        source_line = _position(source, item)[0]
+        what = f"{item.fact.noun} {describe(item.fact)} in the source (line {source_line}) has no match here"
+        match = pairs.get(id(item))
+        if match is not None:
+            line, column = _position(translation, match)
+            result.append(_Mismatch(item.code, line, column, f"{what} (found {describe(match.fact)})"))
+            continue
+        if blocks:
+            block = blocks[item.block] if item.block < len(blocks) else blocks[0]
+            line, column = block.line, block.column
+        else:
+            line, column = translation.body_line, 1
+        result.append(_Mismatch(item.code, line, column, f"{what}: add it, or correct the source"))
+    for item in free:
+        message = f"{item.fact.noun} {describe(item.fact)} here has no match in the source: remove or correct it"
+        result.append(_Mismatch(item.code, *_position(translation, item), message))
+    return result
+
+
+def _pairs(corpus: Corpus) -> Iterator[tuple[Page, Page]]:
+    """(source, translation) for every translation whose source exists and both parse."""
+    for found in corpus.translation_sets():
+        source = found.source
+        if source is None or source.problems:
+            continue
+        for page in found.translations.values():
+            if not page.problems:
+                yield source, page
+
+
+def _findings(corpus: Corpus, code: str) -> Iterator[Finding]:
+    for source, page in _pairs(corpus):
+        for item in _mismatches(source, page):
+            if item.code == code:
+                yield finding(corpus, page, item.line, code, item.message, item.column)
+
+
+@rule("FCT001", "numbers-differ", "facts")
+def numbers_differ(corpus: Corpus) -> Iterator[Finding]:
+    """What it catches: a number or reference code in a translation's text that does not
+    match the Vietnamese source: a figure changed, dropped or added, a decimal or thousands
+    separator misread (`61.000 ha` is sixty-one thousand), a magnitude word lost (`2.500 tỷ`
+    is 2,500 billion), a decision or certificate number mistyped.
+
+    Why it matters: figures are what investors and visitors act on; a translation that says
+    6,100 ha where the source says 61.000 ha misinforms everyone who reads that language.
+
+    Example: the source says `rộng hơn 61.000 ha` and the English page says `over 6,100 ha`;
+    or the source cites `Quyết định số 548/QĐ-TTg` and the translation `Decision 584/QĐ-TTg`.
+
+    Instead: write the same value in the translation's own notation: `over 61,000 ha`,
+    `61,000公顷`, `VND 2,500 billion` / `25000亿越南盾`, and copy codes exactly. Small counts
+    may be spelled out (`4 sao` → `four stars`). If the source itself is wrong, correct the
+    source; for a deliberate difference, add `<!-- quangba: ignore FCT001 -->` on the line
+    before.
+    """
+    yield from _findings(corpus, "FCT001")
+
+
+@rule("FCT002", "dates-differ", "facts")
+def dates_differ(corpus: Corpus) -> Iterator[Finding]:
+    """What it catches: a date, year or time in a translation's text that does not match the
+    Vietnamese source: a different day, month or year, a day and month swapped, a date made
+    less precise, a year or an opening hour missing or added.
+
+    Why it matters: dates of recognition, decisions and events are facts; a reader of one
+    language must not see a different date from a reader of another.
+
+    Example: the source says `Ngày 10/5/2012` (10 May) and the English page says
+    `On 5 October 2012`; or the source says `năm 1945` and the translation `in 1954`.
+
+    Instead: write the same date in the translation's usual form: `10 May 2012`,
+    `2012年5月10日`, `2012년 5월 10일`; keep its precision (a full date stays a full date; a
+    year stays a year).
+    """
+    yield from _findings(corpus, "FCT002")
+
+
+@rule("FCT003", "neutral-fact-in-translation", "facts")
+def neutral_fact_in_translation(corpus: Corpus) -> Iterator[Finding]:
+    """What it catches: a translation that repeats a language-neutral field (facts, dates,
+    image source or credit, sources, type, order).
+
+    Why it matters: neutral facts are written once, in the Vietnamese source; a second copy
+    drifts and the languages end up disagreeing.
+
+    Example: `facts: {area_ha: 6100}` in `docs/en/…`.
+
+    Instead: delete the field from the translation; the site shows the source's value.
+    """
+    yield from _schema_findings(corpus, ("FCT003",))

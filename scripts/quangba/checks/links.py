@@ -144,3 +144,28 @@ def broken_anchor(corpus: Corpus) -> Iterator[Finding]:
                     f"anchor `#{anchor}` does not exist on {'this page' if target is page else target.key}",
                     link.column,
                 )
+
+
+@rule("LNK005", "link-to-unpublished-page", "links")
+def link_to_unpublished(corpus: Corpus) -> Iterator[Finding]:
+    """What it catches: a published page that links to a page not published yet (a draft,
+    or one whose `publish_at` has not come).
+
+    Why it matters: the build leaves unpublished pages out, so the link would be broken,
+    and its text would announce what is not public yet.
+
+    Example: `news/index.md` lists `[Lễ hội 2027](le-hoi-2027.md)` while that page has
+    `draft: true`.
+
+    Instead: add the link when the page is published (in the same change that removes
+    `draft: true`), or publish the page.
+    """
+    for page in all_pages(corpus):
+        if page.problems or not corpus.available(page.lang, page.key):
+            continue
+        for target, line, written in _internal_targets(page):
+            lang, _, key = target.partition("/")
+            if lang == page.lang and key.endswith(".md") and corpus.exists(corpus.source_language, key):
+                reason = corpus.held_back_reason(key)
+                if reason:
+                    yield finding(corpus, page, line, "LNK005", f"link `{written}` leads to a page that is not published ({reason})")

@@ -101,21 +101,6 @@ def wrong_field_type(corpus: Corpus) -> Iterator[Finding]:
     yield from _schema_findings(corpus, ("SYN004",))
 
 
-@rule("FCT003", "neutral-fact-in-translation", "facts")
-def neutral_fact_in_translation(corpus: Corpus) -> Iterator[Finding]:
-    """What it catches: a translation that repeats a language-neutral field (facts, dates,
-    image source or credit, sources, type, order).
-
-    Why it matters: neutral facts are written once, in the Vietnamese source; a second copy
-    drifts and the languages end up disagreeing.
-
-    Example: `facts: {area_ha: 6100}` in `docs/en/…`.
-
-    Instead: delete the field from the translation; the site shows the source's value.
-    """
-    yield from _schema_findings(corpus, ("FCT003",))
-
-
 # Emphasis delimiters that stayed literal text after parsing, next to CJK text or
 # punctuation: CommonMark (and Python-Markdown for `_`) does not open or close emphasis
 # between punctuation and a letter without a space.

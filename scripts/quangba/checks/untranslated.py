@@ -1,1 +1,221 @@
-"""untranslated rules."""
+"""untranslated: text of a translation that is still the source's, or not in the page's script."""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from quangba.checks import finding, rule
+from quangba.checks.terminology import Unit, _pairs, locate, units
+from quangba.content import Page
+from quangba.corpus import Corpus
+from quangba.findings import Finding, Severity
+from quangba.glossary import LATIN_LETTER, Glossary, for_project
+
+_URL = re.compile(r"(?:https?://|mailto:|www\.)\S+|\b[\w.-]+\.(?:vn|com|org|net|gov|int|edu)(?:/\S*)?", re.I)
+_EMAIL = re.compile(r"\S+@\S+\.\w+")
+# a word with a digit or a slash is a number or a reference code: 548/QĐ-TTg, 14.COM, 2,356
+_CODE = re.compile(rf"[{LATIN_LETTER}./:\-–]*[0-9/][{LATIN_LETTER}./:,\-–]*")
+_LATIN_WORD = re.compile(f"[{LATIN_LETTER}]+")
+_CJK_CHAR = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\u1100-\u11ff\uf900-\ufaff]")
+_ACRONYM = re.compile(r"^[A-Z]{2,8}s?$")  # UNESCO, OCOP, GI
+_ALPHA_WORD = re.compile("[A-Za-z\u00c0-\u024f\u1e00-\u1eff]+")
+
+# The script a language's text must contain (a block with none of it is not translated).
+SCRIPTS = {
+    "zh": ("Chinese characters", re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")),
+    "ko": ("Hangul", re.compile("[\uac00-\ud7af\u1100-\u11ff\u3130-\u318f]")),
+    "ja": ("kana or kanji", re.compile("[\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uff66-\uff9f]")),
+    "lo": ("Lao letters", re.compile("[\u0e80-\u0eff]")),
+    "th": ("Thai letters", re.compile("[\u0e00-\u0e7f]")),
+    "ru": ("Cyrillic letters", re.compile("[\u0400-\u04ff]")),
+}
+
+# Letters only Vietnamese uses among Latin-script languages: ă ơ ư đ, and vowels with a hook,
+# a dot below, or two marks (ầ, ữ …).
+_VIETNAMESE_ONLY = (
+    "ăĂơƠưƯđĐ"
+    "ảẢạẠẻẺẹẸỉỈịỊỏỎọỌủỦụỤỷỶỵỴỳỲẽẼỹỸĩĨũŨ"
+    "ầẦấẤẩẨẫẪậẬằẰắẮẳẲẵẴặẶềỀếẾểỂễỄệỆồỒốỐổỔỗỖộỘờỜớỚởỞỡỠợỢừỪứỨửỬữỮựỰ"
+)
+# …and those Vietnamese shares with French, Spanish or Portuguese: wrong in English text.
+_VIETNAMESE_SHARED = "àÀáÁâÂãÃèÈéÉêÊìÌíÍòÒóÓôÔõÕùÙúÚýÝ"
+VIETNAMESE_LETTERS = {
+    "en": re.compile(f"[{_VIETNAMESE_ONLY}{_VIETNAMESE_SHARED}]"),
+    # other Latin-script languages: only the letters no other language of theirs uses
+    **{lang: re.compile(f"[{_VIETNAMESE_ONLY}]") for lang in ("fr", "es", "pt", "it", "de", "nl", "id", "ms")},
+}
+# English words spelled with these letters that are English, not Vietnamese.
+_LOANWORDS = frozenset(
+    "à café cafés cliché clichés décor entrée entrées fiancé fiancée protégé résumé résumés "
+    "rosé sauté touché déjà vu vis-à-vis façade naïve".split()
+)
+
+_MIN_WORDS = 4  # shorter Latin text (or fewer CJK characters than below) is a label or a name
+_MIN_CJK = 8
+
+
+def _strip(text: str, glossary: Glossary) -> str:
+    """The text without URLs, e-mail addresses, names from the glossary and codes."""
+    text = _EMAIL.sub(" ", _URL.sub(" ", text))
+    names = glossary.any_name()
+    if names is not None:
+        text = names.sub(" ", text)
+    return _CODE.sub(" ", text)
+
+
+def _words(text: str) -> list[str]:
+    return [w for w in _LATIN_WORD.findall(text) if not _ACRONYM.match(w)]
+
+
+def is_substantial(text: str, glossary: Glossary) -> bool:
+    """Text long enough to need translating: at least 4 words or 8 CJK characters once
+    URLs, numbers, codes, acronyms and glossary names are left out."""
+    if len(_ALPHA_WORD.findall(text)) < _MIN_WORDS and len(_CJK_CHAR.findall(text)) < _MIN_CJK:
+        return False  # too short even before leaving anything out
+    rest = _strip(text, glossary)
+    return len(_words(rest)) >= _MIN_WORDS or len(_CJK_CHAR.findall(rest)) >= _MIN_CJK
+
+
+_KIND = {"paragraph": "paragraph", "item": "list item", "cell": "table cell", "heading": "heading",
+         "admonition": "note title", "field": "field"}
+
+
+def _describe(unit: Unit) -> str:
+    return f"`{unit.key}`" if unit.kind == "field" else f"this {_KIND.get(unit.kind, 'block')}"
+
+
+def _units(corpus: Corpus, page: Page) -> list[Unit]:
+    # image alt text and captions have their own rule (MED003)
+    return [unit for unit in units(corpus, page) if not unit.key.startswith("image.")]
+
+
+@rule("UNT001", "untranslated-paragraph", "untranslated", Severity.WARNING)
+def untranslated_paragraph(corpus: Corpus) -> Iterator[Finding]:
+    """What it catches: a paragraph, list item, table cell, heading, title or description of
+    a translation that is exactly the Vietnamese source's text. Text that is only numbers,
+    codes, addresses or names from the glossary, or shorter than 4 words (8 Chinese,
+    Japanese or Korean characters), is not reported.
+
+    Why it matters: the reader of the English or Korean page meets a Vietnamese paragraph,
+    usually one the translator overlooked or pasted to translate later.
+
+    Example: `docs/en/heritage/tan-trao.md` keeps `Tân Trào là cái tên gắn liền với lịch sử
+    cách mạng Việt Nam.`
+
+    Instead: translate the text. If it really must stay in Vietnamese (a quotation), mark it
+    with `<!-- quangba: ignore UNT001 -->` on the line before.
+    """
+    glossary = for_project(corpus.project)
+    for source, page in _pairs(corpus):
+        source_units = _units(corpus, source)
+        fields = {u.key: u.text for u in source_units if u.kind == "field"}
+        blocks = {u.text for u in source_units if u.kind != "field"}
+        for unit in _units(corpus, page):
+            same = fields.get(unit.key) == unit.text if unit.kind == "field" else unit.text in blocks
+            if same and is_substantial(unit.text, glossary):
+                yield finding(
+                    corpus, page, unit.line, "UNT001",
+                    f"{_describe(unit)} is the Vietnamese source's text, not translated: translate it",
+                    unit.column,
+                )
+
+
+_LATIN_CHAR = re.compile(f"[{LATIN_LETTER}]")
+_DOMAIN = re.compile(r"[A-Za-z0-9-]\.[A-Za-z]{2,}")
+
+
+def _word_at(text: str, start: int, end: int) -> tuple[int, int]:
+    while start > 0 and _LATIN_CHAR.match(text, start - 1):
+        start -= 1
+    while end < len(text) and _LATIN_CHAR.match(text, end):
+        end += 1
+    return start, end
+
+
+def _is_code(text: str, start: int, end: int) -> bool:
+    """The word is part of a number, reference code, address or e-mail: 548/QĐ-TTg, a URL."""
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    while end < len(text) and not text[end].isspace():
+        end += 1
+    token = text[start:end]
+    return any(char.isdigit() or char in "/@" for char in token) or bool(_DOMAIN.search(token))
+
+
+def _is_name(text: str, start: int, end: int, word: str, lang: str, glossary: Glossary) -> bool:
+    for regex in glossary.names_with_word(lang).get(word.lower(), ()):
+        for match in regex.finditer(text, max(0, start - 80), min(len(text), end + 80)):
+            if match.start() <= start and end <= match.end():
+                return True
+    return False
+
+
+def _first_vietnamese_word(text: str, lang: str, glossary: Glossary) -> tuple[int, str] | None:
+    """Offset and word of the first word with Vietnamese letters that is not a name from
+    the glossary, an approved rendering, a code or an address."""
+    done = -1
+    for hit in VIETNAMESE_LETTERS[lang].finditer(text):
+        if hit.start() < done:
+            continue  # another letter of a word already looked at
+        start, end = _word_at(text, hit.start(), hit.end())
+        done = end
+        word = text[start:end]
+        if word.lower() in _LOANWORDS or _is_code(text, start, end) or _is_name(text, start, end, word, lang, glossary):
+            continue
+        return start, word
+    return None
+
+
+@rule("UNT002", "wrong-script", "untranslated")
+def wrong_script(corpus: Corpus) -> Iterator[Finding]:
+    """What it catches: text of a translation in the wrong script: a Chinese block with no
+    Chinese characters, a Korean block with no Hangul, a Japanese block with no kana or
+    kanji, or a Vietnamese word in English text (ă â đ ê ô ơ ư or a tone mark) that is not a
+    name of the glossary's `names:` list or an approved rendering. Addresses, numbers, codes
+    (`548/QĐ-TTg`) and short label-like cells are left alone; a block identical to the
+    source is UNT001's.
+
+    Why it matters: the text was not translated, or was pasted from the wrong language's
+    page, and the reader cannot read it.
+
+    Example: a Korean table cell `Di tích quốc gia đặc biệt`; English `the provincial
+    tourism office (Sở Du lịch)`.
+
+    Instead: translate the text; for a Vietnamese name English keeps, add it to `names:` in
+    the glossary (with its Vietnamese letters: `Sơn Dương`, not `Son Duong`).
+    """
+    glossary = for_project(corpus.project)
+    for source, page in _pairs(corpus):
+        lang = page.lang
+        script = SCRIPTS.get(lang)
+        letters = VIETNAMESE_LETTERS.get(lang)
+        if script is None and letters is None:
+            continue
+        source_texts = {u.text for u in _units(corpus, source)}
+        for unit in _units(corpus, page):
+            if unit.text in source_texts:
+                continue  # untranslated as a whole: UNT001
+            if script is not None:
+                name, regex = script
+                if regex.search(unit.text) or not _ALPHA_WORD.search(unit.text):
+                    continue  # in the right script, or only numbers and punctuation
+                words = _words(_strip(unit.text, glossary))
+                if not words or (unit.kind == "cell" and len(words) < 3):
+                    continue  # a number, code, address, name or short label
+                yield finding(
+                    corpus, page, unit.line, "UNT002",
+                    f"{_describe(unit)} has no {name}: it is not written in this page's language (`{' '.join(unit.text.split()[:6])}…`)",
+                    unit.column,
+                )
+            else:
+                hit = _first_vietnamese_word(unit.text, lang, glossary)
+                if hit is None:
+                    continue
+                offset, word = hit
+                line, column = locate(page, unit, offset, word)
+                yield finding(
+                    corpus, page, line, "UNT002",
+                    f"Vietnamese word `{word}` in {lang} text: translate it, or add the name to `names:` in the glossary",
+                    column,
+                )

@@ -18,3 +18,4 @@ class QuangbaPluginConfig(base.Config):
     image_max_pixels = c.Optional(c.Type(int))
     title_max_width = c.Optional(c.Type(int))
     description_max_width = c.Optional(c.Type(int))
+    feed_length = c.Optional(c.Type(int))

@@ -25,9 +25,12 @@ from quangba import locale
 from quangba.corpus import Corpus
 from quangba.mkdocs_plugin.config import QuangbaPluginConfig
 from quangba.mkdocs_plugin.theme_strings import material_language_partial
+from quangba.feeds import absolute_html, feed_image, feed_items, feed_links, write_feeds
+from quangba.jsonld import page_jsonld
 from quangba.pageview import page_view, switcher
+from quangba.settings import settings
 from quangba.project import load_project
-from quangba.sitemap import sitemap_xml
+from quangba.sitemap import SITEMAP_INDEX, robots_txt, sitemap_index_xml, sitemap_xml
 from quangba.status import as_html as status_html
 
 log = logging.getLogger("mkdocs.plugins.quangba")
@@ -54,6 +57,7 @@ class QuangbaPlugin(BasePlugin[QuangbaPluginConfig]):
         self._nav: Navigation | None = None
         self._files: Any = None
         self._env: Any = None
+        self._html: dict[str, str] = {}  # key -> rendered HTML with absolute URLs (this language)
 
     # -- configuration -------------------------------------------------------------------
     @event_priority(-110)  # after static-i18n (-100) has switched the config to its language
@@ -84,6 +88,21 @@ class QuangbaPlugin(BasePlugin[QuangbaPluginConfig]):
         for name in OWN_STATIC_TEMPLATES:
             static.discard(name)
         return config
+
+    @event_priority(0)  # before static-i18n (-100) builds its per-language file tree
+    def on_files(self, files: Any, config: MkDocsConfig) -> Any:
+        """Leave out what is not published: drafts, pages whose `publish_at` has not come
+        (in every language), and draft translations (their language gets the original)."""
+        if self.corpus is None:
+            return files
+        languages = self.corpus.project.languages
+        for file in list(files.documentation_pages()):
+            lang, _, key = file.src_uri.partition("/")
+            if lang not in languages:
+                continue
+            if not self.corpus.is_published(key) or not self.corpus.available(lang, key) and self.corpus.exists(lang, key):
+                files.remove(file)
+        return files
 
     def on_env(self, env: Any, config: MkDocsConfig, files: Any) -> Any:
         """Supply Material's interface strings for languages it lacks (Lao) from our catalog."""
@@ -140,11 +159,22 @@ class QuangbaPlugin(BasePlugin[QuangbaPluginConfig]):
         return sorted(items, key=self._order)
 
     # -- pages ---------------------------------------------------------------------------
+    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Any) -> str:
+        """Keep each page's HTML (addresses made absolute) for the feeds."""
+        if self.corpus is not None:
+            key = self._key(page)
+            if self.corpus.available(self.lang, key):
+                self._html[key] = absolute_html(html, self.corpus.absolute_url(self.lang, key))
+        return html
+
     @event_priority(40)  # after static-i18n's own context changes (50)
     def on_page_context(self, context: dict, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
         if self.corpus is not None:
             view = page_view(self.corpus, self.lang, self._key(page))
             context["quangba"] = view
+            context["quangba_feeds"] = feed_links(self.corpus, self.lang)
+            if not view.fallback:
+                context["quangba_jsonld"] = page_jsonld(self.corpus, self.lang, view.key)
             context["quangba_image_size"] = self._image_size(view.image)
         return context
 
@@ -168,17 +198,24 @@ class QuangbaPlugin(BasePlugin[QuangbaPluginConfig]):
         prefix = "" if self.lang == self.corpus.source_language else self.lang
         out_dir = site_dir / prefix if prefix else site_dir
         self._write_404(config, out_dir)
+        items = feed_items(
+            self.corpus, self.lang, self._html,
+            {key: image for key in self._html if (image := feed_image(self.corpus, self.lang, key)) is not None},
+        )
+        write_feeds(self.corpus, self.lang, out_dir, items, settings(self.corpus.project).feed_length)
+        self._html = {}
         _disable_material_sitemap_lookup(site_dir)
         # Every language build copies the theme's raw `sitemap.xml` to the root as a static
-        # file, so the root sitemap (all languages) is written after each of them.
-        (site_dir / "sitemap.xml").write_text(sitemap_xml(self.corpus), encoding="utf-8")
-        if prefix:
-            (out_dir / "sitemap.xml").write_text(sitemap_xml(self.corpus, [self.lang]), encoding="utf-8")
-        else:
+        # file, so the root sitemap (the source language's) is written after each of them.
+        (site_dir / "sitemap.xml").write_text(sitemap_xml(self.corpus, [self.corpus.source_language]), encoding="utf-8")
+        (out_dir / "sitemap.xml").write_text(sitemap_xml(self.corpus, [self.lang]), encoding="utf-8")
+        (site_dir / SITEMAP_INDEX).write_text(sitemap_index_xml(self.corpus), encoding="utf-8")
+        (site_dir / "robots.txt").write_text(robots_txt(self.corpus), encoding="utf-8")
+        if not prefix:
             # The translation dashboard: a plain page out of the navigation, search and sitemaps.
             status_dir = site_dir / STATUS_PAGE
             status_dir.mkdir(parents=True, exist_ok=True)
-            (status_dir / "index.html").write_text(status_html(self.corpus), encoding="utf-8")
+            (status_dir / "index.html").write_text(status_html(self.corpus, published_only=True), encoding="utf-8")
 
     def on_template_context(self, context: dict, template_name: str, config: MkDocsConfig) -> dict:
         if template_name == "404.html" and self.corpus is not None:

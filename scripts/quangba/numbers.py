@@ -1,0 +1,765 @@
+"""Numbers, dates, times and reference codes in a piece of text, read the way each language
+writes them, so that a source and its translations can be compared by value.
+
+    >>> [f.value for f in extract("Diện tích 61.000 ha, vốn 2.500 tỷ đồng", "vi")]
+    [Decimal('61000'), Decimal('2500000000000')]
+    >>> [f.value for f in extract("2012年5月10日、25000亿", "zh")]
+    [(2012, 5, 10), Decimal('2500000000000')]
+
+`extract(text, lang)` returns `Fact`s in text order. A fact's `kind` says how it compares:
+
+- `number`: `value` is a `Decimal`. Vietnamese writes `1.234,5` (dot = thousands, comma =
+  decimal); English, Chinese, Korean, Japanese and Lao write `1,234.5`. Full-width digits
+  (`１２３`) are read as digits. Magnitude words multiply and combine: vi tỷ/tỉ, triệu,
+  nghìn/ngàn, vạn, trăm; en billion, million, thousand, trillion, bn, mn; zh 亿, 万, 千;
+  ja 兆, 億, 万, 千; ko 조, 억, 만, 천 — `2兆5000億` and `2억 5천만` are sums.
+- `code`: `value` is a normalised string, compared exactly: legal document numbers
+  (`202/2025/QH15`, `548/QĐ-TTg`), numbers with leading zeros (`00086`), phone numbers.
+- `date`: `value` is `(year, month, day)` with `None` for what is not written: a full date,
+  month and year, day and month, a month, or a year. Bare years (`in 1945`) are dates of
+  year precision, so `năm 1945`, `1945年` and `1945` agree.
+  Also Korean `2012. 5. 10.` and Japanese era years (`令和7年` = 2025). Lunar dates
+  (`ngày 15 tháng 7 âm lịch`, `mùng 10 tháng 3`) are read as their numbers, since
+  translations word them freely.
+- `time`: `value` is `(hour, minute)` on a 24-hour clock: `7h30`, `17:00`, `5 pm`,
+  `2 giờ chiều`, `午後2時30分`, `오후 2시 30분`, `下午2点`.
+
+Number words with a magnitude word are numbers too: `two million`, `hai triệu`, `三千`.
+A date's or code's digits are never also counted as numbers. Numbers glued to Latin letters
+(`QH15`, `5G`, `COVID-19`) are parts of names, not facts; web addresses are skipped.
+`spelled_numbers(text, lang)` gives the small numbers a text writes in words (`four`, `hai`,
+`四`, `두`, Roman `II`, weekday names as Vietnamese numbers them), so a checker can accept
+`4 sao` ↔ `four stars`.
+
+Everything here is pure and compiled once; `extract` is cached per (text, lang).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import lru_cache
+from typing import Union
+
+__all__ = [
+    "Fact",
+    "extract",
+    "spelled_numbers",
+    "normalize_digits",
+    "describe",
+    "canonical",
+    "number_style",
+]
+
+Value = Union[Decimal, str, tuple]  # number | code | (year, month, day) | (hour, minute)
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One number, code, date or time found in a text."""
+
+    kind: str  # number | code | date | time
+    value: Value
+    text: str  # as written (from the original text), with its unit, magnitude or prefix
+    start: int  # offsets of `text` in the text given to `extract`
+    end: int
+    alternatives: tuple = ()  # other plausible values of an ambiguous number (`1,234` in vi)
+    magnitude: bool = False  # written with a magnitude word (tỷ, billion, 亿 …)
+    bare_year: bool = False  # a date that is only a four-digit number (`in 1945`)
+
+    @property
+    def key(self) -> tuple:
+        """What must be equal for two facts to agree."""
+        return (self.kind, self.value)
+
+    @property
+    def noun(self) -> str:
+        if self.kind == "date" and self.value[1] is None and self.value[2] is None:
+            return "year"
+        return self.kind
+
+    @property
+    def small_integer(self) -> int | None:
+        """The value of a plain small count (0–39), or the month of a date that is only a
+        month: what another text may spell out instead (`four`, `四`, `the third month`)."""
+        if self.kind == "date" and self.value[0] is None and self.value[2] is None:
+            return self.value[1]
+        if self.kind != "number" or self.magnitude:
+            return None
+        value = self.value
+        if value == value.to_integral_value() and 0 <= value < 40:
+            return int(value)
+        return None
+
+
+# ---------------------------------------------------------------------------------------
+# Character classes and normalisation
+
+_S = r"[^\S\n]"  # a space that is not a line break
+_LAT = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff"  # Latin letters, Vietnamese too
+_LATIN_RUN = re.compile(f"[{_LAT}]+")
+
+_DIGIT_TABLE = {0xFF10 + i: 0x30 + i for i in range(10)}  # full-width
+_DIGIT_TABLE.update({0x0ED0 + i: 0x30 + i for i in range(10)})  # Lao
+_DIGIT_TABLE.update({0x0E50 + i: 0x30 + i for i in range(10)})  # Thai
+_DIGIT_TABLE.update({0x0660 + i: 0x30 + i for i in range(10)})  # Arabic-Indic
+_DIGIT_TABLE.update({
+    0xFF0C: ord(","), 0xFF0E: ord("."), 0xFF0F: ord("/"), 0xFF1A: ord(":"),
+    0xFF05: ord("%"), 0xFF0D: ord("-"), 0xFF0B: ord("+"), 0xFF04: ord("$"),
+    0x2212: ord("-"),  # minus sign
+    0x2010: ord("-"), 0x2011: ord("-"),  # hyphens
+})
+
+
+_NEEDS_TABLE = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_DIGIT_TABLE)) + "]")
+
+
+def normalize_digits(text: str) -> str:
+    """Full-width and other decimal digits and their punctuation as ASCII; same length."""
+    return text.translate(_DIGIT_TABLE) if _NEEDS_TABLE.search(text) else text
+
+
+def number_style(lang: str) -> str:
+    """`vi` (1.234,5) or `en` (1,234.5)."""
+    return "vi" if lang == "vi" else "en"
+
+
+# ---------------------------------------------------------------------------------------
+# Patterns
+
+_Y = r"(?:1\d{3}|20\d{2}|2100)"
+_M = r"(?:1[0-2]|0?[1-9])"
+_D = r"(?:3[01]|[12]\d|0?[1-9])"
+_END = r"(?!\d|[.,]\d)"  # no more digits of the same number
+_B = r"(?<!\d)(?<!\d[.,])"  # not inside a number
+_ORD = r"(?:st|nd|rd|th)?"
+
+_MONTHS = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
+    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
+    "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+}
+_MON = "(?:" + "|".join(sorted((m.capitalize() for m in _MONTHS), key=len, reverse=True)) + r")\b\.?"
+_MON_FULL_NOT_MAY = "(?:January|February|March|April|June|July|August|September|October|November|December)"
+
+_NUMBER = {
+    "vi": r"\d{1,3}(?:\.\d{3})+(?:,\d+)?(?!\d)|\d+,\d+|\d+\.\d+|\d+",
+    "en": r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)|\d+\.\d+|\d+",
+}
+
+_MAGNITUDES = {
+    "vi": {"nghìn": 3, "ngàn": 3, "triệu": 6, "tỷ": 9, "tỉ": 9, "vạn": 4, "trăm": 2},
+    "en": {"thousand": 3, "million": 6, "billion": 9, "trillion": 12, "bn": 9, "mn": 6},
+    "zh": {"千": 3, "万": 4, "萬": 4, "亿": 8, "億": 8},
+    "ja": {"千": 3, "万": 4, "萬": 4, "億": 8, "兆": 12},
+    "ko": {"천": 3, "만": 4, "억": 8, "조": 12},
+}
+_MAG_LANG = {"vi": "vi", "zh": "zh", "ja": "ja", "ko": "ko"}  # others: en
+
+
+def _magnitude_pattern(words: dict[str, int], cjk: bool) -> re.Pattern:
+    alternatives = "|".join(sorted(map(re.escape, words), key=len, reverse=True))
+    if cjk:
+        # 千米 / 千克 are units (kilometre, kilogram); 천연 etc. are not after digits anyway
+        one = f"{_S}?(?:{alternatives})(?![米克瓦])"
+    else:
+        one = f"{_S}*(?i:{alternatives})(?![{_LAT}])(?!{_S}+lệ)"  # tỷ lệ = rate
+    return re.compile(f"(?:{one})+")
+
+
+_MAG_RX = {lang: _magnitude_pattern(words, lang in ("zh", "ja", "ko")) for lang, words in _MAGNITUDES.items()}
+_MAG_WORD = {lang: re.compile("|".join(sorted(map(re.escape, words), key=len, reverse=True)), re.I)
+             for lang, words in _MAGNITUDES.items()}
+_CONTINUATION = {
+    style: re.compile(f"{_S}*(?P<digits>{_NUMBER[style]})") for style in _NUMBER
+}
+
+# Units shown with a number (display only) and allowed glued to digits (`170ha`).
+_UNITS = (
+    """
+    % | ‰ | ha | km² | km2 | km | m² | m2 | m³ | m3 | cm | mm | m | kg | g | tấn | tạ | yến | tons | tonnes | ton |
+    t | kW | MW | GW | kWh | MWh | °C | ℃ | °F | ° | độ | lít | l | ml | USD | VND | US$ | EUR | đồng | đ | ₫ |
+    $ | € | ¥ | ₩ | người | hộ | lượt | khách | sao | tuổi | năm | tháng | ngày | giờ | phút | sản phẩm |
+    dân tộc | tỉnh | xã | huyện | people | persons | visitors | households | products | stars | years |
+    months | days | hours | minutes | percent | per cent | hectares | square kilometres | km² |
+    provinces | communes | ethnic groups |
+    公顷 | 平方公里 | 公里 | 千米 | 米 | 吨 | 公斤 | 人 | 名 | 个 | 種 | 种 | 家 | 户 | 元 | 美元 | 越南盾 | 年 | 岁 | 歳 |
+    ヘクタール | 平方キロメートル | キロメートル | キロ | メートル | トン | ドン | 円 | 品目 | つ | 世帯 |
+    헥타르 | 제곱킬로미터 | 킬로미터 | 미터 | 톤 | 명 | 개 | 동 | 원 | 달러 | 가구 | 세 | ㎢ | ㎡ | ㎞ | ㏊
+    """.split("|")
+)
+_UNITS = sorted({" ".join(u.split()) for u in _UNITS if u.strip()}, key=len, reverse=True)
+_UNIT_RX = re.compile(f"{_S}?(?:" + "|".join(re.escape(u).replace("\\ ", _S + "+") for u in _UNITS) + f")(?![{_LAT}])")
+_GLUED_OK = {u for u in _UNITS if _LATIN_RUN.fullmatch(u)} | {"st", "nd", "rd", "th", "s"}
+_QUANTITY_UNITS = set(_UNITS) - {"năm", "tháng", "ngày", "giờ", "phút", "年", "세", "岁", "歳", "s"}
+_CURRENCY_BEFORE = re.compile(r"(?:US\$|USD|VND|EUR|\$|€|¥|₩|£)" + f"{_S}?$")
+
+_EN_NUMBER_WORDS = {
+    "a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
+    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+    "ninety": 90, "half a": Decimal("0.5"),
+}
+_VI_NUMBER_WORDS = {"một": 1, "hai": 2, "ba": 3, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7,
+                    "tám": 8, "chín": 9, "mười": 10, "nửa": Decimal("0.5")}
+# `two million`, `hai triệu`, `三千`: number words before a magnitude word, found from the
+# magnitude word (a literal search) looking back
+_MAGNITUDE_WORD = re.compile(
+    "thousand|million|billion|trillion|Thousand|Million|Billion|Trillion|nghìn|ngàn|triệu|tỷ|tỉ"
+    "|万亿|萬億|亿|億|万|萬|千|兆"
+)
+_CJK_MAGNITUDE_RUN = re.compile("(?:万亿|萬億|亿|億|万|萬|千|兆)+")
+_CJK_NUMERALS = "〇零一二两兩三四五六七八九十百千"
+_ERAS = {"令和": 2018, "平成": 1988, "昭和": 1925}
+_LUNAR_AFTER = re.compile(f"{_S}*\\(?(?:âm{_S}+lịch|ÂL)(?![{_LAT}])")
+_LUNAR_BEFORE = re.compile(f"(?:mùng|mồng|âm{_S}+lịch|旧暦|陰暦|農暦|农历|農曆|阴历|陰曆|음력){_S}*(?:\\d+{_S}+)?$")
+_LUNAR_KINDS = ("vil", "vdm", "vm", "vmy", "cjkf", "cjkmy", "cjkdm", "cjkm")
+
+_DATES = f"""
+ (?P<code>(?<![0-9{_LAT}/.-])\\d+(?:/\\d+)*/[A-ZĐ][A-Za-z0-9Đđ]*(?:-[A-Za-z0-9Đđ]+)*)
+|(?P<phone>(?<![0-9{_LAT}])(?:\\+\\d{{1,3}}[ .-]?\\(?0?\\)?\\d{{2,4}}|\\(?0\\d{{2,4}}\\)?)(?:[ .-]?\\d{{3,4}}){{2}}(?![0-9]|[.,]\\d))
+|(?P<iso>{_B}(?<![/-])(?P<iso_y>{_Y})(?P<iso_sep>[-/.])(?P<iso_m>{_M})(?P=iso_sep)(?P<iso_d>{_D}){_END})
+|(?P<kod>{_B}(?P<kod_y>{_Y})\\.{_S}+(?P<kod_m>{_M})\\.{_S}+(?P<kod_d>{_D})\\.?(?!\\d))
+|(?P<dmy>{_B}(?<!/)(?P<dmy_d>{_D})(?P<dmy_sep>[/.-])(?P<dmy_m>{_M})(?P=dmy_sep)(?P<dmy_y>{_Y}){_END})
+|(?P<mdy>{_B}(?<!/)(?P<mdy_m>{_M})/(?P<mdy_d>1[3-9]|2\\d|3[01])/(?P<mdy_y>{_Y}){_END})
+|(?P<vil>[Nn]gày{_S}+(?P<vil_d>{_D}){_S}+tháng{_S}+(?P<vil_m>{_M})(?:{_S}+năm{_S}+(?P<vil_y>{_Y})|{_S}*[/-]{_S}*(?P<vil_y2>{_Y}))?{_END}(?!/))
+|(?P<enf>{_B}(?P<enf_d>{_D}){_ORD}{_S}+(?:of{_S}+)?(?P<enf_m>{_MON}),?{_S}+(?P<enf_y>{_Y}){_END})
+|(?P<enf2>(?P<enf2_m>{_MON}){_S}+(?P<enf2_d>{_D}){_ORD},?{_S}+(?P<enf2_y>{_Y}){_END})
+|(?P<cjkf>{_B}(?P<cjkf_y>{_Y}){_S}*[年년]{_S}*(?P<cjkf_m>{_M}){_S}*[月월]{_S}*(?P<cjkf_d>{_D}){_S}*[日일号號])
+|(?P<vmy>[Tt]háng{_S}+(?P<vmy_m>{_M})(?:{_S}*[/-]{_S}*|,?{_S}+năm{_S}+)(?P<vmy_y>{_Y}){_END})
+|(?P<enmy>(?P<enmy_m>{_MON}),?{_S}+(?P<enmy_y>{_Y}){_END})
+|(?P<cjkmy>{_B}(?P<cjkmy_y>{_Y}){_S}*[年년]{_S}*(?P<cjkmy_m>{_M}){_S}*[月월])
+|(?P<my>{_B}(?<!/)(?P<my_m>{_M})/(?P<my_y>{_Y})(?![\\d/]|[.,]\\d))
+|(?P<vdm>(?:[Nn]gày|[Tt]ừ|đến|tới|trước|sau|hôm){_S}+(?P<vdm_d>{_D}){_S}*/{_S}*(?P<vdm_m>{_M})(?![\\d/]|[.,]\\d))
+|(?P<endm>{_B}(?P<endm_d>{_D}){_ORD}{_S}+(?:of{_S}+)?(?P<endm_m>{_MON}))
+|(?P<endm2>(?P<endm2_m>{_MON}){_S}+(?P<endm2_d>{_D}){_ORD}(?![\\d%]|[.,]\\d))
+|(?P<cjkdm>{_B}(?P<cjkdm_m>{_M}){_S}*[月월]{_S}*(?P<cjkdm_d>{_D}){_S}*[日일号號])
+|(?P<vm>[Tt]háng{_S}+(?P<vm_m>{_M})(?![\\d/]|[.,]\\d))
+|(?P<enm>\\b(?P<enm_m>{_MON_FULL_NOT_MAY})\\b|\\b(?:in|of|since|from|until|till|by|to|during|early|late|mid-?|end{_S}+of|beginning{_S}+of){_S}+(?P<enm_m2>May)\\b(?!,?{_S}+\\d))
+|(?P<cjkm>{_B}(?P<cjkm_m>{_M}){_S}*[月월])
+|(?P<time>(?:(?P<time_pre>午前|午後|오전|오후|上午|下午|晚上|早上){_S}*)?{_B}(?<!\\d:)(?P<time_h>[01]?\\d|2[0-3])(?::(?P<time_m>[0-5]\\d)|{_S}*(?:h(?![{_LAT}])|g(?=\\d)|giờ|時(?!間)|시(?!간)|点|點)(?:{_S}*(?P<time_m2>[0-5]\\d)(?:{_S}*(?:phút|分|분))?)?)(?!\\d|[.,:]\\d)(?:{_S}*(?P<time_suf>a\\.m\\.|p\\.m\\.|am|pm|AM|PM|sáng|trưa|chiều|tối|đêm)(?![{_LAT}]))?)
+|(?P<time12>{_B}(?<!\\d:)(?P<time12_h>1[0-2]|0?[1-9]){_S}*(?P<time12_suf>a\\.m\\.|p\\.m\\.|am|pm|AM|PM)(?![{_LAT}]))
+|(?P<vy>[Nn]ăm{_S}+(?P<vy_y>{_Y}){_END})
+|(?P<yr>{_B}(?P<yr_a>{_Y}){_S}*[–—-]{_S}*(?P<yr_b>\\d{{2}})(?!\\d|[.,]\\d))
+|(?P<cjky>{_B}(?P<cjky_y>{_Y}){_S}*[年년])
+|(?P<era>(?P<era_name>令和|平成|昭和){_S}*(?P<era_n>\\d{{1,2}}|元){_S}*年)
+"""
+
+
+def _compile(style: str) -> re.Pattern:
+    number = f"|(?P<num>(?P<sign>-)?(?P<digits>{_NUMBER[style]}))"
+    # Every alternative starts with one of these: positions that do not are rejected at once.
+    first = "(?=[\\d+(\\-NnTtđshJFMASODiofubdelm午오上下晚早令平昭])"
+    return re.compile(first + "(?:" + _DATES + number + ")", re.X)
+
+
+_SCANNER = {style: _compile(style) for style in _NUMBER}
+# Where a fact may be: a digit or a month name. Scanning starts a little before it, so that
+# the big pattern is only tried near candidates (it has no literal prefix to search for).
+_ANCHOR = re.compile(  # literal alternatives only, so that `search` skips ahead fast
+    "|".join(chr(c) for c in range(0x30, 0x3A))
+    + "|" + "|".join(chr(c) for c in sorted(_DIGIT_TABLE) if chr(c).isdigit())
+    + "|" + _MON_FULL_NOT_MAY[3:-1] + "|May|令和|平成|昭和"
+)
+_LOOK_BACK = 24  # longest lead-in before a digit or month: `beginning of May`, `ngày `, `午後 `
+# What may start a date, time or code before its first digit (literal alternatives: fast)
+_LEAD_IN = re.compile(
+    "|".join(
+        [r"\+", r"\(", "-", "Ngày", "ngày", "Từ", "từ", "đến", "tới", "trước", "sau", "hôm", "Tháng", "tháng",
+         "Năm", "năm", "午前", "午後", "오전", "오후", "上午", "下午", "晚上", "早上", "令和", "平成", "昭和"]
+        + [m.capitalize() for m in _MONTHS if len(m) == 3]
+    )
+)
+# After a number (and spaces), what may make it part of a date, time, range or code
+_CONTINUES = set("/.-–—:hgstnrapAPJFMSOND0123456789年년月월日일号號時시点點") | {""}
+_SPACES = " \t\xa0\u202f\u3000"
+_PLAIN_NUMBER = {style: re.compile(pattern) for style, pattern in _NUMBER.items()}
+_URL = re.compile(r"https?://\S+|www\.\S+")
+
+
+# ---------------------------------------------------------------------------------------
+# Reading numbers
+
+
+_VI_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+")
+
+
+def _parse_digits(digits: str, style: str) -> tuple[Decimal, tuple]:
+    """A number as written in `style`, and its other plausible readings."""
+    if style == "vi":
+        if "," not in digits and not _VI_THOUSANDS.fullmatch(digits):
+            return Decimal(digits), ()  # 10.5: a decimal point, as in English
+        value = Decimal(digits.replace(".", "").replace(",", "."))
+        # `1,234` is 1.234 in vi, but may be an English-style thousands separator
+        if digits.count(",") == 1 and "." not in digits and len(digits.split(",")[1]) == 3:
+            return value, (Decimal(digits.replace(",", "")),)
+        return value, ()
+    value = Decimal(digits.replace(",", ""))
+    if digits.count(".") == 1 and "," not in digits and len(digits.split(".")[1]) == 3:
+        return value, (Decimal(digits.replace(".", "")),)
+    return value, ()
+
+
+def _magnitude(text: str, pos: int, lang: str) -> tuple[int, int]:
+    """(exponent of 10, end) of the magnitude words at `pos` (0 if none)."""
+    mag_lang = _MAG_LANG.get(lang, "en")
+    match = _MAG_RX[mag_lang].match(text, pos)
+    if not match:
+        return 0, pos
+    words = _MAGNITUDES[mag_lang]
+    exponent = sum(words[w.lower()] if w.lower() in words else words[w] for w in _MAG_WORD[mag_lang].findall(match.group()))
+    return exponent, match.end()
+
+
+def _is_latin(char: str) -> bool:
+    """A Latin letter (Vietnamese ones too); False for "" and for other scripts."""
+    return char.isalpha() and (char < "\u0250" or "\u1e00" <= char <= "\u1eff")
+
+
+class _Scan:
+    """One pass over a text: the facts in order."""
+
+    def __init__(self, original: str, lang: str):
+        self.original = original
+        self.text = original
+        self.lang = lang
+        self.style = number_style(lang)
+        self.facts: list[Fact] = []
+
+    def add(self, kind: str, value: Value, start: int, end: int, **extra) -> None:
+        self.facts.append(Fact(kind, value, self.original[start:end], start, end, **extra))
+
+    def run(self) -> list[Fact]:
+        text = self.text
+        for match in _MAGNITUDE_WORD.finditer(text):
+            self.spelled_magnitude(match)
+        spelled = bool(self.facts)
+        anchor = _ANCHOR.search(text)  # digits of any script, month names
+        if anchor is None:
+            return self.facts
+        text = self.text = normalize_digits(text)
+        if "http" in text or "www." in text:  # addresses are not facts: blank them out
+            text = self.text = _URL.sub(lambda m: " " * len(m.group()), text)
+        scanner = _SCANNER[self.style]
+        plain = _PLAIN_NUMBER[self.style]
+        pos = 0
+        while anchor is not None:
+            at = anchor.start()
+            start = max(pos, at - _LOOK_BACK)
+            if "0" < text[at] <= "9" and at > start:
+                lead = _LEAD_IN.search(text, start, at)
+                start = lead.start() if lead else at
+            if start == at and "0" < text[at] <= "9":
+                # Fast path: a number that nothing before or after makes a date, time or
+                # code is read without trying every pattern.
+                number = plain.match(text, at)
+                after = number.end()
+                follow = text[after:after + 1]
+                if follow in _SPACES:
+                    follow = text[after:after + 4].lstrip(_SPACES)[:1]
+                if follow not in _CONTINUES:
+                    pos = self.number(at, number.group(), None)
+                    anchor = _ANCHOR.search(text, pos)
+                    continue
+            match = scanner.search(text, start)
+            if match is None:
+                break
+            pos = self.handle(match)
+            anchor = _ANCHOR.search(text, pos)
+        if spelled:
+            self.facts.sort(key=lambda fact: fact.start)  # spelled magnitudes came first
+        return self.facts
+
+    # Each handler returns where scanning goes on.
+    def handle(self, match: re.Match) -> int:
+        kind = match.lastgroup
+        g = match.group
+        start, end = match.span()
+        if kind == "code":
+            value = g("code").upper().replace("Đ", "D")
+            self.add("code", value, start, end)
+            return end
+        if kind == "phone":
+            digits = re.sub(r"\D", "", g("phone"))
+            if g("phone").startswith("+"):
+                value = "0" + digits[2:] if digits.startswith("84") else "+" + digits
+            else:
+                value = digits
+            self.add("code", "tel:" + value, start, end)
+            return end
+        if kind == "time":
+            return self.time(match, int(g("time_h")), int(g("time_m") or g("time_m2") or 0), g("time_pre"), g("time_suf"))
+        if kind == "time12":
+            return self.time(match, int(g("time12_h")), 0, None, g("time12_suf"))
+        if kind == "num":
+            return self.number(match.start("digits"), match.group("digits"), match.start("sign") if match.group("sign") else None)
+        if kind == "era":
+            number = 1 if g("era_n") == "元" else int(g("era_n"))
+            self.add("date", (_ERAS[g("era_name")] + number, None, None), start, end)
+            return end
+        if kind == "yr":
+            first, last = int(g("yr_a")), int(g("yr_a")[:2] + g("yr_b"))
+            a_end = match.start("yr_a") + 4
+            if last <= first:  # not a range of years
+                if 1 <= int(g("yr_b")) <= 12:
+                    self.add("date", (first, int(g("yr_b")), None), match.start("yr_a"), end)  # ISO 2012-05
+                    return end
+                self.add("date", (first, None, None), match.start("yr_a"), a_end)
+                return a_end
+            self.add("date", (first, None, None), match.start("yr_a"), a_end)
+            self.add("date", (last, None, None), match.start("yr_b"), end)
+            return end
+        # dates: the named groups of the alternative are prefixed with its name
+        year = month = day = None
+        for name in (f"{kind}_y", f"{kind}_y2"):
+            if name in match.re.groupindex and g(name):
+                year = int(g(name))
+        for name in (f"{kind}_m", f"{kind}_m2"):
+            if name in match.re.groupindex and g(name):
+                raw = g(name)
+                month = int(raw) if raw.isdigit() else _MONTHS[raw.rstrip(".").lower()]
+        if f"{kind}_d" in match.re.groupindex and g(f"{kind}_d"):
+            day = int(g(f"{kind}_d"))
+        if kind == "enm" and g("enm_m2"):
+            start = match.start("enm_m2")
+        if kind in _LUNAR_KINDS and (
+            _LUNAR_AFTER.match(self.text, end) or _LUNAR_BEFORE.search(self.text, max(0, start - 12), start)
+        ):
+            # a lunar date (ngày 15 tháng 7 âm lịch, mùng 10 tháng 3, 旧暦8月15日, 음력 1월 8일):
+            # translations word it freely ("the 15th day of the eighth lunar month", 正月初八),
+            # so compare its numbers
+            for name in (f"{kind}_d", f"{kind}_m"):
+                if name in match.re.groupindex and g(name):
+                    self.add("number", Decimal(int(g(name))), match.start(name), match.end(name))
+            if year:
+                self.add("date", (year, None, None), start, end)
+            return end
+        self.add("date", (year, month, day), start, end)
+        return end
+
+    def spelled_magnitude(self, match: re.Match) -> None:
+        """`two million`, `hai triệu`, `三千`: number words before the magnitude word at
+        `match`."""
+        text = self.text
+        start, end = match.span()
+        word = match.group()
+        if word[0] in "万萬亿億千兆":
+            if self.lang not in ("zh", "ja") or (word == "千" and text[end:end + 1] in _CJK_NUMERALS):
+                return  # not Chinese numerals; or 千 inside a longer numeral (一千零五万)
+            first = start
+            while first > 0 and text[first - 1] in _CJK_NUMERALS:
+                first -= 1
+            if first == start or (self.facts and self.facts[-1].end > first):
+                return
+            end = _CJK_MAGNITUDE_RUN.match(text, start).end()
+            value = Decimal(_cjk_number(text[first:start]))
+            exponent = sum(_MAGNITUDES[self.lang][c] for c in _MAG_WORD[self.lang].findall(text[start:end]))
+        else:
+            if _is_latin(text[end:end + 1]) or _is_latin(text[start - 1:start]):
+                return  # part of a longer word: millionaire
+            before = text[max(0, start - 30):start].split(" ")
+            if len(before) < 2 or before[-1] != "":
+                return  # not a separate word, or nothing before
+            words = [w.lower() for w in before[:-1]]
+            hundred = words[-1] in ("hundred", "trăm")
+            if hundred:
+                words = words[:-1]
+            table = _VI_NUMBER_WORDS if self.style == "vi" else _EN_NUMBER_WORDS
+            number = words[-1] if words else ""
+            if len(words) >= 2 and f"{words[-2]} {number}" in table:
+                number = f"{words[-2]} {number}"  # half a
+            if number not in table:
+                return
+            first = start - len(" ".join(before[-(number.count(" ") + 2 + hundred):-1])) - 1
+            value = Decimal(table[number]) * (100 if hundred else 1)
+            exponent = _MAGNITUDES[_MAG_LANG.get(self.lang, "en")].get(word.lower(), 0)
+        if value and exponent:
+            self.add("number", value * Decimal(10) ** exponent, first, end, magnitude=True)
+
+    def time(self, match: re.Match, hour: int, minute: int, prefix: str | None, suffix: str | None) -> int:
+        marker = (prefix or suffix or "").lower().replace(".", "")
+        if marker in ("pm", "午後", "오후", "下午", "晚上", "chiều", "tối") and hour < 12:
+            hour += 12
+        elif marker == "trưa" and hour < 6:
+            hour += 12
+        elif marker == "đêm" and 7 <= hour < 12:
+            hour += 12
+        elif marker in ("am", "午前", "오전", "上午") and hour == 12:
+            hour = 0
+        self.add("time", (hour, minute), match.start(), match.end())
+        return match.end()
+
+    def number(self, start: int, digits: str, sign: int | None) -> int:
+        """The number whose digits are at `start` (`sign`: where a `-` before it is)."""
+        text = self.text
+        end = start + len(digits)
+        before = text[start - 1] if start else ""
+        before2 = text[start - 2] if start > 1 else ""
+        # Part of a name or identifier: QH15, A4, COVID-19, 3.14.2
+        if _is_latin(before) or before.isdigit() or (before == "-" and (_is_latin(before2) or before2 == "-")):
+            return self.skip_identifier(end)
+        negative = False
+        if sign is not None:
+            head = text[max(0, sign - 8):sign].rstrip()
+            negative = not head or not (head[-1].isalnum() or head[-1] in "%)")
+        style = self.style
+        value, alternatives = _parse_digits(digits, style)
+        exponent = 0
+        ordinal_prefix = before in ("第", "제") or (
+            before == " " and text[max(0, start - 4):start].lower() in ("thứ ", "lần ")
+        )
+        pos = end
+        if not ordinal_prefix:
+            exponent, pos = _magnitude(text, end, self.lang)
+        magnitude = exponent > 0
+        if magnitude:
+            scale = Decimal(10) ** exponent
+            value *= scale
+            alternatives = tuple(a * scale for a in alternatives)
+            # 2兆5000億, 2억 5천만, 2 tỷ 500 triệu: later groups are smaller and add up
+            first = value
+            while True:
+                cont = _CONTINUATION[style].match(text, pos)
+                if not cont:
+                    break
+                more, _ = _parse_digits(cont.group("digits"), style)
+                more_exp, more_end = _magnitude(text, cont.end(), self.lang)
+                if more_exp and more_exp < exponent:
+                    value += more * Decimal(10) ** more_exp
+                    exponent, pos = more_exp, more_end
+                    continue
+                if not more_exp and self.lang in ("zh", "ja") and cont.start("digits") == pos \
+                        and more < Decimal(10) ** exponent and not text[cont.end():cont.end() + 1] in "年月日":
+                    value += more  # 1万2345
+                    pos = cont.end()
+                break
+            if value != first:
+                alternatives = ()
+        glued = _LATIN_RUN.match(text, pos)
+        if glued and glued.group() not in _GLUED_OK:
+            return self.skip_identifier(glued.end())
+        display_end = pos
+        unit = _UNIT_RX.match(text, pos)
+        if unit:
+            display_end = unit.end()
+        elif glued:
+            display_end = glued.end()
+        display_start = sign if negative else start
+        currency = None
+        if start and (text[start - 1] in "$€¥₩£ " or text[start - 1] == "\xa0"):
+            currency = _CURRENCY_BEFORE.search(text, max(0, start - 5), start)
+        if currency and not negative:
+            display_start = currency.start()
+        if negative:
+            value = -value
+            alternatives = tuple(-a for a in alternatives)
+        plain_integer = digits.isdigit()
+        if plain_integer and len(digits) > 1 and digits[0] == "0":
+            self.add("code", digits, start, end)
+            return max(end, display_end if unit else end)
+        unit_text = unit.group().strip() if unit else ""
+        is_quantity = unit_text in _QUANTITY_UNITS or unit_text.lower() in _QUANTITY_UNITS
+        if (plain_integer and len(digits) == 4 and 1000 <= int(digits) <= 2100 and not magnitude
+                and not currency and not negative and not is_quantity and not ordinal_prefix):
+            self.add("date", (int(digits), None, None), start, end + (1 if glued and glued.group() == "s" else 0),
+                     bare_year=True)
+            return pos
+        self.add("number", value, display_start, display_end, alternatives=alternatives, magnitude=magnitude)
+        return pos
+
+    def skip_identifier(self, pos: int) -> int:
+        """Skip the rest of an identifier (`QH15a`, `5G`), digits and letters."""
+        text = self.text
+        while pos < len(text) and (text[pos].isdigit() or _is_latin(text[pos])):
+            pos += 1
+        return pos
+
+
+def _cjk_number(run: str) -> int:
+    """A number in Chinese numerals: 三 = 3, 十五 = 15, 两百 = 200, 一千零五 = 1005."""
+    total, current = 0, 0
+    for char in run:
+        unit = {"十": 10, "百": 100, "千": 1000}.get(char)
+        if unit:
+            total += (current or 1) * unit
+            current = 0
+        else:
+            current = current * 10 + _CJK_DIGITS.get(char, 0)
+    return total + current
+
+
+@lru_cache(maxsize=4096)
+def _extract(text: str, lang: str) -> tuple[Fact, ...]:
+    return tuple(_Scan(text, lang).run())
+
+
+def extract(text: str, lang: str) -> tuple[Fact, ...]:
+    """The numbers, codes, dates and times of `text`, written in language `lang`."""
+    return _extract(text, lang)
+
+
+# ---------------------------------------------------------------------------------------
+# Small numbers written as words
+
+
+def _roman(value: int) -> str:
+    out = ""
+    for number, letters in ((10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        while value >= number:
+            out += letters
+            value -= number
+    return out
+
+
+_ROMAN = {_roman(n): n for n in range(1, 40)}
+_ROMAN_RX = re.compile("[IVX]+")
+
+_EN_WORDS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "twenty": 20, "thirty": 30,
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+    "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
+    "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
+    "nineteenth": 19, "twentieth": 20, "thirtieth": 30,
+    "once": 1, "single": 1, "twice": 2, "double": 2, "both": 2, "pair": 2, "dozen": 12,
+    "triple": 3, "thrice": 3,
+    # Vietnamese numbers its weekdays: thứ 2 = Monday … thứ 7 = Saturday
+    "monday": 2, "tuesday": 3, "wednesday": 4, "thursday": 5, "friday": 6, "saturday": 7,
+}
+_WORD_RX = re.compile(r"\w+")
+
+_VI_UNITS = {
+    "không": 0, "một": 1, "mốt": 1, "hai": 2, "ba": 3, "bốn": 4, "tư": 4, "năm": 5, "lăm": 5,
+    "sáu": 6, "bảy": 7, "bẩy": 7, "tám": 8, "chín": 9, "nhất": 1, "nhì": 2, "đôi": 2,
+}
+_VI_WORDS = set(_VI_UNITS) | {"mười", "mươi"}
+
+_CJK_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4, "五": 5,
+               "六": 6, "七": 7, "八": 8, "九": 9}
+_CJK_RX = re.compile("[〇零一二两兩三四五六七八九十廿]+")
+_CJK_WEEKDAYS = re.compile("(?:星期|礼拜|禮拜|周|週)([一二三四五六])|([月火水木金土])曜")
+_JA_WEEKDAY = {"月": 2, "火": 3, "水": 4, "木": 5, "金": 6, "土": 7}
+
+_KO_WORDS = {"하나": 1, "둘": 2, "셋": 3, "넷": 4, "다섯": 5, "여섯": 6, "일곱": 7, "여덟": 8,
+             "아홉": 9, "스물": 20, "첫째": 1, "둘째": 2, "셋째": 3, "넷째": 4,
+             "월요일": 2, "화요일": 3, "수요일": 4, "목요일": 5, "금요일": 6, "토요일": 7}
+_KO_PREFIX = {"한": 1, "첫": 1, "두": 2, "세": 3, "석": 3, "네": 4, "넉": 4, "열": 10, "스무": 20}
+_KO_RX = re.compile("|".join(_KO_WORDS) + "|(?<![가-힣])(?:" + "|".join(_KO_PREFIX) + r")(?=\s)")
+
+
+def _vi_value(words: list[str]) -> set[int]:
+    """Values of a run of Vietnamese number words, each alone and combined:
+    `mười hai` = 12, `hai mươi` = 20, `hai mươi mốt` = 21."""
+    values = {_VI_UNITS[w] for w in words if w in _VI_UNITS}
+    if "mười" in words or "mươi" in words:
+        values.add(10)
+    for index, word in enumerate(words):
+        after = words[index + 1 : index + 3] + [None, None]
+        if word == "mười" and after[0] in _VI_UNITS:
+            values.add(10 + _VI_UNITS[after[0]])
+        if word in _VI_UNITS and after[0] == "mươi":
+            tens = _VI_UNITS[word] * 10
+            values.add(tens)
+            if after[1] in _VI_UNITS:
+                values.add(tens + _VI_UNITS[after[1]])
+    return values
+
+
+def _cjk_value(run: str) -> set[int]:
+    values = {_CJK_DIGITS[c] for c in run if c in _CJK_DIGITS} | ({10} if "十" in run else set())
+    total, current = 0, 0
+    for char in run:
+        if char == "十":
+            total += (current or 1) * 10
+            current = 0
+        elif char == "廿":
+            total += 20
+        else:
+            current = _CJK_DIGITS[char]
+    values.add(total + current)
+    return values
+
+
+@lru_cache(maxsize=4096)
+def spelled_numbers(text: str, lang: str) -> frozenset[int]:
+    """Small whole numbers that `text` writes in words or Roman numerals (lenient: a word
+    like vi `năm` is both "five" and "year", and counts as 5)."""
+    found: set[int] = {
+        _ROMAN[m.group()] for m in _ROMAN_RX.finditer(text)
+        if m.group() in _ROMAN and not _is_latin(text[m.start() - 1:m.start()]) and not _is_latin(text[m.end():m.end() + 1])
+    }
+    if lang == "vi":
+        words = _WORD_RX.findall(text.lower())
+        present = _VI_WORDS.intersection(words)
+        found.update(_VI_UNITS[w] for w in present if w in _VI_UNITS)
+        if "mười" in present or "mươi" in present:  # tens: read the runs of number words
+            run: list[str] = []
+            for word in words + [""]:
+                if word in _VI_WORDS:
+                    run.append(word)
+                elif run:
+                    found |= _vi_value(run)
+                    run = []
+    elif lang in ("zh", "ja"):
+        for run in _CJK_RX.findall(text):
+            found |= _cjk_value(run)
+        for match in _CJK_WEEKDAYS.finditer(text):
+            if match.group(1):
+                found.add(_CJK_DIGITS[match.group(1)] + 1)
+            else:
+                found.add(_JA_WEEKDAY[match.group(2)])
+    elif lang == "ko":
+        for word in _KO_RX.findall(text):
+            found.add(_KO_WORDS.get(word) or _KO_PREFIX[word])
+    else:
+        found.update(_EN_WORDS[w] for w in _EN_WORDS.keys() & set(_WORD_RX.findall(text.lower())))
+    return frozenset(found)
+
+
+# ---------------------------------------------------------------------------------------
+# Showing a fact to an editor
+
+
+def _group(value: Decimal) -> str:
+    text = format(value.normalize(), "f")
+    whole, _, fraction = text.partition(".")
+    sign = "-" if whole.startswith("-") else ""
+    whole = whole.lstrip("-")
+    grouped = f"{int(whole):,}"
+    return sign + grouped + ("." + fraction if fraction else "")
+
+
+def canonical(fact: Fact) -> str:
+    """The value in a neutral notation: `2,500,000,000,000`, `2012-05-10`, `--05-10`, `14:30`."""
+    if fact.kind == "number":
+        return _group(fact.value)
+    if fact.kind == "date":
+        year, month, day = fact.value
+        if year and month and day:
+            return f"{year:04d}-{month:02d}-{day:02d}"
+        if year and month:
+            return f"{year:04d}-{month:02d}"
+        if year:
+            return f"{year:04d}"
+        if month and day:
+            return f"--{month:02d}-{day:02d}"
+        return f"month {month}"
+    if fact.kind == "time":
+        return f"{fact.value[0]:02d}:{fact.value[1]:02d}"
+    return str(fact.value)
+
+
+def describe(fact: Fact) -> str:
+    """How a finding names the fact: as written, with its value where that helps."""
+    text = " ".join(fact.text.split())
+    if fact.kind == "date" and not fact.bare_year and fact.noun != "year":
+        return f"{text} ({canonical(fact)})"
+    if fact.kind == "number" and fact.magnitude:
+        return f"{text} (= {canonical(fact)})"
+    if fact.kind == "time":
+        return f"{text} ({canonical(fact)})"
+    return text
