@@ -14,7 +14,7 @@ def sample_site(tmp_path_factory) -> Built:
     """The real sample content, built by `quangba build`."""
     dest = tmp_path_factory.mktemp("sample") / "project"
     dest.mkdir()
-    for name in ("mkdocs.yml", "docs", "overrides"):
+    for name in ("mkdocs.yml", "glossary.yml", "docs", "overrides"):
         source = PROJECT / name
         if source.is_dir():
             shutil.copytree(source, dest / name)

@@ -128,7 +128,7 @@ def feed_items(corpus: Corpus, lang: str, html_of: dict[str, str], image_of: dic
     return items
 
 
-def _generator(corpus: Corpus, lang: str, title: str, self_url: str, home_url: str, items: list[FeedItem]) -> FeedGenerator:
+def _generator(corpus: Corpus, lang: str, title: str, self_url: str, home_url: str, items: list[FeedItem], rss: bool) -> FeedGenerator:
     catalog = locale.Catalog(lang)
     generator = FeedGenerator()
     generator.register_extension("qbmedia", _MediaFeed, _MediaEntry)
@@ -157,7 +157,10 @@ def _generator(corpus: Corpus, lang: str, title: str, self_url: str, home_url: s
         if item.image is not None:
             entry.qbmedia.image = item.image
             entry.qbmedia.lang = lang
-            entry.enclosure(item.image.url, str(item.image.size), item.image.media_type)
+            if rss:
+                # RSS readers show enclosures. Not in Atom: feedgen 1.0.0 drops the `rel` of
+                # entry links there, which would turn the enclosure into a second "alternate".
+                entry.enclosure(item.image.url, str(item.image.size), item.image.media_type)
     return generator
 
 
@@ -207,8 +210,8 @@ def write_feeds(corpus: Corpus, lang: str, out_dir: Path, items: list[FeedItem],
         rss_url = corpus.project.site_url + base + FEED_FILES["rss"]
         atom_url = corpus.project.site_url + base + FEED_FILES["atom"]
         json_url = corpus.project.site_url + base + FEED_FILES["json"]
-        _generator(corpus, lang, title, rss_url, home, subset).rss_file(str(target / FEED_FILES["rss"]), pretty=True)
-        _generator(corpus, lang, title, atom_url, home, subset).atom_file(str(target / FEED_FILES["atom"]), pretty=True)
+        _generator(corpus, lang, title, rss_url, home, subset, rss=True).rss_file(str(target / FEED_FILES["rss"]), pretty=True)
+        _generator(corpus, lang, title, atom_url, home, subset, rss=False).atom_file(str(target / FEED_FILES["atom"]), pretty=True)
         (target / FEED_FILES["json"]).write_text(
             _json_feed(lang, title, catalog.get("site_description"), json_url, home, subset, catalog.get("publisher")),
             encoding="utf-8",

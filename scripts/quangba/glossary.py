@@ -12,7 +12,7 @@ terms:                      # approved renderings, one entry per name
     note: special national relic site (Decision 548/QĐ-TTg)
   - vi: Tuyên Quang
     en: Tuyên Quang
-    scope: page             # compare the page as a whole, not block by block (see TRM001)
+    scope: page             # TRM001 counts over the whole page, not block by block
 forbidden:                  # per language ("*": every language, the source included)
   en:
     - term: South China Sea # a literal (Latin letters: any case, whole words) …
@@ -25,6 +25,12 @@ forbidden:                  # per language ("*": every language, the source incl
 names:                      # Vietnamese names (and words) allowed with Vietnamese letters
   - Sơn Dương               # in English and other Latin-script translations
 ```
+
+Matching: a Latin-script form matches whole words, whitespace and dashes loosely (`Na Hang –
+Lâm Bình` also matches `Na Hang-Lâm Bình` and a line break), and a form written in lower case
+also matches with a capital first letter; forbidden `term:`s in Latin letters match in any
+case. Chinese, Japanese and Korean forms match anywhere, as those scripts do not separate
+words. A rendering that contains another (宣光 in 宣光省) counts for it.
 
 The sovereignty terms of `data/sovereignty.yml` (same format, `forbidden:` only) are always
 added. A glossary is read and compiled once per file version, whatever the number of rules and
@@ -61,8 +67,9 @@ ALL_LANGUAGES = "*"
 
 @dataclass(frozen=True)
 class GlossaryProblem:
-    line: int
+    line: int  # 0: the file itself (missing, unreadable)
     message: str
+    column: int = 1
 
 
 @dataclass(frozen=True)
@@ -101,6 +108,24 @@ class Forbidden:
         return any(hint in haystack for hint in self.hints)
 
 
+def _fold_table() -> dict[int, str]:
+    table = {ord("đ"): "d", ord("Đ"): "D"}
+    for code in list(range(0xC0, 0x250)) + list(range(0x1E00, 0x1F00)):
+        decomposed = unicodedata.normalize("NFD", chr(code))
+        if len(decomposed) > 1 and decomposed[0].isascii() and decomposed[0].isalpha():
+            table[code] = decomposed[0]
+    return table
+
+
+_FOLD = _fold_table()
+
+
+def fold(text: str) -> str:
+    """The text with Latin letters stripped of their marks (`Tân Trào` → `Tan Trao`), one
+    character for one, so that offsets stay valid."""
+    return text.translate(_FOLD)
+
+
 def _letter(char: str, ignore_case: bool) -> str:
     if ignore_case and char.lower() != char.upper() and len(char.upper()) == 1 and len(char.lower()) == 1:
         return f"[{re.escape(char.lower())}{re.escape(char.upper())}]"
@@ -114,8 +139,9 @@ def term_pattern(text: str, ignore_case: bool = False) -> str:
     (sentence start), one written with a capital only as written.
 
     The pattern starts with its first letter (the "not after a letter" test comes after it),
-    so that Python's regex engine can skip ahead to the places where that letter occurs:
-    an alternation of a hundred names then scans a page in microseconds, not milliseconds."""
+    so that Python's regex engine can skip ahead to the places where that letter occurs; a
+    pattern that starts with a look-behind is tried at every position of the page, about
+    thirty times slower."""
     text = unicodedata.normalize("NFC", " ".join(text.split()))
     parts: list[str] = []
     index = 0
@@ -174,6 +200,15 @@ class Glossary:
             self._compiled[key] = alternation(forms)
         return self._compiled[key]
 
+    def folded_regex(self, index: int, lang: str) -> re.Pattern | None:
+        """Matches, in `fold()`ed text, the forms of term `index` in `lang` that have
+        Vietnamese letters, written without them (`Tan Trao` for `Tân Trào`)."""
+        key = ("folded", index, lang)
+        if key not in self._compiled:
+            forms = [fold(form) for form in self.terms[index].forms.get(lang, ()) if fold(form) != form]
+            self._compiled[key] = alternation(forms)
+        return self._compiled[key]
+
     def forbidden_for(self, lang: str) -> tuple[Forbidden, ...]:
         return self.forbidden.get(lang, ()) + (self.forbidden.get(ALL_LANGUAGES, ()) if lang != ALL_LANGUAGES else ())
 
@@ -225,13 +260,17 @@ def _line(node: yaml.Node) -> int:
     return node.start_mark.line + 1
 
 
+def _problem(node: yaml.Node, message: str) -> GlossaryProblem:
+    return GlossaryProblem(node.start_mark.line + 1, message, node.start_mark.column + 1)
+
+
 def _strings(node: yaml.Node, what: str, problems: list[GlossaryProblem]) -> tuple[str, ...]:
     """A scalar or a list of scalars, as NFC strings."""
     items = node.value if isinstance(node, yaml.SequenceNode) else [node]
     result: list[str] = []
     for item in items:
         if not isinstance(item, yaml.ScalarNode) or not str(item.value).strip():
-            problems.append(GlossaryProblem(_line(item), f"{what}: expected text or a list of texts"))
+            problems.append(_problem(item, f"{what}: expected text or a list of texts"))
             continue
         result.append(unicodedata.normalize("NFC", " ".join(str(item.value).split())))
     return tuple(result)
@@ -241,14 +280,18 @@ def _mapping(node: yaml.Node) -> dict[str, yaml.Node]:
     return {str(k.value): v for k, v in node.value if isinstance(k, yaml.ScalarNode)}
 
 
+def _keys(node: yaml.Node) -> dict[str, yaml.Node]:
+    return {str(k.value): k for k, v in node.value if isinstance(k, yaml.ScalarNode)}
+
+
 def _read_terms(node: yaml.Node, problems: list[GlossaryProblem]) -> list[Term]:
     if not isinstance(node, yaml.SequenceNode):
-        problems.append(GlossaryProblem(_line(node), "`terms:` must be a list of entries like `- {vi: …, en: …}`"))
+        problems.append(_problem(node, "`terms:` must be a list of entries like `- {vi: …, en: …}`"))
         return []
     terms = []
     for item in node.value:
         if not isinstance(item, yaml.MappingNode):
-            problems.append(GlossaryProblem(_line(item), "a term must be a mapping like `{vi: Tân Trào, zh: 新潮}`"))
+            problems.append(_problem(item, "a term must be a mapping like `{vi: Tân Trào, zh: 新潮}`"))
             continue
         forms: dict[str, tuple[str, ...]] = {}
         note, scope = "", "block"
@@ -258,14 +301,14 @@ def _read_terms(node: yaml.Node, problems: list[GlossaryProblem]) -> list[Term]:
             elif key == "scope":
                 scope = str(value.value) if isinstance(value, yaml.ScalarNode) else ""
                 if scope not in _SCOPES:
-                    problems.append(GlossaryProblem(_line(value), "`scope:` is `block` (the default) or `page`"))
+                    problems.append(_problem(value, "`scope:` is `block` (the default) or `page`"))
                     scope = "block"
             elif _LANG_KEY.match(key):
                 found = _strings(value, f"term `{key}`", problems)
                 if found:
                     forms[key] = found
             else:
-                problems.append(GlossaryProblem(_line(value), f"unknown field `{key}` in a term: use language codes (vi, en, zh, ko, ja), `scope` and `note`"))
+                problems.append(_problem(_keys(item)[key], f"unknown field `{key}` in a term: use language codes (vi, en, zh, ko, ja), `scope` and `note`"))
         if forms:
             terms.append(Term(forms, _line(item), note, scope))
     return terms
@@ -308,30 +351,31 @@ def _literal_hints(pattern: str) -> tuple[str, ...] | None:
 def _read_forbidden(node: yaml.Node, problems: list[GlossaryProblem], builtin: bool) -> dict[str, list[Forbidden]]:
     result: dict[str, list[Forbidden]] = {}
     if not isinstance(node, yaml.MappingNode):
-        problems.append(GlossaryProblem(_line(node), "`forbidden:` must map a language (or `*`) to a list of entries"))
+        problems.append(_problem(node, "`forbidden:` must map a language (or `*`) to a list of entries"))
         return result
+    keys = _keys(node)
     for lang, entries in _mapping(node).items():
         if lang != ALL_LANGUAGES and not _LANG_KEY.match(lang):
-            problems.append(GlossaryProblem(_line(entries), f"`{lang}` is not a language code (or `*`)"))
+            problems.append(_problem(keys[lang], f"`{lang}` is not a language code (or `*`)"))
             continue
         if not isinstance(entries, yaml.SequenceNode):
-            problems.append(GlossaryProblem(_line(entries), f"`forbidden: {lang}:` must be a list of `{{term: …, why: …, instead: …}}`"))
+            problems.append(_problem(entries, f"`forbidden: {lang}:` must be a list of `{{term: …, why: …, instead: …}}`"))
             continue
         for entry in entries.value:
             if not isinstance(entry, yaml.MappingNode):
-                problems.append(GlossaryProblem(_line(entry), "a forbidden entry must be a mapping like `{term: …, why: …, instead: …}`"))
+                problems.append(_problem(entry, "a forbidden entry must be a mapping like `{term: …, why: …, instead: …}`"))
                 continue
             fields = _mapping(entry)
             texts = {}
             for key, value in fields.items():
                 if key not in _FORBIDDEN_FIELDS:
-                    problems.append(GlossaryProblem(_line(value), f"unknown field `{key}` in a forbidden entry: use term or pattern, why, instead"))
+                    problems.append(_problem(_keys(entry)[key], f"unknown field `{key}` in a forbidden entry: use term or pattern, why, instead"))
                 elif not isinstance(value, yaml.ScalarNode):
-                    problems.append(GlossaryProblem(_line(value), f"`{key}` must be text"))
+                    problems.append(_problem(value, f"`{key}` must be text"))
                 else:
                     texts[key] = unicodedata.normalize("NFC", str(value.value))
             if ("term" in texts) == ("pattern" in texts):
-                problems.append(GlossaryProblem(_line(entry), "a forbidden entry needs exactly one of `term:` or `pattern:`"))
+                problems.append(_problem(entry, "a forbidden entry needs exactly one of `term:` or `pattern:`"))
                 continue
             if "term" in texts:
                 label = " ".join(texts["term"].split())
@@ -346,10 +390,10 @@ def _read_forbidden(node: yaml.Node, problems: list[GlossaryProblem], builtin: b
             try:
                 regex = re.compile(source)
             except re.error as exc:
-                problems.append(GlossaryProblem(_line(fields["pattern"]), f"`pattern:` is not a valid regular expression: {exc}"))
+                problems.append(_problem(fields["pattern"], f"`pattern:` is not a valid regular expression: {exc}"))
                 continue
             if regex.match(""):
-                problems.append(GlossaryProblem(_line(entry), "a forbidden pattern must not match empty text"))
+                problems.append(_problem(entry, "a forbidden pattern must not match empty text"))
                 continue
             result.setdefault(lang, []).append(
                 Forbidden(lang, label, regex, texts.get("why", "").strip(), texts.get("instead", "").strip(), _line(entry), builtin, hints, lower)
@@ -369,14 +413,16 @@ def parse(text: str, path: Path | None = None, builtin: bool = False) -> Glossar
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        return Glossary(path=path, problems=(GlossaryProblem(mark.line + 1 if mark else 1, f"not valid YAML: {reason}"),))
+        problem = GlossaryProblem(mark.line + 1, f"not valid YAML: {reason}", mark.column + 1) if mark else GlossaryProblem(1, f"not valid YAML: {reason}")
+        return Glossary(path=path, problems=(problem,))
     if root is None:
         return Glossary(path=path)
     if not isinstance(root, yaml.MappingNode):
-        return Glossary(path=path, problems=(GlossaryProblem(_line(root), "the glossary must be a mapping with `terms:`, `forbidden:` and `names:`"),))
+        return Glossary(path=path, problems=(_problem(root, "the glossary must be a mapping with `terms:`, `forbidden:` and `names:`"),))
     terms: list[Term] = []
     forbidden: dict[str, list[Forbidden]] = {}
     names: tuple[str, ...] = ()
+    keys = _keys(root)
     for key, value in _mapping(root).items():
         if key == "terms":
             terms = _read_terms(value, problems)
@@ -386,9 +432,9 @@ def parse(text: str, path: Path | None = None, builtin: bool = False) -> Glossar
             if isinstance(value, (yaml.SequenceNode, yaml.ScalarNode)):
                 names = _strings(value, "`names:`", problems)
             else:
-                problems.append(GlossaryProblem(_line(value), "`names:` must be a list of names"))
+                problems.append(_problem(value, "`names:` must be a list of names"))
         else:
-            problems.append(GlossaryProblem(_line(value), f"unknown section `{key}`: a glossary has `terms:`, `forbidden:` and `names:`"))
+            problems.append(_problem(keys[key], f"unknown section `{key}`: a glossary has `terms:`, `forbidden:` and `names:`"))
     return Glossary(
         terms=tuple(terms),
         forbidden={lang: tuple(entries) for lang, entries in forbidden.items()},

@@ -16,7 +16,7 @@ from quangba.checks import all_pages, finding, rule
 from quangba.content import Page
 from quangba.corpus import Corpus
 from quangba.findings import Finding
-from quangba.glossary import Glossary, for_project
+from quangba.glossary import Glossary, fold, for_project
 from quangba.outline import outline
 
 # Front-matter fields a translator translates, compared field by field.
@@ -208,18 +208,44 @@ def _missing_terms(corpus: Corpus) -> Iterator[Finding]:
             if not dst.units:
                 continue
             align = _alignment(src.units, dst.units)
+            folded: str | None = None
             for index, want in present.items():
                 regex = glossary.term_regex(index, page.lang)
                 if regex is None:
                     continue
                 term = glossary.terms[index]
+                misspelled: set[int] = set()
+                folded_regex = glossary.folded_regex(index, page.lang)
+                if folded_regex is not None:
+                    folded = fold(dst.text) if folded is None else folded
+                    for match in folded_regex.finditer(folded):
+                        if regex.fullmatch(dst.text, match.start(), match.end()):
+                            continue  # the approved form itself
+                        yield _misspelled(corpus, page, dst, match.start(), dst.text[match.start():match.end()], term, source_lang)
+                        misspelled.add(bisect.bisect_right(dst.starts, match.start()) - 1)
                 for src_unit, dst_unit, n, m in _shortfalls(term.scope, src, dst, align, want, dst.count(regex)):
+                    if misspelled and next(k for k, u in enumerate(dst.units) if u is dst_unit) in misspelled:
+                        continue  # already reported, where the name is misspelt
                     message = _message(term, source_lang, page.lang, n, m, src_unit)
                     yield finding(corpus, page, dst_unit.line, "TRM001", message, dst_unit.column)
 
 
+def _misspelled(corpus: Corpus, page: Page, dst: _Counts, offset: int, written: str, term, source_lang: str) -> Finding:
+    index = bisect.bisect_right(dst.starts, offset) - 1
+    unit = dst.units[index]
+    line, column = locate(page, unit, offset - dst.starts[index], written.split()[0])
+    approved = " or ".join(f"`{form}`" for form in term.forms[page.lang])
+    return finding(
+        corpus, page, line, "TRM001",
+        f"`{' '.join(written.split())}` is `{term.label(source_lang)}` without its Vietnamese letters: write {approved}",
+        column,
+    )
+
+
 def _shortfalls(scope: str, src: _Counts, dst: _Counts, align: dict[int, int], want: dict[int, int], have: dict[int, int]):
-    """(source unit, translation unit, wanted, found) for each place with too few."""
+    """(source unit, translation unit, wanted, found) for each place with too few; the
+    source unit is None when the page as a whole is compared (the translation unit is then
+    the first place where the translation has fewer than the source)."""
     if scope == "block":
         unpaired: dict[int, int] = {}
         for i, n in sorted(want.items()):
@@ -241,32 +267,40 @@ def _shortfalls(scope: str, src: _Counts, dst: _Counts, align: dict[int, int], w
             j = align.get(i)
             if j is not None and have.get(j, 0) < n:
                 break
-        else:
-            i = min(want)
+        else:  # the shortfall is in blocks that do not pair up: the first of them
+            i = min((k for k in want if k not in align), default=min(want))
             j = align.get(i, _same_position(src.units, dst.units, i))
-        yield src.units[i], dst.units[j], total_want, total_have
+        yield None, dst.units[j], total_want, total_have
 
 
 def _times(n: int) -> str:
     return "not at all" if n == 0 else ("once" if n == 1 else f"{n} times")
 
 
-def _message(term, source_lang: str, lang: str, want: int, have: int, src_unit: Unit) -> str:
+def _message(term, source_lang: str, lang: str, want: int, have: int, src_unit: Unit | None) -> str:
     approved = " or ".join(f"`{form}`" for form in term.forms[lang])
-    where = f"`{src_unit.key}`" if src_unit.kind == "field" else f"line {src_unit.line}"
+    if src_unit is None:
+        where, here = "on the source page", "on this page"
+    else:
+        where = f"in the source's `{src_unit.key}`" if src_unit.kind == "field" else f"in the source (line {src_unit.line})"
+        here = "here"
     return (
-        f"`{term.label(source_lang)}` appears {_times(want)} in the source ({where}), its approved "
-        f"rendering {approved} {_times(have)} here: write {approved}"
+        f"`{term.label(source_lang)}` appears {_times(want)} {where}, its approved rendering "
+        f"{approved} {_times(have)} {here}: write {approved}"
     )
 
 
 @rule("TRM001", "missing-approved-term", "terminology")
 def missing_approved_term(corpus: Corpus) -> Iterator[Finding]:
-    """What it catches: a name from the glossary that the Vietnamese source uses in a
-    paragraph, list item, table cell, heading, title or description, where the same block
-    of the translation has none of the name's approved renderings, or fewer than half as
-    many as the source has (a translation may say "it" instead of repeating a name). A term
-    marked `scope: page` in the glossary is counted over the whole page instead.
+    """What it catches: a name from the glossary that the Vietnamese source uses, where the
+    translation does not write its approved rendering (`glossary:` in mkdocs.yml).
+
+    Blocks are compared one by one (paragraph, list item, table cell, heading, title,
+    description): reported when the translation's block has none of the approved renderings,
+    or fewer than half as many as the source's (a translation may say "it" instead of
+    repeating a name). A term marked `scope: page` is counted over the whole page. A name
+    written without its Vietnamese letters (`Tan Trao` for `Tân Trào`) is reported where
+    it stands.
 
     Why it matters: a visitor who reads 김빈 on one page and 낌빈 on the next cannot tell
     they are the same place, search engines split it in two, and official names (宣光省,
@@ -310,10 +344,13 @@ def forbidden_terms(glossary: Glossary, page: Page) -> Iterator[tuple[int, int, 
 
 @rule("TRM002", "forbidden-term", "terminology")
 def forbidden_term(corpus: Corpus) -> Iterator[Finding]:
-    """What it catches: a term the site must not print, on any page (the Vietnamese source
-    included): the sovereignty terms built into quangba (`South China Sea`, 南海 or 西沙 for
-    the sea and archipelagos, 남중국해, 南シナ海 without the Vietnamese name, Paracel or
-    Spratly without Hoàng Sa or Trường Sa …) and the project's own `forbidden:` list.
+    """What it catches: a term the site must not print, on any page, the Vietnamese source
+    included: the sovereignty terms built into quangba and the glossary's `forbidden:` list.
+
+    Built in: `South China Sea` (any language), 南海 as the sea's name, 西沙, 南沙, 남중국해,
+    파라셀 or 스프래틀리 alone, 南シナ海 without the Vietnamese name, Paracel or Spratly
+    without Hoàng Sa or Trường Sa, Biển Nam Trung Hoa … (`scripts/quangba/data/sovereignty.yml`
+    lists them and what each allows).
 
     Why it matters: these names carry a claim over Viet Nam's sea and islands; a provincial
     government site that prints them contradicts the State's official usage.
@@ -329,7 +366,7 @@ def forbidden_term(corpus: Corpus) -> Iterator[Finding]:
         for line, column, matched, entry in forbidden_terms(glossary, page):
             why = f": {entry.why}" if entry.why else ""
             instead = f"; write {entry.instead} instead" if entry.instead else ""
-            yield finding(corpus, page, line, "TRM002", f"forbidden term `{matched}`{why}{instead}", column)
+            yield finding(corpus, page, line, "TRM002", f"forbidden term `{' '.join(matched.split())}`{why}{instead}", column)
 
 
 # -- TRM003 -----------------------------------------------------------------------------
@@ -368,4 +405,4 @@ def invalid_glossary(corpus: Corpus) -> Iterator[Finding]:
             except (OSError, UnicodeDecodeError):
                 config = []
             line = next((i + 1 for i, text in enumerate(config) if text.strip().startswith("glossary:")), 1)
-        yield Finding(path=path, line=line, column=1, code="TRM003", message=problem.message, family="terminology", severity=severity)
+        yield Finding(path=path, line=line, column=max(1, problem.column) if problem.line > 0 else 1, code="TRM003", message=problem.message, family="terminology", severity=severity)

@@ -47,8 +47,8 @@ VIETNAMESE_LETTERS = {
 }
 # English words spelled with these letters that are English, not Vietnamese.
 _LOANWORDS = frozenset(
-    "à café cafés cliché clichés décor entrée entrées fiancé fiancée protégé résumé résumés "
-    "rosé sauté touché déjà vu vis-à-vis façade naïve".split()
+    "à café cafés cliché clichés décor entrée entrées fiancé fiancée protégé protégés résumé "
+    "résumés rosé sauté touché déjà".split()
 )
 
 _MIN_WORDS = 4  # shorter Latin text (or fewer CJK characters than below) is a label or a name
@@ -93,9 +93,10 @@ def _units(corpus: Corpus, page: Page) -> list[Unit]:
 @rule("UNT001", "untranslated-paragraph", "untranslated", Severity.WARNING)
 def untranslated_paragraph(corpus: Corpus) -> Iterator[Finding]:
     """What it catches: a paragraph, list item, table cell, heading, title or description of
-    a translation that is exactly the Vietnamese source's text. Text that is only numbers,
-    codes, addresses or names from the glossary, or shorter than 4 words (8 Chinese,
-    Japanese or Korean characters), is not reported.
+    a translation that is exactly the Vietnamese source's text.
+
+    Text that is only numbers, codes, addresses or names from the glossary, or shorter than
+    4 words (8 Chinese, Japanese or Korean characters), is not reported.
 
     Why it matters: the reader of the English or Korean page meets a Vietnamese paragraph,
     usually one the translator overlooked or pasted to translate later.
@@ -169,12 +170,14 @@ def _first_vietnamese_word(text: str, lang: str, glossary: Glossary) -> tuple[in
 
 @rule("UNT002", "wrong-script", "untranslated")
 def wrong_script(corpus: Corpus) -> Iterator[Finding]:
-    """What it catches: text of a translation in the wrong script: a Chinese block with no
-    Chinese characters, a Korean block with no Hangul, a Japanese block with no kana or
-    kanji, or a Vietnamese word in English text (ă â đ ê ô ơ ư or a tone mark) that is not a
-    name of the glossary's `names:` list or an approved rendering. Addresses, numbers, codes
-    (`548/QĐ-TTg`) and short label-like cells are left alone; a block identical to the
-    source is UNT001's.
+    """What it catches: text of a translation in the wrong script: a Chinese block without
+    Chinese characters, a Korean one without Hangul, a Japanese one without kana or kanji, a
+    Vietnamese word in English text.
+
+    In English, a word with ă â đ ê ô ơ ư or a tone mark is reported unless it is part of a
+    name of the glossary's `names:` list or of an approved rendering. Addresses, numbers,
+    codes (`548/QĐ-TTg`) and short label-like cells are left alone; a block identical to
+    the source is left to UNT001.
 
     Why it matters: the text was not translated, or was pasted from the wrong language's
     page, and the reader cannot read it.
@@ -203,9 +206,11 @@ def wrong_script(corpus: Corpus) -> Iterator[Finding]:
                 words = _words(_strip(unit.text, glossary))
                 if not words or (unit.kind == "cell" and len(words) < 3):
                     continue  # a number, code, address, name or short label
+                words = unit.text.split()
+                quote = " ".join(words[:6]) + (" …" if len(words) > 6 else "")
                 yield finding(
                     corpus, page, unit.line, "UNT002",
-                    f"{_describe(unit)} has no {name}: it is not written in this page's language (`{' '.join(unit.text.split()[:6])}…`)",
+                    f"{_describe(unit)} has no {name}: it is not written in this page's language (`{quote}`)",
                     unit.column,
                 )
             else:
