@@ -81,11 +81,15 @@ def generate(root: Path, pages: int) -> Path:
             )
             body = _body(lang, index, pages)
             path.write_text(f"---\n{meta}title: {title}\ndescription: {title}.\n---\n{body}", encoding="utf-8")
+    (root / "glossary.yml").write_text(
+        "names: [Tuyên Quang]\nterms:\n  - {vi: tỉnh Tuyên Quang, en: Tuyên Quang province, zh: 宣光省, ko: 뚜옌꽝성, ja: トゥエンクアン省}\n",
+        encoding="utf-8",
+    )
     (root / "mkdocs.yml").write_text(
         "site_name: Bench\nsite_url: https://example.test/\ntheme:\n  name: material\n  language: vi\n  font: false\n"
         "markdown_extensions:\n  - admonition\n  - attr_list\n  - tables\n  - toc:\n      permalink: true\n"
         "      slugify: !!python/object/apply:pymdownx.slugs.slugify\n        kwds:\n          case: lower\n"
-        "plugins:\n  - quangba\n  - search\n  - i18n:\n      docs_structure: folder\n      languages:\n"
+        "plugins:\n  - quangba:\n      glossary: glossary.yml\n  - search\n  - i18n:\n      docs_structure: folder\n      languages:\n"
         + "".join(f"        - {{locale: {lang}, name: {lang}{', default: true' if lang == 'vi' else ''}}}\n" for lang in LANGS),
         encoding="utf-8",
     )

@@ -13,7 +13,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from quangba.checks import run_checks
+from quangba.checks import run_checks_cached
 from quangba.corpus import Corpus
 from quangba.errors import QuangbaError
 from quangba.findings import Finding, Severity
@@ -89,7 +89,7 @@ def build_site(project: Project, site_dir: Path | None = None, check: bool = Tru
     corpus = Corpus.load(project)
     warnings: list[Finding] = []
     if check:
-        findings = run_checks(corpus)
+        findings = run_checks_cached(project)
         errors = [f for f in findings if f.severity == Severity.ERROR]
         warnings = [f for f in findings if f.severity != Severity.ERROR]
         if errors:

@@ -64,7 +64,7 @@ def _limit_to_paths(findings: list[Finding], paths: list[str], project) -> list[
 
 def cmd_check(args: argparse.Namespace) -> int:
     from quangba import formats
-    from quangba.checks import RULES, run_checks
+    from quangba.checks import RULES, run_checks, run_checks_cached
     from quangba.corpus import Corpus
 
     project = load_project(args.config_file)
@@ -72,9 +72,11 @@ def cmd_check(args: argparse.Namespace) -> int:
         _apply_fixes(project, args.paths)
     select = args.select.split(",") if args.select else None
     ignore = args.ignore.split(",") if args.ignore else None
-    corpus = Corpus.load(project, use_cache=not args.no_cache)
-    findings = _limit_to_paths(run_checks(corpus, select, ignore), args.paths, project)
-    corpus.save_cache()
+    if args.no_cache:
+        findings = run_checks(Corpus.load(project), select, ignore)
+    else:
+        findings = run_checks_cached(project, select, ignore)
+    findings = _limit_to_paths(findings, args.paths, project)
     if args.format == "json":
         print(formats.as_json(findings))
     elif args.format == "sarif":
@@ -139,6 +141,23 @@ def cmd_export(args: argparse.Namespace) -> int:
     for path in written:
         print(path)
     print(f"{len(written)} package(s) in {args.out}")
+    return 0
+
+
+def cmd_publish(args: argparse.Namespace) -> int:
+    from quangba.publish import publish
+
+    project = load_project(args.config_file)
+    release = publish(project, Path(args.to), keep=args.keep)
+    print(f"published {release}")
+    return 0
+
+
+def cmd_rollback(args: argparse.Namespace) -> int:
+    from quangba.publish import rollback
+
+    release = rollback(Path(args.to))
+    print(f"rolled back: current is now {release}")
     return 0
 
 
@@ -235,6 +254,15 @@ def parser() -> argparse.ArgumentParser:
     export.add_argument("--lang", help="comma-separated languages to include (default: all)")
     export.add_argument("--out", required=True, help="folder to write the ZIP files into")
     export.set_defaults(func=cmd_export)
+
+    publish = verbs.add_parser("publish", help="build, verify and release the site atomically into DIR/releases/")
+    publish.add_argument("--to", required=True, help="the web server's folder (it gets releases/ and a `current` link)")
+    publish.add_argument("--keep", type=int, default=5, help="how many releases to keep")
+    publish.set_defaults(func=cmd_publish)
+
+    rollback = verbs.add_parser("rollback", help="make the previous release current again")
+    rollback.add_argument("--to", required=True)
+    rollback.set_defaults(func=cmd_rollback)
 
     bench = verbs.add_parser("bench", help="measure speed on a generated corpus (prints times and ratios)")
     bench.add_argument("what", choices=["check"])

@@ -99,3 +99,63 @@ def finding(corpus: Corpus, page, line: int, code: str, message: str, column: in
 def all_pages(corpus: Corpus) -> Iterator:
     for found in corpus.pages.values():
         yield from found.values()
+
+
+_FINDINGS_CACHE = "findings-v1.pickle"
+
+
+def _fingerprint(project, select, ignore) -> str:
+    """Everything the findings depend on: every file under docs/ (path, size, time), the
+    configuration and glossary, the version, the selection, and the current minute (a
+    `publish_at` may pass)."""
+    import datetime as dt
+    import hashlib
+    import os
+
+    from quangba import __version__
+
+    digest = hashlib.sha256(f"{__version__}|{select}|{ignore}|{dt.datetime.now():%Y%m%d%H%M}".encode())
+    options = settings(project)
+    extra = [project.config_file] + ([options.glossary] if options.glossary else [])
+    for root, dirs, files in os.walk(project.docs_dir):
+        dirs.sort()
+        for name in sorted(files):
+            extra.append(os.path.join(root, name))
+    for path in extra:
+        try:
+            stat = os.stat(path)
+            digest.update(f"{path}|{stat.st_size}|{stat.st_mtime_ns}\n".encode())
+        except OSError:
+            digest.update(f"{path}|missing\n".encode())
+    return digest.hexdigest()
+
+
+def run_checks_cached(project, select=None, ignore=None) -> list[Finding]:
+    """`run_checks` for the command line: when nothing the check depends on has changed
+    since the last run, its findings are reused; otherwise unchanged files are reused from
+    the page cache and only changed files are read again."""
+    import os
+    import pickle
+
+    from quangba.corpus import CACHE_DIR, Corpus
+
+    cache_file = project.root / CACHE_DIR / _FINDINGS_CACHE
+    key = _fingerprint(project, sorted(select or []), sorted(ignore or []))
+    try:
+        with cache_file.open("rb") as stream:
+            stored_key, findings = pickle.load(stream)
+        if stored_key == key:
+            return findings
+    except (OSError, pickle.PickleError, EOFError, ValueError, TypeError, AttributeError):
+        pass
+    corpus = Corpus.load(project, use_cache=True)
+    findings = run_checks(corpus, select, ignore)
+    corpus.save_cache()
+    try:
+        partial = cache_file.with_suffix(f".{os.getpid()}.tmp")
+        with partial.open("wb") as stream:
+            pickle.dump((key, findings), stream, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(partial, cache_file)
+    except OSError:
+        pass
+    return findings

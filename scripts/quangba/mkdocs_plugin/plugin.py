@@ -216,6 +216,18 @@ class QuangbaPlugin(BasePlugin[QuangbaPluginConfig]):
             status_dir = site_dir / STATUS_PAGE
             status_dir.mkdir(parents=True, exist_ok=True)
             (status_dir / "index.html").write_text(status_html(self.corpus, published_only=True), encoding="utf-8")
+        i18n = _i18n(config)
+        if i18n is None or self.lang == list(i18n.build_languages)[-1]:
+            self._finish_site(site_dir)
+
+    def _finish_site(self, site_dir: Path) -> None:
+        """After the last language's build: what needs the whole site (the search index)."""
+        try:
+            from quangba.search import index_site
+        except ImportError:
+            return
+        report = index_site(site_dir)
+        log.info("search: indexed %s", ", ".join(f"{lang} {count}" for lang, count in report.languages.items()))
 
     def on_template_context(self, context: dict, template_name: str, config: MkDocsConfig) -> dict:
         if template_name == "404.html" and self.corpus is not None:
