@@ -144,6 +144,60 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_new(args: argparse.Namespace) -> int:
+    from quangba.workflow import new_page
+
+    path = new_page(load_project(args.config_file), args.type, args.slug, title=args.title)
+    print(f"created {path}")
+    return 0
+
+
+def cmd_translate(args: argparse.Namespace) -> int:
+    from quangba.workflow import start_translation
+
+    path = start_translation(load_project(args.config_file), args.lang, _page_key(args.page, "vi"), force=args.force)
+    print(f"created {path}")
+    return 0
+
+
+def cmd_xliff(args: argparse.Namespace) -> int:
+    from quangba import xliff
+
+    project = load_project(args.config_file)
+    if args.action == "export":
+        if not args.lang or not args.out:
+            print("quangba xliff export: --lang and --out are required", file=sys.stderr)
+            return 2
+        pages = [_page_key(p, "vi") for p in args.pages] or None
+        for path in xliff.export_xliff(project, args.lang, Path(args.out), pages=pages, stale_only=args.stale):
+            print(path)
+        return 0
+    for path in xliff.import_xliff(project, [Path(p) for p in args.pages]):
+        print(f"wrote {path}")
+    return 0
+
+
+def cmd_publication(args: argparse.Namespace) -> int:
+    from quangba.publication import make_publication
+
+    project = load_project(args.config_file)
+    out = make_publication(project, args.langs.split(","), Path(args.out), section=args.section)
+    print(f"wrote {out}")
+    return 0
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from quangba.report import yearly_report
+
+    project = load_project(args.config_file)
+    result = yearly_report(project, args.year, args.format, Path(args.out) if args.out else None)
+    if isinstance(result, Path):
+        print(f"wrote {result}")
+    else:
+        print(result)
+    return 0
+
+
 def cmd_publish(args: argparse.Namespace) -> int:
     from quangba.publish import publish
 
@@ -254,6 +308,38 @@ def parser() -> argparse.ArgumentParser:
     export.add_argument("--lang", help="comma-separated languages to include (default: all)")
     export.add_argument("--out", required=True, help="folder to write the ZIP files into")
     export.set_defaults(func=cmd_export)
+
+    new = verbs.add_parser("new", help="create a Vietnamese page from its type's template")
+    new.add_argument("type", choices=["page", "heritage", "investment", "product", "news"])
+    new.add_argument("slug", help="ASCII name of the page, e.g. le-hoi-thanh-tuyen")
+    new.add_argument("--title", help="the page's title (Vietnamese)")
+    new.set_defaults(func=cmd_new)
+
+    translate = verbs.add_parser("translate", help="start a translation with the source's structure")
+    translate.add_argument("lang")
+    translate.add_argument("page", help="page path relative to the language folder")
+    translate.add_argument("--force", action="store_true", help="overwrite an existing translation")
+    translate.set_defaults(func=cmd_translate)
+
+    xliff_cmd = verbs.add_parser("xliff", help="XLIFF 1.2 for CAT tools (Trados, memoQ, OmegaT)")
+    xliff_cmd.add_argument("action", choices=["export", "import"])
+    xliff_cmd.add_argument("pages", nargs="*", help="export: pages (default all); import: XLIFF files")
+    xliff_cmd.add_argument("--lang", help="target language (export)")
+    xliff_cmd.add_argument("--stale", action="store_true", help="only missing or stale translations (export)")
+    xliff_cmd.add_argument("--out", help="folder for the XLIFF files (export)")
+    xliff_cmd.set_defaults(func=cmd_xliff)
+
+    publication = verbs.add_parser("publication", help="a print-ready PDF brochure (bilingual or single-language)")
+    publication.add_argument("--langs", default="vi,en", help="one language, or two side by side (vi,en)")
+    publication.add_argument("--section", help="only this section (heritage, investment, products, news)")
+    publication.add_argument("--out", required=True, help="the PDF file to write")
+    publication.set_defaults(func=cmd_publication)
+
+    report = verbs.add_parser("report", help="the yearly report on foreign-information work")
+    report.add_argument("--year", type=int, required=True)
+    report.add_argument("--format", choices=["md", "csv", "docx"], default="md")
+    report.add_argument("--out", help="file to write (required for docx; md and csv print when omitted)")
+    report.set_defaults(func=cmd_report)
 
     publish = verbs.add_parser("publish", help="build, verify and release the site atomically into DIR/releases/")
     publish.add_argument("--to", required=True, help="the web server's folder (it gets releases/ and a `current` link)")
