@@ -19,6 +19,9 @@ from quangba.errors import QuangbaError
 from quangba.findings import Finding, Severity
 from quangba.project import Project
 
+# Set in worker processes of a parallel build: the site-wide steps run once, after the merge.
+DEFER_FINISH = "QUANGBA_DEFER_FINISH"
+
 # Material 9.7+ prints an end-of-life banner on every run; it is not our users' news.
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
@@ -50,7 +53,9 @@ class _Collect(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def _run_mkdocs(project: Project, staging: Path) -> list[str]:
+def _run_mkdocs(project: Project, staging: Path, languages: list[str] | None = None) -> list[str]:
+    """One MkDocs build (static-i18n builds the source language, then each other one).
+    With `languages`, only those are built besides the source language."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -62,6 +67,10 @@ def _run_mkdocs(project: Project, staging: Path) -> list[str]:
     mkdocs_log.setLevel(logging.WARNING)
     try:
         config = load_config(str(project.config_file), site_dir=str(staging), strict=True)
+        if languages is not None:
+            i18n = config.plugins.get("i18n")
+            for language in i18n.config.languages:
+                language.build = language.default or language.locale in languages
         build(config)
     except MkDocsException as exc:
         details = "\n".join(f"  {m}" for m in collector.messages)
@@ -70,6 +79,68 @@ def _run_mkdocs(project: Project, staging: Path) -> list[str]:
         mkdocs_log.removeHandler(collector)
         mkdocs_log.setLevel(old_level)
     return collector.messages
+
+
+def _groups(project: Project, jobs: int) -> list[list[str]]:
+    """Split the translation languages over `jobs` processes, in order. Every process also
+    builds the source language (static-i18n always builds it first); only the first keeps it."""
+    others = list(project.translation_languages)
+    jobs = max(1, min(jobs, len(others)))
+    size, extra = divmod(len(others), jobs)
+    groups, start = [], 0
+    for index in range(jobs):
+        end = start + size + (1 if index < extra else 0)
+        groups.append(others[start:end])
+        start = end
+    return groups
+
+
+def _build_group(args: tuple[str, str, list[str]]) -> tuple[list[str], str | None]:
+    """Worker process: build one group of languages. Returns MkDocs' warnings and an error."""
+    config_file, staging, languages = args
+    os.environ[DEFER_FINISH] = "1"
+    try:
+        from quangba.project import load_project
+
+        return _run_mkdocs(load_project(config_file), Path(staging), languages), None
+    except BuildFailed as exc:
+        return [], str(exc)
+
+
+def _run_parallel(project: Project, staging: Path, jobs: int) -> list[str]:
+    """Build the languages in `jobs` processes, then merge their outputs into `staging`:
+    the first process's output is the site; the others contribute their `/<lang>/` trees.
+    Every page is rendered from the same corpus and templates, so the merged site is the
+    one a sequential build writes (a test compares them page by page)."""
+    import multiprocessing
+
+    groups = _groups(project, jobs)
+    parts = [staging] + [staging.with_name(f"{staging.name}-part{index}") for index in range(1, len(groups))]
+    for part in parts:
+        shutil.rmtree(part, ignore_errors=True)
+    context = multiprocessing.get_context("fork")
+    try:
+        with context.Pool(len(groups)) as pool:
+            results = pool.map(_build_group, [(str(project.config_file), str(part), group) for part, group in zip(parts, groups)])
+        errors = [error for _, error in results if error]
+        if errors:
+            raise BuildFailed(errors[0])
+        for part, group in zip(parts[1:], groups[1:]):
+            for lang in group:
+                shutil.move(str(part / lang), str(staging / lang))
+    finally:
+        for part in parts[1:]:
+            shutil.rmtree(part, ignore_errors=True)
+    return [message for messages, _ in results for message in messages]
+
+
+def finish_site(project: Project, site_dir: Path) -> None:
+    """Steps that need the whole site, after every language is built (the search index)."""
+    try:
+        from quangba.search import index_site
+    except ImportError:
+        return
+    index_site(site_dir)
 
 
 def _swap(staging: Path, target: Path) -> None:
@@ -82,8 +153,11 @@ def _swap(staging: Path, target: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
-def build_site(project: Project, site_dir: Path | None = None, check: bool = True) -> BuildResult:
-    """Check the content, build the site and publish it to `site_dir` atomically."""
+def build_site(project: Project, site_dir: Path | None = None, check: bool = True, jobs: int | None = None) -> BuildResult:
+    """Check the content, build the site and publish it to `site_dir` atomically.
+
+    `jobs` processes build the languages side by side (default: one per core); 1 builds
+    them one after another in this process, as plain `mkdocs build` does."""
     started = time.perf_counter()
     target = (site_dir or project.site_dir).resolve()
     corpus = Corpus.load(project)
@@ -97,8 +171,13 @@ def build_site(project: Project, site_dir: Path | None = None, check: bool = Tru
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = target.with_name(f".{target.name}-staging-{os.getpid()}")
     shutil.rmtree(staging, ignore_errors=True)
+    jobs = jobs if jobs is not None else (os.cpu_count() or 1)
     try:
-        messages = _run_mkdocs(project, staging)
+        if jobs > 1 and len(project.translation_languages) > 1:
+            messages = _run_parallel(project, staging, jobs)
+            finish_site(project, staging)
+        else:
+            messages = _run_mkdocs(project, staging)
         _swap(staging, target)
     finally:
         shutil.rmtree(staging, ignore_errors=True)

@@ -31,7 +31,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     project = load_project(args.config_file)
     try:
-        result = build_site(project, Path(args.site_dir) if args.site_dir else None)
+        result = build_site(project, Path(args.site_dir) if args.site_dir else None, jobs=args.jobs)
     except BuildFailed as exc:
         _print_findings(exc.findings, sys.stderr)
         print(f"quangba build: {exc}", file=sys.stderr)
@@ -269,6 +269,7 @@ def parser() -> argparse.ArgumentParser:
 
     build = verbs.add_parser("build", help="check the content and build the site into site/")
     build.add_argument("-d", "--site-dir", help="where to write the site (default: site_dir of mkdocs.yml)")
+    build.add_argument("-j", "--jobs", type=int, help="processes building languages side by side (default: one per core)")
     build.set_defaults(func=cmd_build)
 
     serve = verbs.add_parser("serve", help="preview the site, rebuilding on every change")

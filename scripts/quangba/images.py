@@ -207,26 +207,24 @@ def _rgb(im: Image.Image, problems: list[str], shown: str) -> Image.Image:
     fully opaque), with no metadata attached."""
     if getattr(im, "n_frames", 1) > 1:
         im.seek(0)
-        problems.append(f"{shown}: an animated image; the site shows its first frame only")
+        if im.format != "MPO":  # a camera's JPEG with a preview frame is not an animation
+            problems.append(f"{shown}: an animated image; the site shows its first frame only")
     im.load()
     icc = im.info.get("icc_profile")
     im = ImageOps.exif_transpose(im)
-    mode = im.mode
-    if mode in ("I", "I;16", "I;16B", "I;16L", "I;16N", "F"):
-        im = im.convert("I").point(lambda v: v * (1 / 257)).convert("L") if mode != "F" else im.convert("L")
-    if mode == "P" or mode == "PA":
+    if im.mode in ("I", "I;16", "I;16B", "I;16L", "I;16N"):  # 16-bit grey: scale to 8 bits
+        im = im.convert("I").point(lambda v: v * (1 / 257)).convert("L")
+    elif im.mode == "F":
+        im = im.convert("L")
+    elif im.mode == "1":
+        im = im.convert("L")
+    if im.mode in ("P", "PA", "LA", "La", "RGBa"):
         im = im.convert("RGBA")
-    elif mode in ("LA", "La", "RGBa"):
-        im = im.convert("RGBA")
-    elif im.mode not in ("RGB", "RGBA"):
-        # L, 1, CMYK, YCbCr, LAB, HSV: convert (CMYK through its profile when it has one)
-        if icc and im.mode == "CMYK":
-            pass
-        else:
-            im = im.convert("RGB")
+    elif im.mode not in ("RGB", "RGBA") and not (icc and im.mode in ("L", "CMYK")):
+        im = im.convert("RGB")  # YCbCr, LAB, HSV, L without a profile, CMYK without one
     if icc:
         im = _to_srgb(im, icc, problems, shown)
-    if im.mode == "CMYK":  # a CMYK profile that could not be used
+    if im.mode not in ("RGB", "RGBA"):
         im = im.convert("RGB")
     if im.mode == "RGBA" and im.getchannel("A").getextrema()[0] == 255:
         im = im.convert("RGB")
@@ -240,13 +238,12 @@ def _to_srgb(im: Image.Image, icc: bytes, problems: list[str], shown: str) -> Im
 
         source = ImageCms.ImageCmsProfile(io.BytesIO(icc))
         target = ImageCms.createProfile("sRGB")
-        out_mode = "RGBA" if im.mode == "RGBA" else "RGB"
         if im.mode == "RGBA":
             alpha = im.getchannel("A")
             rgb = ImageCms.profileToProfile(im.convert("RGB"), source, target, outputMode="RGB")
             rgb.putalpha(alpha)
             return rgb
-        return ImageCms.profileToProfile(im, source, target, outputMode=out_mode)
+        return ImageCms.profileToProfile(im, source, target, outputMode="RGB")
     except Exception as exc:  # a broken or unsupported profile: keep the pixels as they are
         problems.append(f"{shown}: its colour profile could not be converted to sRGB ({exc}); colours may be off")
         return im.convert("RGBA" if im.mode == "RGBA" else "RGB")
@@ -277,9 +274,7 @@ def _encode_image(
         im = _open_checked(source, shown, max_pixels, max_bytes)
         try:
             with im:
-                profile = "photo" if im.format == "JPEG" else "graphic"
-                if im.format == "WEBP" and im.info.get("lossless") is False:
-                    profile = "photo"
+                profile = "photo" if im.format in ("JPEG", "MPO") else "graphic"
                 pixels = _rgb(im, problems, shown)
         except QuangbaError:
             raise
@@ -287,6 +282,8 @@ def _encode_image(
             raise QuangbaError(f"{shown}: {_bomb_message(exc, max_pixels)}") from None
         except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError) as exc:
             raise QuangbaError(f"{shown}: the image data is damaged or truncated ({exc}); {_FIX}") from None
+        except Exception as exc:  # anything else a damaged file can make a decoder raise
+            raise QuangbaError(f"{shown}: the image could not be decoded ({type(exc).__name__}: {exc}); {_FIX}") from None
     width, height = pixels.size
     alpha = pixels.mode == "RGBA"
     fallback = PNG if alpha else JPEG

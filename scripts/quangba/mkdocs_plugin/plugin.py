@@ -22,6 +22,7 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
 from quangba import locale
+from quangba.build import DEFER_FINISH, finish_site
 from quangba.corpus import Corpus
 from quangba.mkdocs_plugin.config import QuangbaPluginConfig
 from quangba.mkdocs_plugin.theme_strings import material_language_partial
@@ -217,17 +218,9 @@ class QuangbaPlugin(BasePlugin[QuangbaPluginConfig]):
             status_dir.mkdir(parents=True, exist_ok=True)
             (status_dir / "index.html").write_text(status_html(self.corpus, published_only=True), encoding="utf-8")
         i18n = _i18n(config)
-        if i18n is None or self.lang == list(i18n.build_languages)[-1]:
-            self._finish_site(site_dir)
-
-    def _finish_site(self, site_dir: Path) -> None:
-        """After the last language's build: what needs the whole site (the search index)."""
-        try:
-            from quangba.search import index_site
-        except ImportError:
-            return
-        report = index_site(site_dir)
-        log.info("search: indexed %s", ", ".join(f"{lang} {count}" for lang, count in report.languages.items()))
+        last = i18n is None or self.lang == list(i18n.build_languages)[-1]
+        if last and not os.environ.get(DEFER_FINISH):
+            finish_site(self.corpus.project, site_dir)
 
     def on_template_context(self, context: dict, template_name: str, config: MkDocsConfig) -> dict:
         if template_name == "404.html" and self.corpus is not None:
