@@ -47,10 +47,9 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from mkdocs.commands.serve import serve
+    from quangba.serve import serve
 
-    project = load_project(args.config_file)
-    serve(str(project.config_file), dev_addr=args.dev_addr, livereload=True)
+    serve(load_project(args.config_file), args.dev_addr)
     return 0
 
 
@@ -220,6 +219,14 @@ def cmd_bench(args: argparse.Namespace) -> int:
 
     if args.what == "check":
         print(bench_check(args.pages, args.repeat, build=not args.no_build))
+    elif args.what == "build":
+        from quangba.bench import bench_build
+
+        print(bench_build(args.pages, args.repeat, vs_hugo=args.vs_hugo))
+    else:
+        from quangba.bench import bench_serve
+
+        print(bench_serve(args.pages, args.repeat))
     return 0
 
 
@@ -352,10 +359,11 @@ def parser() -> argparse.ArgumentParser:
     rollback.set_defaults(func=cmd_rollback)
 
     bench = verbs.add_parser("bench", help="measure speed on a generated corpus (prints times and ratios)")
-    bench.add_argument("what", choices=["check"])
+    bench.add_argument("what", choices=["check", "build", "serve"])
     bench.add_argument("--pages", type=int, default=205, help="pages per language")
     bench.add_argument("--repeat", type=int, default=3)
-    bench.add_argument("--no-build", action="store_true", help="skip timing mkdocs build")
+    bench.add_argument("--no-build", action="store_true", help="check: skip timing mkdocs build")
+    bench.add_argument("--vs-hugo", action="store_true", help="build: also time Hugo on an equivalent site")
     bench.set_defaults(func=cmd_bench)
     return root
 
