@@ -9,6 +9,16 @@ import pytest
 from projects import FIXTURES, PROJECT, Built, build, copy_project
 
 
+@pytest.fixture(scope="session", autouse=True)
+def shared_visual_cache(tmp_path_factory):
+    """Image variants and social cards are content-addressed: every test project shares one
+    cache, as a CI machine would, instead of encoding the same pictures again."""
+    import os
+
+    os.environ["QUANGBA_SHARED_CACHE"] = str(tmp_path_factory.mktemp("shared-cache"))
+    yield
+
+
 @pytest.fixture(scope="session")
 def sample_site(tmp_path_factory) -> Built:
     """The real sample content, built by `quangba build`."""

@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# Debian packages the tests need: chromium (browser tests), Noto fonts (CJK, Vietnamese, Lao).
+# Debian packages the tests need: chromium (browser tests), Noto fonts (CJK, Vietnamese, Lao),
+# nginx (the production server configuration in deploy/nginx.conf is tested with the real server).
 # Installs only what is missing; needs root (or sudo).
 set -euo pipefail
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 [ -e /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc ] || missing+=(fonts-noto-cjk)
 [ -e /usr/share/fonts/truetype/noto/NotoSans-Regular.ttf ] || missing+=(fonts-noto-core)
+[ -x /usr/sbin/nginx ] || missing+=(nginx)
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0
 fi

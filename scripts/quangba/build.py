@@ -113,6 +113,7 @@ def _run_parallel(project: Project, staging: Path, jobs: int) -> list[str]:
     Every page is rendered from the same corpus and templates, so the merged site is the
     one a sequential build writes (a test compares them page by page)."""
     import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
 
     groups = _groups(project, jobs)
     parts = [staging] + [staging.with_name(f"{staging.name}-part{index}") for index in range(1, len(groups))]
@@ -120,8 +121,9 @@ def _run_parallel(project: Project, staging: Path, jobs: int) -> list[str]:
         shutil.rmtree(part, ignore_errors=True)
     context = multiprocessing.get_context("fork")
     try:
-        with context.Pool(len(groups)) as pool:
-            results = pool.map(_build_group, [(str(project.config_file), str(part), group) for part, group in zip(parts, groups)])
+        # Not multiprocessing.Pool: its daemonic workers could not start the image encoders.
+        with ProcessPoolExecutor(len(groups), mp_context=context) as pool:
+            results = list(pool.map(_build_group, [(str(project.config_file), str(part), group) for part, group in zip(parts, groups)]))
         errors = [error for _, error in results if error]
         if errors:
             raise BuildFailed(errors[0])
@@ -135,7 +137,11 @@ def _run_parallel(project: Project, staging: Path, jobs: int) -> list[str]:
 
 
 def finish_site(project: Project, site_dir: Path) -> None:
-    """Steps that need the whole site, after every language is built (the search index)."""
+    """Steps that need the whole site, after every language is built: the social cards of
+    every page version, then the search index."""
+    from quangba.visuals import render_cards
+
+    render_cards(Corpus.load(project, use_cache=True), site_dir)
     try:
         from quangba.search import index_site
     except ImportError:
@@ -174,6 +180,10 @@ def build_site(project: Project, site_dir: Path | None = None, check: bool = Tru
     jobs = jobs if jobs is not None else (os.cpu_count() or 1)
     try:
         if jobs > 1 and len(project.translation_languages) > 1:
+            # Encode the images once, here, so the language processes find them in the cache.
+            from quangba.visuals import make_variants
+
+            make_variants(corpus, staging)
             messages = _run_parallel(project, staging, jobs)
             finish_site(project, staging)
         else:

@@ -391,6 +391,12 @@ def main(argv: list[str] | None = None) -> int:
         return 2 if args.verb != "build" else 1
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:  # noqa: BLE001 - the last line of defence: no traceback for editors
+        if os.environ.get("QUANGBA_DEBUG"):
+            raise
+        print(f"quangba: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        print("quangba: please report this with the command you ran (QUANGBA_DEBUG=1 shows details)", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

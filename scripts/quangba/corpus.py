@@ -65,6 +65,14 @@ def publish_time(value: Any) -> dt.datetime | None:
 
 
 CACHE_DIR = ".quangba-cache"
+SHARED_CACHE_ENV = "QUANGBA_SHARED_CACHE"
+
+
+def shared_cache(project: Project, name: str) -> Path:
+    """Where content-addressed caches (image variants, social cards) live: in the project,
+    or in `$QUANGBA_SHARED_CACHE` so that several copies of a project (tests, CI) share them."""
+    root = os.environ.get(SHARED_CACHE_ENV)
+    return Path(root) / name if root else project.root / CACHE_DIR / name
 _CACHE_VERSION = 1
 
 

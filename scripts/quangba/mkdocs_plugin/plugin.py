@@ -28,6 +28,7 @@ from quangba.mkdocs_plugin.config import QuangbaPluginConfig
 from quangba.mkdocs_plugin.theme_strings import material_language_partial
 from quangba.feeds import absolute_html, feed_image, feed_items, feed_links, write_feeds
 from quangba.jsonld import page_jsonld
+from quangba.visuals import CARD_SIZE, hero_picture, make_variants, og_locale, page_card_url, pictures_in_html
 from quangba.pageview import page_view, switcher
 from quangba.settings import settings
 from quangba.project import load_project
@@ -59,6 +60,7 @@ class QuangbaPlugin(BasePlugin[QuangbaPluginConfig]):
         self._files: Any = None
         self._env: Any = None
         self._html: dict[str, str] = {}  # key -> rendered HTML with absolute URLs (this language)
+        self._variants: dict = {}  # image path -> responsive variants, made once per run
 
     # -- configuration -------------------------------------------------------------------
     @event_priority(-110)  # after static-i18n (-100) has switched the config to its language
@@ -96,6 +98,10 @@ class QuangbaPlugin(BasePlugin[QuangbaPluginConfig]):
         (in every language), and draft translations (their language gets the original)."""
         if self.corpus is None:
             return files
+        i18n = _i18n(config)
+        if i18n is None or not getattr(i18n, "building", False):
+            # Once per run, after MkDocs cleaned the site folder: the images' variants.
+            self._variants = make_variants(self.corpus, Path(config.site_dir))
         languages = self.corpus.project.languages
         for file in list(files.documentation_pages()):
             lang, _, key = file.src_uri.partition("/")
@@ -166,6 +172,7 @@ class QuangbaPlugin(BasePlugin[QuangbaPluginConfig]):
             key = self._key(page)
             if self.corpus.available(self.lang, key):
                 self._html[key] = absolute_html(html, self.corpus.absolute_url(self.lang, key))
+            html = pictures_in_html(html, self._variants, page.url)
         return html
 
     @event_priority(40)  # after static-i18n's own context changes (50)
@@ -176,8 +183,31 @@ class QuangbaPlugin(BasePlugin[QuangbaPluginConfig]):
             context["quangba_feeds"] = feed_links(self.corpus, self.lang)
             if not view.fallback:
                 context["quangba_jsonld"] = page_jsonld(self.corpus, self.lang, view.key)
+            if view.image:
+                context["quangba_picture"] = hero_picture(self._variants, view.image["src"], view.image["alt"], page.url)
+            context["quangba_social"] = self._social(view)
             context["quangba_image_size"] = self._image_size(view.image)
         return context
+
+    def _social(self, view: Any) -> dict[str, Any]:
+        """Open Graph and Twitter card data for a page."""
+        corpus = self.corpus
+        site = corpus.project.site_url
+        others = [lang for lang in corpus.languages_of(view.key) if lang != view.content_lang]
+        meta = corpus.merged_meta(self.lang, view.key)
+        return {
+            "title": meta.get("title", ""),
+            "description": meta.get("description", ""),
+            "type": "article" if meta.get("type") in ("news", "heritage", "product", "investment") else "website",
+            "url": view.canonical,
+            "image": page_card_url(corpus, self.lang, view.key, lambda path: site + path),
+            "image_alt": meta.get("title", ""),
+            "width": CARD_SIZE[0],
+            "height": CARD_SIZE[1],
+            "locale": og_locale(view.content_lang),
+            "alternates": [og_locale(lang) for lang in others],
+            "site_name": locale.Catalog(self.lang).get("site_name"),
+        }
 
     def _image_size(self, image: dict | None) -> tuple[int, int] | None:
         if not image or self.corpus is None:
