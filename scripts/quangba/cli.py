@@ -379,7 +379,25 @@ def _pre_parse_config(argv: list[str]) -> list[str]:
             config = item.split("=", 1)[1]
         else:
             out.append(item)
+    out = _positionals_first(out)
     return (["-f", config] if config else []) + out
+
+
+def _positionals_first(argv: list[str]) -> list[str]:
+    """`quangba xliff export --lang en --out DIR page.md`: argparse gives a `*` positional
+    only the arguments right after the action, so move the pages there."""
+    if len(argv) < 2 or argv[0] != "xliff":
+        return argv
+    with_value = {"--lang", "--out", "-f", "--config-file"}
+    options, positionals, items = [], [], iter(argv[2:])
+    for item in items:
+        if item in with_value:
+            options += [item, next(items, "")]
+        elif item.startswith("-"):
+            options.append(item)
+        else:
+            positionals.append(item)
+    return argv[:2] + positionals + options
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -126,6 +126,7 @@ class Chapter:
     page_type: str
     meta: dict[str, Any]  # the source's metadata (neutral facts, image, sources)
     versions: list[Version] = field(default_factory=list)
+    kickers: list[str] = field(default_factory=list)  # the line above the title, per version
 
 
 # --------------------------------------------------------------------------- selection
@@ -375,6 +376,9 @@ STYLE = """
 html { font-family: %(family)s; font-size: %(size)s; line-height: 1.42; color: #1d1d1b; }
 body { margin: 0; }
 :lang(zh-CN), :lang(ja-JP), :lang(ko-KR) { font-family: "QB CJK", "QB Sans"; line-height: 1.6; }
+:lang(zh-CN) .description, :lang(ja-JP) .description, :lang(ko-KR) .description, :lang(zh-CN) em,
+:lang(ja-JP) em, :lang(ko-KR) em, :lang(zh-CN).notice, :lang(ja-JP).notice, :lang(ko-KR).notice,
+:lang(zh-CN) .notice, :lang(ja-JP) .notice, :lang(ko-KR) .notice { font-style: normal; }
 :lang(lo) { font-family: "QB Lao", "QB Sans"; }
 h1, h2, h3, h4 { line-height: 1.25; color: #1b5e20; break-after: avoid; }
 h1 { font-size: 1.75em; margin: 0 0 .3em; }
@@ -410,11 +414,12 @@ table { border-collapse: collapse; }
 
 /* contents */
 .contents { page: contents; break-before: page; }
-.contents h1 { font-size: 1.6em; margin-bottom: .6em; }
+.contents { font-size: .95em; }
+.contents h1 { font-size: 1.6em; margin-bottom: .4em; }
 .contents ol { list-style: none; padding: 0; margin: 0; }
-.toc-section { margin-top: .7em; font-weight: bold; color: #33691e; font-size: .92em;
+.toc-section { margin-top: .55em; font-weight: bold; color: #33691e; font-size: .92em;
   border-bottom: .5pt solid #c5d3c5; padding-bottom: .1em; }
-.toc-entry { padding: .2em 0; break-inside: avoid; }
+.toc-entry { padding: .12em 0; break-inside: avoid; line-height: 1.3; }
 .toc-entry a { display: block; color: #1d1d1b; }
 .toc-entry a::after { content: leader('.') target-counter(attr(href url), page); }
 .toc-entry .second { display: block; color: #5b6b5f; font-size: .9em; }
@@ -432,6 +437,7 @@ table { border-collapse: collapse; }
 .cols.two > tbody > tr > td > h1 { font-size: 1.45em; }
 .cols.two > tbody > tr > td:last-child h1, .cols.two > tbody > tr > td:last-child h2 { color: #33691e; }
 .titles td { padding-bottom: 2mm !important; }
+h1.untranslated { color: #8a8a8a; font-weight: normal; font-style: italic; }
 .description { color: #4a4a4a; font-style: italic; margin-top: .2em; }
 figure.illustration { margin: 2mm 0 4mm; break-inside: avoid; }
 figure.illustration img { display: block; width: 100%%; max-height: 80mm; object-fit: cover; }
@@ -520,7 +526,7 @@ def _chunks(body) -> list[str]:
 
     if body is None:
         return []
-    pieces: list[list[str]] = [[body.text or ""]]
+    pieces: list[list[str]] = [[html.escape(body.text or "", quote=False)]]
     for child in body:
         if child.tag == "h2":
             pieces.append([])
@@ -531,8 +537,7 @@ def _chunks(body) -> list[str]:
 def _chapter_html(project: Project, chapter: Chapter, langs: list[str]) -> str:
     versions = chapter.versions
     two = len(versions) == 2
-    kicker = " · ".join(_esc(locale.Catalog(v.lang).get(f"types.{chapter.page_type}") if chapter.page_type != "page"
-                             else (_section_title(v, chapter))) for v in versions)
+    kicker = " · ".join(_esc(k) for k in dict.fromkeys(chapter.kickers))
     out = [f'<article class="chapter" id="{chapter.anchor}">', f'<p class="kicker">{kicker}</p>']
     cls = "cols two" if two else "cols one"
 
@@ -540,11 +545,16 @@ def _chapter_html(project: Project, chapter: Chapter, langs: list[str]) -> str:
         return f'<td lang="{_text_lang(version.lang)}">{content}</td>'
 
     titles = []
-    for index, version in enumerate(versions):
-        title_class = "chapter-title" if index == 0 else ""
+    first_available = next(v for v in versions if v.available)
+    for version in versions:
+        title_class = "chapter-title" if version is first_available else ""
         description = version.meta.get("description") if version.available else ""
         desc = f'<p class="description">{_esc(description)}</p>' if description else ""
-        titles.append(cell(version, f'<h1 class="{title_class}">{_esc(version.title)}</h1>{desc}'))
+        if version.available:
+            titles.append(cell(version, f'<h1 class="{title_class}">{_esc(version.title)}</h1>{desc}'))
+        else:  # the notice below says it; the source's title is in the other column
+            titles.append(cell(version, f'<h1 class="{title_class} untranslated">'
+                                        f'{_esc(locale.Catalog(version.lang).get("fallback.title"))}</h1>'))
     out.append(f'<table class="{cls} titles"><tr>{"".join(titles)}</tr></table>')
     out.append(_image_html(project, chapter, langs))
     rows: list[list[str]] = []
@@ -562,12 +572,6 @@ def _chapter_html(project: Project, chapter: Chapter, langs: list[str]) -> str:
     out.append(f'<table class="{cls} content">{body_rows}</table>')
     out.append("</article>")
     return "\n".join(out)
-
-
-def _section_title(version: Version, chapter: Chapter) -> str:
-    if chapter.section == "":
-        return _word("general", version.lang)
-    return version.title if chapter.key.endswith("index.md") else chapter.section
 
 
 def _cover_html(project: Project, corpus: Corpus, langs: list[str]) -> str:
@@ -615,10 +619,8 @@ def _contents_html(chapters: list[Chapter], langs: list[str]) -> str:
             label = " · ".join(_esc(n) for n in dict.fromkeys(names))
             items.append(f'<li class="toc-section">{label}</li>')
         sub = " sub" if chapter.section and not chapter.key.endswith("index.md") else ""
-        first, *rest = chapter.versions
-        second = "".join(
-            f'<span class="second" lang="{_text_lang(v.lang)}">{_esc(v.title)}</span>' for v in rest if v.available
-        )
+        first, *rest = [v for v in chapter.versions if v.available]
+        second = "".join(f'<span class="second" lang="{_text_lang(v.lang)}">{_esc(v.title)}</span>' for v in rest)
         items.append(
             f'<li class="toc-entry{sub}"><a href="#{chapter.anchor}" lang="{_text_lang(first.lang)}">'
             f"{_esc(first.title)}</a>{second}</li>"
@@ -660,6 +662,19 @@ def _sources_html(project: Project, chapters: list[Chapter], langs: list[str], l
 # --------------------------------------------------------------------------- assembly
 
 
+def _kicker(corpus: Corpus, lang: str, key: str, page_type: str) -> str:
+    """What kind of page this is (`Di sản`), or the name of its section (`Đầu tư`)."""
+    if page_type != "page":
+        return locale.Catalog(lang).get(f"types.{page_type}")
+    section = corpus.section_of(key)
+    if not section:
+        return _word("general", lang)
+    index = f"{section}/index.md"
+    if corpus.page(corpus.source_language, index) is not None:
+        return _nfc(corpus.merged_meta(lang, index).get("title", section))
+    return section
+
+
 def _chapters(corpus: Corpus, langs: list[str], section: str | None) -> tuple[list[Chapter], list[str]]:
     """The brochure's chapters and, for a brochure without the source language, the titles of
     the pages left out because they are not translated yet."""
@@ -682,12 +697,13 @@ def _chapters(corpus: Corpus, langs: list[str], section: str | None) -> tuple[li
             page_type=str(source_meta.get("type", "page")), meta=source_meta,
         )
         for lang in langs:
+            chapter.kickers.append(_kicker(corpus, lang, key, chapter.page_type))
             available = corpus.available(lang, key)
             meta = corpus.merged_meta(lang, key)
             notice = ""
             if not available:
                 catalog = locale.Catalog(lang)
-                notice = catalog.get("fallback.title") + ". " + catalog.get(
+                notice = catalog.get(
                     "fallback.notice",
                     language=locale.language_name_in(lang, lang),
                     source_language=locale.language_name_in(source, lang),

@@ -32,7 +32,7 @@ from quangba.content import read_page
 from quangba.corpus import VIETNAM, page_source_hash
 from quangba.errors import QuangbaError
 from quangba.project import Project
-from quangba.schema import DESIGNATIONS, FACTS, FIELDS, PAGE_TYPES, REQUIRED
+from quangba.schema import DESIGNATIONS, FACTS, PAGE_TYPES, REQUIRED
 
 SECTIONS = {"heritage": "heritage", "investment": "investment", "product": "products", "news": "news", "page": ""}
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -55,10 +55,11 @@ def _scalar(value: str) -> str:
 def _language_dirs(project: Project) -> list[Path]:
     """Every language folder: the project's languages, and any other folder of docs/ (a
     language being added) but assets/."""
-    dirs = {project.lang_dir(lang) for lang in project.languages}
+    dirs = [project.lang_dir(lang) for lang in project.languages]  # the source first
     if project.docs_dir.is_dir():
-        dirs |= {p for p in project.docs_dir.iterdir() if p.is_dir() and p.name != "assets" and not p.name.startswith(".")}
-    return sorted(dirs)
+        dirs += sorted(p for p in project.docs_dir.iterdir()
+                       if p.is_dir() and p not in dirs and p.name != "assets" and not p.name.startswith("."))
+    return dirs
 
 
 def _order_after_last(project: Project, section: str) -> int:
@@ -86,7 +87,7 @@ _TYPE_FACTS = {
     "page": ("area_km2", "population", "ethnic_groups", "established", "website"),
 }
 _FACT_EXAMPLES = {
-    "designation": ("national-relic", "xếp hạng, một trong: " + ", ".join(DESIGNATIONS)),
+    "designation": ("national-relic", "loại xếp hạng, công nhận"),
     "decision": ('"548/QĐ-TTg"', "số quyết định (xếp hạng, thành lập…)"),
     "recognized": ("2012-05-10", "ngày được công nhận, xếp hạng (YYYY-MM-DD)"),
     "year": ("1945", "năm (số)"),
@@ -117,6 +118,11 @@ _HEADINGS = {
 }
 
 
+def _c(code: str, comment: str) -> str:
+    """A YAML line with its comment in the comment column."""
+    return f"{code:<34} # {comment}\n"
+
+
 def _template(project: Project, page_type: str, section: str, key: str, title: str | None, today: dt.date, order: int) -> str:
     image_path = posixpath.relpath("assets/images/ten-anh.jpg", posixpath.dirname(f"{project.source_language}/{key}"))
     heritage_link = posixpath.relpath("heritage/index.md", posixpath.dirname(key) or ".")
@@ -124,14 +130,16 @@ def _template(project: Project, page_type: str, section: str, key: str, title: s
     title_line = _scalar(title) if title else _scalar(f"{PLACEHOLDER} Tên trang")
     facts = _TYPE_FACTS[page_type]
     others = [name for name in FACTS if name not in facts]
-    fact_lines = "".join(
-        f"#   {name}: {_FACT_EXAMPLES[name][0]}{' ' * max(1, 22 - len(name) - len(_FACT_EXAMPLES[name][0]))}# {_FACT_EXAMPLES[name][1]}\n"
-        for name in facts
-    )
+    fact_lines = ""
+    for name in facts:
+        example, note = _FACT_EXAMPLES[name]
+        fact_lines += _c(f"#   {name}: {example}", note)
+        if name == "designation":
+            fact_lines += f"#     (một trong: {', '.join(DESIGNATIONS)})\n"
     sources = (
-        "sources:                           # BẮT BUỘC: nguồn của mọi số liệu, ngày tháng trên trang\n"
-        f"  - title: {_scalar(PLACEHOLDER + ' tên văn bản hoặc bài viết nguồn')}\n"
-        "    url: https://example.com/THAY-bang-dia-chi-nguon\n"
+        _c("sources:", "BẮT BUỘC: nguồn của mọi số liệu, ngày tháng trên trang")
+        + f"  - title: {_scalar(PLACEHOLDER + ' tên văn bản hoặc bài viết nguồn')}\n"
+        + "    url: https://example.com/THAY-bang-dia-chi-nguon\n"
     )
     if "sources" not in required:
         sources = "# " + sources.replace("# BẮT BUỘC:", "# tùy chọn:").replace("\n  ", "\n#   ").rstrip("\n") + "\n"
@@ -145,26 +153,15 @@ def _template(project: Project, page_type: str, section: str, key: str, title: s
 #   dòng này khi trang đã viết xong, đã thay hết «{PLACEHOLDER}» và đã được duyệt.
 # - Kiểm tra trước khi gửi: .venv/bin/quangba check docs/{project.source_language}/{key}
 type: {page_type}
-title: {title_line}{' ' * max(1, 26 - len(title_line))}# tên trang, tối đa khoảng 70 ký tự
-description: {_scalar(PLACEHOLDER + ' một câu giới thiệu trang, hiện trong kết quả tìm kiếm.')}  # tối đa khoảng 170 ký tự
-order: {order}                          # vị trí trong mục «{_SECTION_NAMES[section]}» (sau trang cuối cùng hiện có)
-date: {today.isoformat()}                   # {date_note} (YYYY-MM-DD)
-draft: true                        # bản nháp: chưa đăng
-# updated: {today.isoformat()}              # ngày cập nhật nội dung gần nhất
-# publish_at: {today.isoformat()} 08:00:00+07:00   # hẹn giờ đăng (giờ Việt Nam); bỏ trống là đăng ngay khi hết nháp
-# tags:                            # từ khóa
-#   - từ khóa một
+{_c('title: ' + title_line, 'tên trang, tối đa khoảng 70 ký tự')}{_c('description: ' + _scalar(PLACEHOLDER + ' một câu giới thiệu trang, hiện trong kết quả tìm kiếm.'), 'tối đa khoảng 170 ký tự')}{_c(f'order: {order}', f'vị trí trong mục «{_SECTION_NAMES[section]}» (sau trang cuối cùng hiện có)')}{_c(f'date: {today.isoformat()}', f'{date_note} (YYYY-MM-DD)')}{_c('draft: true', 'bản nháp: chưa đăng')}{_c(f'# updated: {today.isoformat()}', 'ngày cập nhật nội dung gần nhất')}{_c(f'# publish_at: {today.isoformat()} 08:00:00+07:00', 'hẹn giờ đăng (giờ Việt Nam); bỏ trống là đăng ngay khi hết nháp')}{_c('# tags:', 'từ khóa')}#   - từ khóa một
 #   - từ khóa hai
-# facts:                           # dữ kiện hiện trong khung thông tin, định dạng theo từng ngôn ngữ
-{fact_lines}#   (các dữ kiện khác: {', '.join(others)})
-# image:                           # ảnh đại diện; tệp phải có trong docs/assets/images/
-#   src: assets/images/ten-anh.jpg
+{_c('# facts:', 'dữ kiện hiện trong khung thông tin, định dạng theo từng ngôn ngữ')}{fact_lines}#   (các dữ kiện khác: {', '.join(others)})
+{_c('# image:', 'ảnh đại diện; tệp phải có trong docs/assets/images/')}#   src: assets/images/ten-anh.jpg
 #   credit: tên tác giả hoặc đơn vị
 #   license: CC BY 4.0
 #   alt: mô tả ngắn những gì có trong ảnh
 #   caption: chú thích dưới ảnh
-# credits:                         # tác giả của các ảnh chèn trong bài (đường dẫn: tác giả)
-#   assets/images/anh-khac.jpg: tên tác giả
+{_c('# credits:', 'tác giả của các ảnh chèn trong bài (đường dẫn: tác giả)')}#   assets/images/anh-khac.jpg: tên tác giả
 {sources}---
 """
     headings = "".join(f"\n## {PLACEHOLDER} {heading}\n\n{PLACEHOLDER} nội dung của mục.\n" for heading in _HEADINGS[page_type])

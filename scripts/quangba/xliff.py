@@ -67,7 +67,7 @@ import json
 import posixpath
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -569,7 +569,6 @@ def _indent(element, level: int = 0) -> None:
 
 
 def _xliff_for(corpus: Corpus, lang: str, key: str) -> bytes:
-    project = corpus.project
     source = _source_page(corpus, key)
     units = page_units(source)
     current = page_source_hash(source)
@@ -582,6 +581,10 @@ def _xliff_for(corpus: Corpus, lang: str, key: str) -> bytes:
     if translation is not None and not translation.problems:
         targets, notes, file_note = _aligned_targets(corpus, source, units, translation)
         stale = str(translation.meta.get("source_hash", "")) != current
+    elif translation is not None:
+        problem = translation.problems[0]
+        file_note = (f"The existing translation docs/{lang}/{key} cannot be read (line {problem.line}: "
+                     f"{problem.message}): its text is not offered as targets.")
 
     root = etree.Element(_q("xliff"), nsmap={None: NS}, version="1.2")
     file = etree.SubElement(root, _q("file"), {
@@ -702,7 +705,7 @@ def _target_pieces(element, unit_id: str) -> list:
 
 
 def _describe(code: Code) -> str:
-    return f"<{code.kind} id=\"{code.id}\"> `{code.markup.strip() or code.markup!r}`"
+    return f"<{code.kind} id=\"{code.id}\"> ({'a line break' if code.ctype == 'lb' else '`' + code.markup + '`'})"
 
 
 def _restore(unit: Unit, raw: list) -> str:
@@ -722,6 +725,8 @@ def _restore(unit: Unit, raw: list) -> str:
             out.append(text)
             continue
         kind, code_id = piece
+        if code_id is None:
+            raise _Refused(f"unit `{unit.id}`: an inline code <{kind}> has no id: put back the source's code")
         code = known.get((kind, code_id))
         if code is None:
             raise _Refused(
@@ -894,9 +899,18 @@ def _structure(units: list[Unit]) -> list[tuple]:
     return [(u.shape, sorted(c.sig for c in u.codes)) for u in units]
 
 
+def _splice(body: str, units: list[Unit], markdown: dict[str, str]) -> str:
+    """The body with the text of each unit in `markdown` replaced."""
+    data = body.encode("utf-8")
+    for unit in sorted((u for u in units if u.span is not None and u.id in markdown), key=lambda u: -u.span[0]):
+        start, stop = unit.span
+        data = data[:start] + markdown[unit.id].encode("utf-8") + data[stop:]
+    return data.decode("utf-8")
+
+
 def _build(corpus: Corpus, lang: str, key: str, source: Page, units: list[Unit],
-           targets: dict[str, list], where: str) -> tuple[str, bool]:
-    """The translation's text, and whether some unit kept the source's text."""
+           targets: dict[str, list]) -> str:
+    """The translation's text: the source rebuilt with the targets."""
     project = corpus.project
     missing = False
     markdown: dict[str, str] = {}
@@ -906,17 +920,13 @@ def _build(corpus: Corpus, lang: str, key: str, source: Page, units: list[Unit],
         raw = targets.get(unit.id)
         text = _restore(unit, raw) if raw is not None else ""
         if not text:
-            missing = True
+            missing = True  # no target: the source's text stays, and UNT001 reports it
             continue
         markdown[unit.id] = text
 
-    body = source.body.encode("utf-8")
-    for unit in sorted((u for u in units if u.kind != "field" and u.id in markdown), key=lambda u: -u.span[0]):
-        start, stop = unit.span
-        body = body[:start] + markdown[unit.id].encode("utf-8") + body[stop:]
-    new_body = body.decode("utf-8")
-
     existing = corpus.page(lang, key)
+    if existing is not None and existing.problems:
+        existing = None
     values: dict[str, Any] = {}
     for name in ("title", "description"):
         value = markdown.get(name) or source.meta.get(name)
@@ -934,54 +944,50 @@ def _build(corpus: Corpus, lang: str, key: str, source: Page, units: list[Unit],
                 translated[name] = value
         if translated:
             values["image"] = translated
-    draft = existing.meta.get("draft") if existing is not None and not existing.problems else None
+    draft = existing.meta.get("draft") if existing is not None else None
     if missing or source.meta.get("draft"):
-        draft = True
+        draft = True  # nothing half-translated, and no translation of a draft, is published
     if draft is not None:
         values["draft"] = draft
     values["source_hash"] = page_source_hash(source)
 
     def assemble(body_text: str) -> str:
-        return "---\n" + _front_matter(values, existing if existing is not None and not existing.problems else None) + "---\n" + body_text
+        return "---\n" + _front_matter(values, existing) + "---\n" + body_text
 
-    path = project.lang_dir(lang) / key
-    new_page = parse_text(assemble(new_body), lang, key, path)
+    new_page = parse_text(assemble(_splice(source.body, units, markdown)), lang, key, project.lang_dir(lang) / key)
     if new_page.problems:
         raise _Refused(f"the translated front matter does not read back: {new_page.problems[0].message}")
-    rebuilt = body_units(new_page.body, new_page.body_line)
-    mine, theirs = _structure([u for u in units if u.kind != "field"]), _structure(rebuilt)
+    body_list = [u for u in units if u.kind != "field"]
+    mine, theirs = _structure(body_list), _structure(body_units(new_page.body, new_page.body_line))
     if mine != theirs:
-        body_list = [u for u in units if u.kind != "field"]
+        # the first block that differs; when that block kept the source's text, the
+        # translation of a block before it spilled over (a line that became a list item…)
         index = next((i for i, (a, b) in enumerate(zip(mine, theirs)) if a != b), min(len(mine), len(theirs)))
-        culprit = body_list[min(index, len(body_list) - 1)] if body_list else None
-        if culprit is not None and index > 0 and culprit.id not in markdown:
-            culprit = body_list[index - 1]
+        index = max(0, min(index, len(body_list) - 1))
+        while index > 0 and body_list[index].id not in markdown:
+            index -= 1
+        culprit = body_list[index].id if body_list else "?"
         raise _Refused(
-            f"unit `{culprit.id if culprit else '?'}`: its translation changes the page's Markdown structure "
-            "(it starts a heading, list or table, or adds emphasis or a link with `#`, `-`, `1.`, `*`, `_`, `[` …): "
+            f"unit `{culprit}`: its translation changes the page's Markdown structure (it starts a "
+            "heading, list or table, or adds emphasis or a link with `#`, `-`, `1.`, `*`, `_`, `[` …): "
             "escape that character with a backslash (`\\*`, `1\\.`)"
         )
     anchors = _remap_anchors(corpus, lang, key, source, new_page, units)
-    if anchors:
-        body = source.body.encode("utf-8")
-        for unit in units:
-            for code in unit.codes:
-                if code.url in anchors and code.kind in ("ept", "ph"):
-                    code.markup = code.markup.replace(code.url, anchors[code.url], 1)
-        # rebuild with the moved anchors
-        for unit in units:
-            if unit.translatable and unit.id in markdown and unit.id in targets:
-                markdown[unit.id] = _restore(unit, targets[unit.id])
-        for unit in sorted((u for u in units if u.kind != "field" and u.id in markdown), key=lambda u: -u.span[0]):
-            start, stop = unit.span
-            body = body[:start] + markdown[unit.id].encode("utf-8") + body[stop:]
-        new_body = body.decode("utf-8")
-    return assemble(new_body), missing
+    if not anchors:
+        return new_page.text
+    for unit in units:  # `#anchor`s of source headings become the translated headings' anchors
+        moved = False
+        for code in unit.codes:
+            if code.url in anchors and code.kind in ("ept", "ph"):
+                code.markup = code.markup.replace(code.url, anchors[code.url], 1)
+                moved = True
+        if moved:
+            markdown[unit.id] = _restore(unit, targets[unit.id]) if unit.id in markdown else unit.markdown
+    return assemble(_splice(source.body, units, markdown))
 
 
 def _read_file(project: Project, corpus: Corpus, path: Path) -> list[tuple[str, str, Path, str]]:
     """(lang, key, output path, text) for each <file> of an XLIFF document."""
-    where = str(path)
     try:
         tree = etree.parse(str(path), etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False))
     except OSError as exc:
@@ -1035,8 +1041,8 @@ def _read_file(project: Project, corpus: Corpus, path: Path) -> list[tuple[str, 
         if exported != current:
             raise _Refused(
                 f"{original} changed since this file was exported (source_hash {exported}, now {current}): "
-                f"{_changed_units(order, units)}. Export it again (`quangba xliff export --lang {lang} "
-                f"--out DIR {key}`) and carry the translation over in your CAT tool"
+                f"{_changed_units(order, units)}. Export it again (`quangba xliff export {key} --lang {lang} "
+                "--out DIR`) and carry the translation over in your CAT tool"
             )
         known = {u.id: u for u in units}
         for unit_id in xliff_units:
@@ -1047,7 +1053,7 @@ def _read_file(project: Project, corpus: Corpus, path: Path) -> list[tuple[str, 
             target = element.find(_q("target"))
             if target is not None:
                 targets[unit_id] = _target_pieces(target, unit_id)
-        text, _ = _build(corpus, lang, key, source, units, targets, where)
+        text = _build(corpus, lang, key, source, units, targets)
         results.append((lang, key, project.lang_dir(lang) / key, text))
     return results
 

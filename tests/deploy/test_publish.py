@@ -8,7 +8,8 @@ import re
 import shutil
 from pathlib import Path
 
-from projects import run_quangba
+import pytest
+from projects import FIXTURES, copy_project, run_quangba
 
 from quangba.publish import content_security_policy, verify_site
 
@@ -34,19 +35,35 @@ def digest(folder: Path) -> dict[str, str]:
             for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-def test_publish_switch_keep_and_rollback(mini_project, tmp_path):
-    www = tmp_path / "www"
+@pytest.fixture(scope="module")
+def first_release(tmp_path_factory) -> Path:
+    """The mini project published once into a fresh DIR (tests get copies of that DIR)."""
+    project = copy_project(FIXTURES / "mini", tmp_path_factory.mktemp("mini") / "project")
+    www = project.parent / "www"
+    result = publish(project, www)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert f"published {www / 'releases' / current(www)}" in result.stdout
+    return www
 
-    first = publish(mini_project, www)
-    assert first.returncode == 0, first.stderr
+
+@pytest.fixture
+def www(first_release, tmp_path) -> Path:
+    """A copy of the DIR after one publish (`current` is a relative link: it still holds)."""
+    return Path(shutil.copytree(first_release, tmp_path / "www", symlinks=True))
+
+
+def test_first_publish_makes_a_release_and_current(first_release):
+    www = first_release
     one = current(www)
-    assert NAME.match(one) and releases(www) == [one]
-    assert f"published {www / 'releases' / one}" in first.stdout
+    assert NAME.match(one) and releases(www) == [one]  # no staging folder is left behind
     assert (www / "current" / "index.html").is_file()
     assert (www / "current" / "en" / "404.html").is_file()
     policy = (www / "nginx-csp.conf").read_text(encoding="utf-8")
     assert re.search(r"""^set \$quangba_csp "default-src 'self'; script-src 'self' .*'sha256-""", policy, re.M)
 
+
+def test_publish_switch_keep_and_rollback(mini_project, www):
+    one = current(www)
     # two earlier releases (as left by publishes of last week), to have something to prune
     older = ["20250101T080000Z", "20250102T080000Z"]
     for name in older:
@@ -69,9 +86,7 @@ def test_publish_switch_keep_and_rollback(mini_project, tmp_path):
     assert current(www) == one
 
 
-def test_a_failed_publish_leaves_the_published_site_alone(mini_project, tmp_path):
-    www = tmp_path / "www"
-    assert publish(mini_project, www).returncode == 0
+def test_a_failed_publish_leaves_the_published_site_alone(mini_project, www):
     live, before = current(www), digest(www / "current")
 
     # 1. the content check fails: broken front matter
@@ -101,9 +116,9 @@ def test_a_failed_publish_leaves_the_published_site_alone(mini_project, tmp_path
     assert releases(www) == [live]  # the staging folder is gone
 
 
-def test_verify_site_names_each_broken_file(mini_site, tmp_path):
+def test_verify_site_names_each_broken_file(first_release, tmp_path):
     site = tmp_path / "site"
-    shutil.copytree(mini_site.site, site)
+    shutil.copytree(first_release / "current", site)
     assert verify_site(site) == []
 
     stylesheet = next(site.glob("assets/stylesheets/main.*.min.css"))
@@ -127,10 +142,11 @@ def test_verify_site_names_each_broken_file(mini_site, tmp_path):
     assert any(p.startswith("ko/404.html: not parseable HTML: ") for p in problems), problems
 
 
-def test_the_policy_allows_exactly_the_inline_scripts_of_the_site(mini_site):
-    policy = dict(part.split(" ", 1) for part in content_security_policy(mini_site.site).split("; "))
+def test_the_policy_allows_exactly_the_inline_scripts_of_the_site(first_release):
+    site = first_release / "current"
+    policy = dict(part.split(" ", 1) for part in content_security_policy(site).split("; "))
     assert "'unsafe-inline'" not in policy["script-src"] and "'unsafe-eval'" not in policy["script-src"]
-    depths = {m for p in mini_site.site.rglob("*.html")
+    depths = {m for p in site.rglob("*.html")
               for m in re.findall(r'__md_scope=new URL\("([^"]*)"', p.read_text(encoding="utf-8"))}
     # one hash per distinct `__md_scope` (one per folder depth) plus Material's other snippets
     assert len(depths) >= 3

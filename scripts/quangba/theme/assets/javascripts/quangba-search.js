@@ -156,9 +156,12 @@
     });
   }
 
+  var shown = "";           // the query whose results are on screen
+
   function run() {
     var value = query.value.trim();
     clear();
+    shown = null;
     var mine = generation;
     if (!value) {
       showCount(0, "");
@@ -170,7 +173,9 @@
       if (mine !== generation || !answer) return;
       pending = answer.results.slice();
       showCount(pending.length, value);
-      return renderMore(FIRST);
+      return renderMore(FIRST).then(function () {
+        if (mine === generation) shown = value;
+      });
     }).catch(function () {
       if (mine === generation) showCount(0, value);
     });
@@ -249,12 +254,12 @@
         if (active === query) {
           ev.preventDefault();
           clearTimeout(timer);
-          var best = list.querySelector(".md-search-result__link");
-          if (best) best.click();
-          else run().then(function () {
-            var first = list.querySelector(".md-search-result__link");
-            if (first) first.click();
-          });
+          var follow = function () {
+            var best = list.querySelector(".md-search-result__link");  // Pagefind ranks best first
+            if (best) best.click();
+          };
+          if (shown === query.value.trim()) follow();
+          else run().then(follow);              // typed faster than the results came
         }
         break;
       case "Escape":
