@@ -409,6 +409,10 @@ def main(argv: list[str] | None = None) -> int:
         return 2 if args.verb != "build" else 1
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # The reader (`| head`) went away: stop quietly, as other command-line tools do.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except Exception as exc:  # noqa: BLE001 - the last line of defence: no traceback for editors
         if os.environ.get("QUANGBA_DEBUG"):
             raise

@@ -351,9 +351,12 @@ def _font_css(langs: list[str]) -> str:
         raise QuangbaError(f"{FONT_FACES[0][3]} not found: install Debian's fonts-noto-core")
     if CJK_LANGS & set(langs) and not FONT_FACES[4][3].is_file():
         raise QuangbaError(f"{FONT_FACES[4][3]} not found: install Debian's fonts-noto-cjk")
+    # Only the faces the brochure's languages need (loading a CJK collection takes a while);
+    # a stray character of another script still finds a local Noto font through fontconfig.
+    needed = {"QB Sans"} | ({"QB CJK"} if CJK_LANGS & set(langs) else set()) | ({"QB Lao"} if "lo" in langs else set())
     rules = []
     for family, weight, style, path in FONT_FACES:
-        if path.is_file():
+        if family in needed and path.is_file():
             rules.append(
                 f'@font-face {{ font-family: "{family}"; font-weight: {weight}; font-style: {style}; '
                 f"src: url({path.as_uri()}); }}"

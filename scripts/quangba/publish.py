@@ -554,11 +554,15 @@ def publish(project, to: Path, keep: int = 5) -> Path:
                 os.rename(staging, release)
             except OSError as exc:
                 raise _fail(f"cannot rename {staging} to {release}", exc) from exc
-            existing = release_names(to)
-            kept = sorted(set(existing[-keep:]) | {name} | ({before} if before else set()))
+            # the policy covers every release that stays (rollback needs no new policy) and
+            # the one still live until the switch
+            kept = sorted(set(release_names(to)[-keep:]) | ({before} if before else set()))
             _write_csp(to, [releases / n for n in kept])
             _switch(to, name)
             switched = True
+        except OSError as exc:  # a disk full or a permission while building or moving
+            where = exc.filename or to
+            raise QuangbaError(f"{where}: {exc.strerror or exc}; nothing was published: {_unchanged(to, before)}") from exc
         finally:
             shutil.rmtree(staging, ignore_errors=True)
             if release is not None and not switched:

@@ -21,7 +21,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from projects import PROJECT, ROOT, run_quangba
+from projects import ROOT, run_quangba
 
 from quangba.project import load_project
 
@@ -38,18 +38,13 @@ YEAR = "public, max-age=31536000, immutable"
 
 
 @pytest.fixture(scope="module")
-def www(tmp_path_factory) -> Path:
-    """The sample content, published with the real command into a fresh DIR."""
-    project = tmp_path_factory.mktemp("sample") / "project"
-    project.mkdir()
-    for name in ("mkdocs.yml", "glossary.yml", "docs", "overrides"):
-        source = PROJECT / name
-        if source.is_dir():
-            shutil.copytree(source, project / name)
-        else:
-            shutil.copy2(source, project / name)
-    www = project.parent / "www"
-    result = run_quangba(project, "publish", "--to", str(www))
+def www(sample_site, tmp_path_factory) -> Path:
+    """The sample content (conftest's `sample_site`: mkdocs.yml, glossary.yml, docs/ and
+    overrides/ copied to a temporary project), published with the real command into a
+    fresh DIR. Publishing from that project reuses its image cache, so a full test run
+    pays for the sample's image variants once."""
+    www = tmp_path_factory.mktemp("published") / "www"
+    result = run_quangba(sample_site.root, "publish", "--to", str(www))
     assert result.returncode == 0, result.stdout + result.stderr
     return www
 
@@ -245,6 +240,20 @@ def test_favicon_ico_is_the_site_icon(server, www):
     reply = get(server + "/favicon.ico")
     assert reply.status == 200 and reply.headers["Content-Type"] == "image/png"
     assert reply.body == (www / "current" / "assets" / "favicon.png").read_bytes()
+
+
+def test_the_block_fits_debians_own_main_configuration(www, tmp_path):
+    """As installed: included from /etc/nginx/nginx.conf (its gzip, logs and modules)."""
+    debian = Path("/etc/nginx/nginx.conf").read_text(encoding="utf-8")
+    assert "include /etc/nginx/sites-enabled/*;" in debian
+    block = tmp_path / "quangba"
+    block.write_text(server_block(www, free_port(), tmp_path), encoding="utf-8")
+    main = (debian.replace("include /etc/nginx/sites-enabled/*;", f"include {block};")
+            .replace("/var/log/nginx/", f"{tmp_path}/").replace("/run/nginx.pid", f"{tmp_path}/nginx.pid"))
+    (tmp_path / "nginx.conf").write_text(main, encoding="utf-8")
+    test = subprocess.run([NGINX, "-t", "-p", f"{tmp_path}/", "-c", str(tmp_path / "nginx.conf"),
+                           "-e", str(tmp_path / "error.log")], capture_output=True, text=True, timeout=30)
+    assert test.returncode == 0, test.stderr
 
 
 def test_every_language_of_the_project_has_its_404_location():

@@ -7,6 +7,7 @@ Rendered pages are written to test-artifacts/ (publication-*.png) for people to 
 
 from __future__ import annotations
 
+import functools
 import re
 import shutil
 import subprocess
@@ -51,17 +52,21 @@ def _flat(text: str) -> str:
     return " ".join(unicodedata.normalize("NFC", text).split())
 
 
+@functools.lru_cache(maxsize=32)
+def _pdftotext(pdf: str, mtime: int, layout: bool) -> tuple[str, ...]:
+    text = _run("pdftotext", *(["-layout"] if layout else []), pdf, "-")
+    pages = text.split("\f")  # pdftotext separates pages with form feeds
+    return tuple(pages[:-1] if pages and not pages[-1].strip() else pages)
+
+
 def _pages(pdf: Path) -> list[str]:
-    """The text of each page (pdftotext separates pages with form feeds)."""
-    text = _run("pdftotext", "-layout", str(pdf), "-")
-    pages = text.split("\f")
-    return pages[:-1] if pages and not pages[-1].strip() else pages
+    """The text of each page, laid out as printed (lines of the table of contents)."""
+    return list(_pdftotext(str(pdf), pdf.stat().st_mtime_ns, True))
 
 
 def _raw_pages(pdf: Path) -> list[str]:
-    text = _run("pdftotext", str(pdf), "-")
-    pages = text.split("\f")
-    return pages[:-1] if pages and not pages[-1].strip() else pages
+    """The text of each page in reading order."""
+    return list(_pdftotext(str(pdf), pdf.stat().st_mtime_ns, False))
 
 
 def _page_count(pdf: Path) -> int:
@@ -116,13 +121,17 @@ def _chapter_page(pdf: Path, title: str) -> int:
 
 
 def _published_chapters(project: Path) -> list[tuple[str, dict]]:
-    corpus = Corpus.load(load_project(project / "mkdocs.yml"))
+    corpus = _corpus(project)
     return [(key, corpus.merged_meta("vi", key)) for key in corpus.keys() if corpus.is_published(key)]
 
 
 def _title(project: Path, lang: str, key: str) -> str:
-    corpus = Corpus.load(load_project(project / "mkdocs.yml"))
-    return str(corpus.merged_meta(lang, key)["title"])
+    return str(_corpus(project).merged_meta(lang, key)["title"])
+
+
+@functools.lru_cache(maxsize=8)
+def _corpus(project: Path) -> Corpus:
+    return Corpus.load(load_project(project / "mkdocs.yml"))
 
 
 @pytest.fixture(scope="module")

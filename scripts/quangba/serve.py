@@ -1,0 +1,944 @@
+"""`quangba serve`: a preview that keeps up with the editor.
+
+- First a full build into a temporary folder. The check's findings are printed in the
+  terminal, but they never stop the preview (`quangba build` is the gate, not this).
+- An HTTP server, on the given address only, serves the current build. Every HTML response
+  gets a small inline script that listens to `/__quangba/events` (Server-Sent Events) and
+  reloads the page when a newer build is in place. Nothing is loaded from another host.
+- A watcher polls `docs/`, `mkdocs.yml`, the glossary and the theme's `custom_dir` every
+  0.25 s. On a change it rebuilds only the languages the change touches, each into a NEW
+  folder, assembles a new site from the served one (hard links, nothing rewritten) plus the
+  rebuilt language trees, and switches the served root in one step: the server never
+  serves a half-written site. Then it tells the browsers to reload.
+
+Which languages an edit touches (the file's location decides, then its content):
+
+- `docs/<lang>/…` (a translation): that language only;
+- `docs/<source>/…`: the source language, and the languages in which that page has no
+  translation (they show the source's text);
+- a page added or removed, a change of what is published (`draft`, `publish_at`), or of a
+  source page's language-neutral front matter (facts, order, image…, shown in every
+  language), `docs/assets/`, `mkdocs.yml`, the glossary, the theme, anything else:
+  everything.
+
+An edit that leaves a page unreadable (front matter that is not YAML, a file that is not
+UTF-8) is reported and not built: the preview keeps showing the last good site.
+
+The site-wide steps of `quangba build` (social cards, the Pagefind search index) run when
+the editor pauses, and are served from their own folders (`/assets/cards/`, `/pagefind/`),
+swapped in one step as well; the check runs then too, and its findings for the files just
+edited are printed.
+"""
+
+from __future__ import annotations
+
+import http.server
+import logging
+import mimetypes
+import os
+import posixpath
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, quote, unquote, urlsplit
+
+from quangba.errors import QuangbaError
+from quangba.project import Project, load_project
+
+EVENTS_PATH = "/__quangba/events"
+POLL_SECONDS = 0.25
+IDLE_SECONDS = 0.6  # the side steps (check, cards, search) wait for a pause this long
+RETIRE_SECONDS = 30.0  # an old build is deleted this long after it stopped being served
+# Neutral front matter of a source page is shown in every language: changing anything but
+# these (which only the source language shows) rebuilds every language.
+SOURCE_ONLY_FIELDS = frozenset({"title", "description", "tags"})
+CARDS_PREFIX = "assets/cards/"
+SEARCH_PREFIX = "pagefind/"
+# Trees at the site root that are not the source language's pages.
+SHARED_ROOT_ENTRIES = frozenset({"assets", "search", "pagefind"})
+PRELOAD = [
+    "quangba.serve", "quangba.build", "quangba.mkdocs_plugin.plugin", "mkdocs.commands.build",
+    "mkdocs.config", "mkdocs_static_i18n.plugin", "material.plugins.search.plugin", "markdown",
+    "pymdownx.slugs", "jinja2", "PIL.Image", "babel",
+]
+
+RELOAD_SCRIPT = (
+    '<script>/* quangba serve: reload when the site is rebuilt */(function(){{'
+    'if(!window.EventSource)return;'
+    'var s=new EventSource("{path}?v={version}&id={instance}");'
+    's.onmessage=function(e){{if(e.data==="reload"){{s.close();location.reload();}}}};'
+    '}})();</script>'
+)
+
+
+def say(message: str) -> None:
+    print(message, flush=True)
+
+
+# -- building some languages ----------------------------------------------------------------
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+def build_languages_here(config_file: Path, out: Path, langs: list[str]) -> list[str]:
+    """Build exactly `langs` (in the i18n list's order) into `out`, in this process, without
+    the site-wide steps. Unlike a plain build, a translation is built without the source
+    language first: static-i18n is started at the first language of `langs`. Not strict:
+    MkDocs' warnings are returned to be shown, the preview is still built."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    from quangba.build import DEFER_FINISH
+
+    os.environ[DEFER_FINISH] = "1"
+    collector = _Collect()
+    mkdocs_log = logging.getLogger("mkdocs")
+    mkdocs_log.addHandler(collector)
+    old_level, old_propagate = mkdocs_log.level, mkdocs_log.propagate
+    mkdocs_log.setLevel(logging.WARNING)
+    mkdocs_log.propagate = False  # shown by the preview, once
+    try:
+        config = load_config(str(config_file), site_dir=str(out), strict=False)
+        i18n = config.plugins.get("i18n")
+        if i18n is None:
+            raise QuangbaError(f"{config_file}: the i18n plugin is required")
+        for language in i18n.config.languages:
+            language.build = language.locale in langs
+        order = [language.locale for language in i18n.config.languages if language.build]
+        if not order:
+            raise QuangbaError(f"none of {', '.join(langs)} is in the i18n languages of {config_file}")
+        i18n.current_language = order[0]
+        if len(order) == 1 and not config.extra.get("alternate"):
+            # static-i18n turns the language menu on only when it builds several languages;
+            # quangba's menu lists the languages itself and only needs it to be on.
+            config.extra["alternate"] = [
+                {"name": language.name, "link": language.link, "lang": language.locale}
+                for language in i18n.config.languages
+            ]
+        build(config)
+    finally:
+        mkdocs_log.removeHandler(collector)
+        mkdocs_log.setLevel(old_level)
+        mkdocs_log.propagate = old_propagate
+    return collector.messages
+
+
+def _ignore_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _build_child(config_file: str, out: str, langs: list[str], conn: Any) -> None:
+    """A build process: Ctrl-C is the parent's to handle (it ends this process)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        messages = build_languages_here(Path(config_file), Path(out), langs)
+        conn.send((messages, None))
+    except BaseException as exc:  # noqa: BLE001 - reported to the parent, which goes on serving
+        conn.send(([], f"{type(exc).__name__}: {exc}"))
+    finally:
+        conn.close()
+
+
+def _groups(langs: list[str], jobs: int) -> list[list[str]]:
+    jobs = max(1, min(jobs, len(langs)))
+    size, extra = divmod(len(langs), jobs)
+    groups, start = [], 0
+    for index in range(jobs):
+        end = start + size + (1 if index < extra else 0)
+        groups.append(langs[start:end])
+        start = end
+    return groups
+
+
+class Builder:
+    """Runs language builds in processes forked from a warm, thread-free fork server."""
+
+    def __init__(self, project: Project, jobs: int | None = None):
+        import multiprocessing
+
+        self.project = project
+        self.jobs = jobs or os.cpu_count() or 1
+        self.context = multiprocessing.get_context("forkserver")
+        self.context.set_forkserver_preload(PRELOAD)
+        self._running: list[Any] = []
+
+    def build(self, langs: list[str], outs: list[Path]) -> tuple[dict[str, Path], list[str]]:
+        """Build `langs` (split over up to `jobs` processes) into fresh folders; returns which
+        folder holds each language, and MkDocs' warnings. Raises QuangbaError on failure."""
+        groups = _groups(langs, min(self.jobs, len(outs)))
+        procs = []
+        try:
+            for group, out in zip(groups, outs):
+                reader, writer = self.context.Pipe(duplex=False)
+                process = self.context.Process(
+                    target=_build_child, args=(str(self.project.config_file), str(out), group, writer), daemon=True,
+                )
+                process.start()
+                writer.close()
+                procs.append((process, reader))
+                self._running.append(process)
+            messages: list[str] = []
+            errors: list[str] = []
+            for process, reader in procs:
+                try:
+                    found, error = reader.recv()
+                except EOFError:
+                    process.join()
+                    found, error = [], f"the build process stopped (exit code {process.exitcode})"
+                messages += found
+                if error:
+                    errors.append(error)
+                process.join()
+        finally:
+            for process, reader in procs:
+                reader.close()
+                if process.is_alive():
+                    process.terminate()
+                    process.join()
+                if process in self._running:
+                    self._running.remove(process)
+        if errors:
+            raise QuangbaError(errors[0])
+        where = {lang: out for group, out in zip(groups, outs) for lang in group}
+        return where, list(dict.fromkeys(messages))
+
+    def stop(self) -> None:
+        for process in list(self._running):
+            if process.is_alive():
+                process.terminate()
+
+
+# -- assembling a site from trees -----------------------------------------------------------
+
+def _link_tree(src: Path, dst: Path, skip: frozenset[str] | set[str] = frozenset()) -> None:
+    """Copy `src` to `dst` as hard links (fast, no bytes copied), leaving out the top-level
+    entries named in `skip`. Built files are never written again once served, so sharing
+    them between versions is safe."""
+    dst.mkdir(parents=True, exist_ok=True)
+    for entry in os.scandir(src):
+        if entry.name in skip:
+            continue
+        target = dst / entry.name
+        if entry.is_dir(follow_symlinks=False):
+            _link_tree(Path(entry.path), target)
+        else:
+            try:
+                os.link(entry.path, target)
+            except OSError:
+                shutil.copy2(entry.path, target)
+
+
+def assemble(project: Project, served: Path | None, where: dict[str, Path], new_root: Path) -> None:
+    """Put the new site together in `new_root`: each rebuilt language's tree from its build,
+    the rest from the served site (as hard links)."""
+    source = project.source_language
+    lang_dirs = set(project.languages) - {source}
+    rebuilt = set(where)
+    if served is None or rebuilt >= set(project.languages):
+        # Everything was built: the source language's build is the site (shared assets
+        # included); the other builds contribute their `/<lang>/` trees.
+        base = where[source]
+        os.replace(base, new_root)
+        for lang, out in where.items():
+            if out != base and lang != source:
+                shutil.rmtree(new_root / lang, ignore_errors=True)
+                os.replace(out / lang, new_root / lang)
+        return
+    skip = set(rebuilt & lang_dirs)
+    if source in rebuilt:
+        # The source language's tree is every root entry but the other languages' trees and
+        # the shared folders (assets, search), which only a full build changes.
+        _link_tree(served, new_root, skip=frozenset({e.name for e in os.scandir(served)} - lang_dirs - SHARED_ROOT_ENTRIES) | skip)
+        built = where[source]
+        for entry in os.scandir(built):
+            if entry.name in lang_dirs or entry.name in SHARED_ROOT_ENTRIES:
+                continue
+            os.replace(entry.path, new_root / entry.name)
+    else:
+        _link_tree(served, new_root, skip=frozenset(skip))
+    for lang in rebuilt & lang_dirs:
+        os.replace(where[lang] / lang, new_root / lang)
+
+
+# -- what an edit touches -------------------------------------------------------------------
+
+@dataclass
+class Changes:
+    modified: list[Path] = field(default_factory=list)
+    created: list[Path] = field(default_factory=list)
+    deleted: list[Path] = field(default_factory=list)
+
+    @property
+    def paths(self) -> list[Path]:
+        return sorted(self.modified + self.created + self.deleted)
+
+    def __bool__(self) -> bool:
+        return bool(self.modified or self.created or self.deleted)
+
+
+def _page_of(project: Project, path: Path) -> tuple[str, str] | None:
+    """(lang, key) of a content file, or None for anything else."""
+    try:
+        relative = path.relative_to(project.docs_dir)
+    except ValueError:
+        return None
+    parts = relative.parts
+    if len(parts) < 2 or parts[0] not in project.languages or path.suffix != ".md":
+        return None
+    return parts[0], "/".join(parts[1:])
+
+
+def _neutral(meta: dict[str, Any]) -> dict[str, Any]:
+    return {name: value for name, value in meta.items() if name not in SOURCE_ONLY_FIELDS}
+
+
+def languages_to_rebuild(project: Project, before: Any, after: Any, changes: Changes) -> tuple[list[str], str]:
+    """The languages an edit touches (in the project's order), and why, from the corpus as
+    built (`before`) and as it is now (`after`)."""
+    everything = list(project.languages)
+    source = project.source_language
+    touched: set[str] = set()
+    for path in changes.created:
+        return everything, f"{project.relpath(path)} was added"
+    for path in changes.deleted:
+        return everything, f"{project.relpath(path)} was removed"
+    for path in changes.modified:
+        page = _page_of(project, path)
+        if page is None:
+            return everything, f"{project.relpath(path)} changed"
+        lang, key = page
+        if before.is_published(key) != after.is_published(key):
+            return everything, f"{project.relpath(path)}: what is published changed"
+        if any(before.available(other, key) != after.available(other, key) for other in project.languages):
+            return everything, f"{project.relpath(path)}: which versions exist changed"
+        if lang == source:
+            old, new = before.page(source, key), after.page(source, key)
+            if old is None or new is None or _neutral(old.meta) != _neutral(new.meta):
+                return everything, f"{project.relpath(path)}: front matter shown in every language changed"
+            touched.add(source)
+            touched.update(other for other in project.translation_languages if not after.available(other, key))
+        else:
+            touched.add(lang)
+    return [lang for lang in project.languages if lang in touched], ""
+
+
+def unreadable(project: Project, changes: Changes) -> list[str]:
+    """Edited pages that cannot be read (front matter that is not YAML, not UTF-8): building
+    them would replace a good preview with a broken one."""
+    from quangba.content import read_page
+
+    problems = []
+    for path in changes.modified + changes.created:
+        page = _page_of(project, path)
+        if page is None or not path.is_file():
+            continue
+        for problem in read_page(path, page[0], page[1]).problems:
+            if problem.code in ("SYN001", "SYN005"):
+                problems.append(f"{project.relpath(path)}:{problem.line}:1: {problem.code} {problem.message}")
+    return problems
+
+
+# -- watching -------------------------------------------------------------------------------
+
+def watched_roots(project: Project) -> list[Path]:
+    """docs/, mkdocs.yml, the glossary and the theme's own folder (custom_dir)."""
+    roots = [project.docs_dir, project.config_file]
+    glossary = project.options.get("glossary")
+    roots.append(project.root / (glossary if isinstance(glossary, str) else "glossary.yml"))
+    try:
+        import yaml
+
+        from quangba.project import _TolerantLoader
+
+        data = yaml.load(project.config_file.read_text(encoding="utf-8"), Loader=_TolerantLoader) or {}
+        custom = (data.get("theme") or {}).get("custom_dir") if isinstance(data.get("theme"), dict) else None
+        if isinstance(custom, str):
+            roots.append(project.root / custom)
+    except (OSError, ValueError, Exception):  # noqa: BLE001 - a broken config is reported by the build
+        pass
+    return roots
+
+
+def snapshot(roots: list[Path]) -> dict[Path, tuple[int, int]]:
+    """(mtime, size) of every file under the watched roots."""
+    found: dict[Path, tuple[int, int]] = {}
+
+    def walk(folder: str) -> None:
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            return
+        for entry in entries:
+            if entry.name.startswith(".") or entry.name.endswith("~"):
+                continue  # editors' swap and backup files
+            try:
+                if entry.is_dir(follow_symlinks=True):
+                    walk(entry.path)
+                else:
+                    stat = entry.stat()
+                    found[Path(entry.path)] = (stat.st_mtime_ns, stat.st_size)
+            except OSError:
+                continue
+
+    for root in roots:
+        if root.is_dir():
+            walk(str(root))
+        else:
+            try:
+                stat = root.stat()
+                found[root] = (stat.st_mtime_ns, stat.st_size)
+            except OSError:
+                pass
+    return found
+
+
+def compare(old: dict[Path, tuple[int, int]], new: dict[Path, tuple[int, int]]) -> Changes:
+    return Changes(
+        modified=sorted(path for path in new if path in old and new[path] != old[path]),
+        created=sorted(path for path in new if path not in old),
+        deleted=sorted(path for path in old if path not in new),
+    )
+
+
+# -- the served site ------------------------------------------------------------------------
+
+class Site:
+    """What the server serves: one root folder plus overlay folders (cards, search index),
+    each replaced in one step; `version` counts the builds put in place."""
+
+    def __init__(self, project: Project):
+        self.project = project
+        self.base = urlsplit(project.site_url).path or "/"
+        self.instance = secrets.token_hex(4)
+        self.changed = threading.Condition()
+        self.root: Path | None = None
+        self.overlays: dict[str, Path] = {}
+        self.version = 0
+        self.stopping = False
+        self.status = "Building the preview…"
+
+    def publish(self, root: Path) -> Path | None:
+        with self.changed:
+            old, self.root = self.root, root
+            self.version += 1
+            self.changed.notify_all()
+        return old
+
+    def overlay(self, prefix: str, folder: Path) -> Path | None:
+        with self.changed:
+            old = self.overlays.get(prefix)
+            self.overlays = {**self.overlays, prefix: folder}
+        return old
+
+    def view(self) -> tuple[Path | None, dict[str, Path], int]:
+        with self.changed:
+            return self.root, self.overlays, self.version
+
+    def stop(self) -> None:
+        with self.changed:
+            self.stopping = True
+            self.changed.notify_all()
+
+
+_TYPES = {
+    ".html": "text/html; charset=utf-8", ".css": "text/css; charset=utf-8", ".js": "text/javascript; charset=utf-8",
+    ".mjs": "text/javascript; charset=utf-8", ".json": "application/json", ".xml": "application/xml",
+    ".txt": "text/plain; charset=utf-8", ".svg": "image/svg+xml", ".webmanifest": "application/manifest+json",
+    ".wasm": "application/wasm", ".woff2": "font/woff2",
+}
+
+
+class Handler(http.server.BaseHTTPRequestHandler):
+    server_version = "quangba-serve"
+    site: Site  # set on the subclass made for one server
+
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the base class's name
+        pass
+
+    def handle_one_request(self) -> None:
+        try:
+            super().handle_one_request()
+        except (BrokenPipeError, ConnectionResetError):
+            self.close_connection = True
+
+    def do_HEAD(self) -> None:
+        self._respond(with_body=False)
+
+    def do_GET(self) -> None:
+        self._respond(with_body=True)
+
+    def _send(self, status: int, body: bytes, content_type: str, with_body: bool, extra: dict[str, str] | None = None) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-store")
+        for name, value in (extra or {}).items():
+            self.send_header(name, value)
+        self.end_headers()
+        if with_body:
+            self.wfile.write(body)
+
+    def _html(self, data: bytes, version: int) -> bytes:
+        script = RELOAD_SCRIPT.format(path=EVENTS_PATH, version=version, instance=self.site.instance).encode()
+        index = data.rfind(b"</body>")
+        return data[:index] + script + data[index:] if index >= 0 else data + script
+
+    def _respond(self, with_body: bool) -> None:
+        url = urlsplit(self.path)
+        path = unquote(url.path)
+        if path == EVENTS_PATH:
+            self._events(parse_qs(url.query))
+            return
+        site = self.site
+        root, overlays, version = site.view()
+        if not path.startswith(site.base):
+            if path + "/" == site.base or path == "/":
+                self._send(302, b"", "text/plain", with_body, {"Location": site.base})
+            else:
+                self._send(404, b"not found", "text/plain; charset=utf-8", with_body)
+            return
+        if root is None:
+            page = f"<!doctype html><html><head><meta charset=utf-8><title>quangba serve</title></head><body><p>{site.status}</p></body></html>"
+            self._send(503, self._html(page.encode(), version), _TYPES[".html"], with_body, {"Retry-After": "1"})
+            return
+        relative = path[len(site.base):]
+        parts = [part for part in relative.split("/") if part]
+        if any(part in (".", "..") or "\\" in part or "\x00" in part for part in parts):
+            self._send(400, b"bad path", "text/plain; charset=utf-8", with_body)
+            return
+        clean = "/".join(parts)
+        folder, inner = root, clean
+        for prefix, overlay in overlays.items():
+            if clean.startswith(prefix):
+                folder, inner = overlay, clean[len(prefix):]
+                break
+        target = folder / inner if inner else folder
+        if target.is_dir():
+            if not path.endswith("/"):
+                location = quote(path + "/") + (f"?{url.query}" if url.query else "")
+                self._send(301, b"", "text/plain", with_body, {"Location": location})
+                return
+            target = target / "index.html"
+        status = 200
+        if not target.is_file():
+            status = 404
+            lang = parts[0] if parts and parts[0] in site.project.translation_languages else ""
+            target = root / lang / "404.html" if (root / lang / "404.html").is_file() else root / "404.html"
+            if not target.is_file():
+                self._send(404, b"not found", "text/plain; charset=utf-8", with_body)
+                return
+        try:
+            data = target.read_bytes()
+        except OSError:
+            self._send(404, b"not found", "text/plain; charset=utf-8", with_body)
+            return
+        suffix = target.suffix.lower()
+        content_type = _TYPES.get(suffix) or mimetypes.guess_type(target.name)[0] or "application/octet-stream"
+        if suffix == ".html":
+            data = self._html(data, version)
+        self._send(status, data, content_type, with_body)
+
+    def _events(self, query: dict[str, list[str]]) -> None:
+        """Server-Sent Events: `reload` once a build newer than the page's is served."""
+        site = self.site
+        try:
+            seen = int(query.get("v", ["0"])[0])
+        except ValueError:
+            seen = 0
+        if query.get("id", [site.instance])[0] != site.instance:
+            seen = -1  # a page from an earlier run of the server: reload at once
+        self.send_response(200)
+        self.send_header("Content-Type", "text/event-stream")
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        self.close_connection = True
+        try:
+            self.wfile.write(b"retry: 500\n\n")
+            self.wfile.flush()
+            while True:
+                with site.changed:
+                    site.changed.wait_for(lambda: site.version > seen or site.stopping, timeout=15)
+                    version, stopping = site.version, site.stopping
+                if stopping:
+                    return
+                if version > seen:
+                    self.wfile.write(b"data: reload\n\n")
+                    self.wfile.flush()
+                    return
+                self.wfile.write(b": still here\n\n")
+                self.wfile.flush()
+        except (BrokenPipeError, ConnectionResetError, OSError):
+            return
+
+
+class _Server(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+    allow_reuse_address = True
+
+
+def make_server(site: Site, address: str) -> http.server.ThreadingHTTPServer:
+    host, port = parse_address(address)
+    handler = type("BoundHandler", (Handler,), {"site": site})
+    server_class = _Server
+    if ":" in host:
+        server_class = type("_Server6", (_Server,), {"address_family": socket.AF_INET6})
+    try:
+        return server_class((host, port), handler)
+    except OSError as exc:
+        raise QuangbaError(f"serve: cannot listen on {address}: {exc.strerror or exc}") from exc
+
+
+def parse_address(address: str) -> tuple[str, int]:
+    host, sep, port = address.rpartition(":")
+    if not sep or not port.isdigit():
+        raise QuangbaError(f"serve: the address must be HOST:PORT (like 127.0.0.1:8000), not {address!r}")
+    host = host.strip("[]") or "127.0.0.1"
+    return host, int(port)
+
+
+# -- the side steps: check, cards, search -----------------------------------------------------
+
+class SideSteps(threading.Thread):
+    """When the editor pauses: the check (findings of the edited files are printed), the
+    social cards that changed, and the Pagefind index, each swapped in one step."""
+
+    def __init__(self, preview: "Preview"):
+        super().__init__(name="quangba-side-steps", daemon=True)
+        self.preview = preview
+        self.wake = threading.Event()
+        self.lock = threading.Lock()
+        self.report: set[Path] | None = None  # None: the whole check (first run)
+        self.pending = False
+        self.cancelled = threading.Event()
+        self.quit = False
+        self.pinned: Path | None = None
+        self.process: subprocess.Popen | None = None
+        self.cards: dict[str, tuple] = {}  # card path -> what it shows
+        self.search_ok = True
+
+    def request(self, edited: list[Path] | None) -> None:
+        with self.lock:
+            if edited is None or (self.pending and self.report is None):
+                self.report = None  # the whole check is printed
+            elif self.pending and self.report is not None:
+                self.report |= set(edited)
+            else:
+                self.report = set(edited)
+            self.pending = True
+        self.wake.set()
+
+    def cancel(self) -> None:
+        """A new edit came: stop what is running (it starts again at the next pause)."""
+        self.cancelled.set()
+        process = self.process
+        if process is not None and process.poll() is None:
+            process.terminate()
+
+    def stop(self) -> None:
+        self.quit = True
+        self.cancel()
+        self.wake.set()
+
+    def run(self) -> None:
+        while not self.quit:
+            self.wake.wait()
+            self.wake.clear()
+            while not self.quit and (self.preview.busy or time.monotonic() - self.preview.last_build < IDLE_SECONDS):
+                time.sleep(0.05)
+            if self.quit:
+                return
+            with self.lock:
+                if not self.pending:
+                    continue
+                report, self.pending = self.report, False
+            self.cancelled.clear()
+            try:
+                self._run_once(report)
+            except Exception as exc:  # noqa: BLE001 - the preview goes on
+                say(f"quangba serve: {type(exc).__name__}: {exc}")
+            if self.cancelled.is_set() and not self.quit:
+                self.request(list(report) if report is not None else None)
+
+    def _run_once(self, report: set[Path] | None) -> None:
+        preview = self.preview
+        root, _, _ = preview.site.view()
+        if root is None:
+            return
+        self.pinned = root
+        try:
+            self._check(report)
+            if not self.cancelled.is_set():
+                self._cards()
+            if not self.cancelled.is_set():
+                self._search(root)
+        finally:
+            self.pinned = None
+
+    def _check(self, report: set[Path] | None) -> None:
+        from quangba import formats
+        from quangba.checks import run_checks_cached
+
+        project = self.preview.project
+        findings = run_checks_cached(project)
+        if report is None:
+            if findings:
+                say("Check (the preview is built anyway; `quangba build` stops on errors):")
+                say(formats.as_text(findings))
+            return
+        wanted = {project.relpath(path) for path in report}
+        mine = [f for f in findings if f.path in wanted]
+        if mine:
+            say(formats.as_text(mine))
+
+    def _cards(self) -> None:
+        from concurrent.futures import ProcessPoolExecutor
+
+        from quangba.corpus import shared_cache
+        from quangba.visuals import _draw, card_jobs
+
+        preview = self.preview
+        corpus = preview.corpus
+        if corpus is None:
+            return
+        jobs = {job[-1]: job for job in card_jobs(corpus)}
+        changed = [job for path, job in jobs.items() if self.cards.get(path) != job]
+        if not changed and set(jobs) == set(self.cards):
+            return
+        tree = preview.fresh("cards")  # <tree>/assets/cards/<lang>/…: the site's layout
+        folder = tree / CARDS_PREFIX
+        old = preview.site.overlays.get(CARDS_PREFIX)
+        if old is not None:
+            _link_tree(old, folder)
+        folder.mkdir(parents=True, exist_ok=True)
+        prefix_length = len(CARDS_PREFIX)
+        for path in set(self.cards) - set(jobs):
+            (folder / path[prefix_length:]).unlink(missing_ok=True)
+        cache = shared_cache(preview.project, "cards")
+        work = []
+        for job in changed:
+            (folder / job[-1][prefix_length:]).unlink(missing_ok=True)  # never write into a served file
+            work.append((*job, str(tree), str(cache)))
+        if len(work) > 8:
+            workers = max(1, min(os.cpu_count() or 1, 4))
+            with ProcessPoolExecutor(workers, mp_context=preview.builder.context, initializer=_ignore_sigint) as pool:
+                futures = [pool.submit(_draw, job) for job in work]
+                for future in futures:
+                    if self.cancelled.is_set():
+                        pool.shutdown(wait=True, cancel_futures=True)
+                        break
+                    future.result()
+        else:
+            for job in work:
+                _draw(job)
+        if self.cancelled.is_set():
+            shutil.rmtree(tree, ignore_errors=True)
+            return
+        self.cards = jobs
+        old = preview.site.overlay(CARDS_PREFIX, folder)
+        preview.retire(old.parent.parent if old is not None else None)
+
+    def _search(self, root: Path) -> None:
+        if not self.search_ok:
+            return
+        try:
+            from quangba.search import _command
+        except ImportError:
+            self.search_ok = False
+            return
+        preview = self.preview
+        folder = preview.fresh("search")
+        try:
+            command = _command(root) + ["--output-path", str(folder)]
+        except QuangbaError as exc:
+            say(f"quangba serve: no search in the preview: {exc}")
+            self.search_ok = False
+            return
+        if shutil.which("nice"):
+            command = ["nice", "-n", "10", *command]
+        self.process = subprocess.Popen(command, cwd=preview.work, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        try:
+            output, _ = self.process.communicate()
+            code = self.process.returncode
+        finally:
+            self.process = None
+        if self.cancelled.is_set() or code != 0:
+            shutil.rmtree(folder, ignore_errors=True)
+            if code != 0 and not self.cancelled.is_set():
+                say(f"quangba serve: the search index was not rebuilt (Pagefind exit code {code}):\n{output.strip()[-2000:]}")
+            return
+        preview.retire(preview.site.overlay(SEARCH_PREFIX, folder))
+
+
+# -- the preview ----------------------------------------------------------------------------
+
+class Preview:
+    """Builds, rebuilds and swaps the served site; `watch` runs until Ctrl-C."""
+
+    def __init__(self, project: Project, work: Path):
+        self.project = project
+        self.work = work
+        self.site = Site(project)
+        self.builder = Builder(project)
+        self.side = SideSteps(self)
+        self.corpus: Any = None  # the content as last built
+        self.busy = False
+        self.last_build = 0.0
+        self._count = 0
+        self._retired: list[tuple[float, Path]] = []
+
+    def fresh(self, name: str) -> Path:
+        self._count += 1
+        return self.work / f"{name}-{self._count}"
+
+    def retire(self, folder: Path | None) -> None:
+        if folder is not None:
+            self._retired.append((time.monotonic(), folder))
+
+    def _clean_retired(self) -> None:
+        now = time.monotonic()
+        keep = []
+        for when, folder in self._retired:
+            if now - when > RETIRE_SECONDS and folder != self.side.pinned:
+                shutil.rmtree(folder, ignore_errors=True)
+            else:
+                keep.append((when, folder))
+        self._retired = keep
+
+    def rebuild(self, langs: list[str]) -> float:
+        """Build `langs` into new folders, assemble a new site, serve it, tell the browsers."""
+        from quangba.corpus import Corpus
+
+        started = time.perf_counter()
+        corpus = Corpus.load(self.project)
+        outs = [self.fresh("build") for _ in range(min(self.builder.jobs, len(langs)))]
+        try:
+            where, messages = self.builder.build(langs, outs)
+            served, _, _ = self.site.view()
+            new_root = self.fresh("site")
+            assemble(self.project, served, where, new_root)
+        finally:
+            for out in outs:
+                shutil.rmtree(out, ignore_errors=True)
+        self.retire(self.site.publish(new_root))
+        self.corpus = corpus
+        for message in messages[:10]:
+            say(f"  MkDocs: {message}")
+        if len(messages) > 10:
+            say(f"  MkDocs: … and {len(messages) - 10} more warning(s)")
+        return time.perf_counter() - started
+
+    def start(self) -> None:
+        """The first, full build."""
+        self.side.start()
+        langs = list(self.project.languages)
+        try:
+            seconds = self.rebuild(langs)
+        except QuangbaError as exc:
+            self.site.status = "The build failed; see the terminal. Fix the files and save: the preview rebuilds."
+            say(f"Build failed: {exc}")
+            return
+        finally:
+            self.last_build = time.monotonic()
+        say(f"Built the preview in {seconds:.1f} s ({', '.join(langs)})")
+        self.side.request(None)
+
+    def step(self, changes: Changes) -> None:
+        """React to one batch of changes."""
+        project = self.project
+        self.side.cancel()
+        say("Changed: " + ", ".join(project.relpath(path) for path in changes.paths[:5]) + (" …" if len(changes.paths) > 5 else ""))
+        if project.config_file in changes.paths:
+            try:
+                self.project = project = load_project(project.config_file)
+                self.site.project = project
+                self.builder.project = project
+            except QuangbaError as exc:
+                say(f"{exc}\nNot rebuilt: the preview keeps the last good version.")
+                return
+        problems = unreadable(project, changes)
+        if problems:
+            say("\n".join(problems))
+            say("Not rebuilt: the preview keeps the last good version; fix the file and save again.")
+            return
+        from quangba.corpus import Corpus
+
+        root, _, _ = self.site.view()
+        if root is None or self.corpus is None:
+            langs, why = list(project.languages), "no good build yet"
+        else:
+            langs, why = languages_to_rebuild(project, self.corpus, Corpus.load(project), changes)
+        if not langs:
+            return
+        self.busy = True
+        try:
+            seconds = self.rebuild(langs)
+        except QuangbaError as exc:
+            say(f"Build failed: {exc}\nNot rebuilt: the preview keeps the last good version.")
+            return
+        finally:
+            self.busy = False
+            self.last_build = time.monotonic()
+        what = f"everything ({', '.join(langs)})" if len(langs) == len(project.languages) else ", ".join(langs)
+        say(f"Rebuilt {what} in {seconds:.2f} s" + (f" ({why})" if why and len(langs) == len(project.languages) else ""))
+        self.side.request(changes.paths)
+
+    def watch(self) -> None:
+        roots = watched_roots(self.project)
+        before = snapshot(roots)
+        while True:
+            time.sleep(POLL_SECONDS)
+            now = snapshot(roots)
+            changes = compare(before, now)
+            if not changes:
+                if not self._retired or self.busy:
+                    continue
+                self._clean_retired()
+                continue
+            before = now
+            self.step(changes)
+            roots = watched_roots(self.project)
+
+    def close(self) -> None:
+        self.side.stop()
+        self.builder.stop()
+
+
+def serve(project: Project, dev_addr: str = "127.0.0.1:8000") -> None:
+    """Preview the site at `dev_addr`, rebuilding the languages each edit touches."""
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    work = Path(tempfile.mkdtemp(prefix="quangba-serve-"))
+    preview = Preview(project, work)
+    server = make_server(preview.site, dev_addr)
+    host, port = server.server_address[:2]
+    shown = f"[{host}]" if ":" in host else host
+    thread = threading.Thread(target=server.serve_forever, name="quangba-http", daemon=True)
+    thread.start()
+    say(f"Serving http://{shown}:{port}{preview.site.base} — building the preview first (Ctrl-C stops)")
+    try:
+        preview.start()
+        names = ", ".join(project.relpath(root) for root in watched_roots(project) if root.exists())
+        say(f"Watching {names} for changes")
+        preview.watch()
+    except KeyboardInterrupt:
+        say("Stopping")
+    finally:
+        preview.site.stop()
+        preview.close()
+        server.shutdown()
+        server.server_close()
+        shutil.rmtree(work, ignore_errors=True)
