@@ -9,10 +9,9 @@ from pathlib import Path
 from quangba.build import _groups, build_site
 from quangba.project import load_project
 
-# Material's lunr index is built per process (it is not used: search is Pagefind's, built
-# once after the merge), and Pagefind writes a fresh build id into its entry file.
+# Pagefind (run once, after the merge) writes a fresh build id into its entry file.
 # Everything else must be byte-identical.
-PER_PROCESS = {"search/search_index.json", "pagefind/pagefind-entry.json"}
+PER_PROCESS = {"pagefind/pagefind-entry.json"}
 
 
 def _files(site: Path) -> dict[str, str]:
