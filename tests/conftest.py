@@ -43,3 +43,17 @@ def mini_site(tmp_path_factory) -> Built:
 def mini_project(tmp_path) -> Path:
     """A fresh, writable copy of the mini fixture."""
     return copy_project(FIXTURES / "mini", tmp_path / "project")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One Playwright and one chromium for the whole session (Playwright's sync API allows
+    only one at a time)."""
+    from playwright.sync_api import sync_playwright
+
+    from projects import ARGS, CHROMIUM
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+        yield instance
+        instance.close()

@@ -40,3 +40,11 @@ def build(project: Path) -> Built:
     result = run_quangba(project, "build")
     assert result.returncode == 0, result.stdout + result.stderr
     return Built(project, project / "site", result)
+
+
+# Debian's chromium, driven by Playwright (no browser download works here).
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+    "--no-first-run", "--disable-sync", "--disable-quic", "--disable-dev-shm-usage",
+]

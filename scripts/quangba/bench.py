@@ -1,4 +1,9 @@
-"""`quangba bench check`: time the check against the build on a generated corpus.
+"""`quangba bench check|build|serve`: time the toolkit on a generated corpus.
+
+- `check`: the check, cold and warm, against `mkdocs build` of the same corpus;
+- `build`: the bare stack (MkDocs + Material + static-i18n, no quangba), `quangba build`
+  in parallel and with one job, and optionally Hugo on an equivalent site;
+- `serve`: the preview, from an edit to the page reloaded in a browser showing it.
 
 Times are printed with their ratio to a baseline measured in the same run (this machine is
 shared and noisy): never assert on them in tests.
@@ -56,8 +61,13 @@ def _body(lang: str, index: int, pages: int) -> str:
     )
 
 
-def generate(root: Path, pages: int) -> Path:
-    """A five-language project with `pages` pages per language, stamped and clean."""
+# The navigation features of the site's own mkdocs.yml: what each page's navigation costs.
+SITE_FEATURES = ("navigation.indexes", "navigation.sections", "navigation.prune")
+
+
+def generate(root: Path, pages: int, features: tuple[str, ...] = ()) -> Path:
+    """A five-language project with `pages` pages per language, stamped and clean; `features`
+    are Material's theme features (none by default)."""
     from PIL import Image
 
     docs = root / "docs"
@@ -87,7 +97,8 @@ def generate(root: Path, pages: int) -> Path:
     )
     (root / "mkdocs.yml").write_text(
         "site_name: Bench\nsite_url: https://example.test/\ntheme:\n  name: material\n  language: vi\n  font: false\n"
-        "markdown_extensions:\n  - admonition\n  - attr_list\n  - tables\n  - toc:\n      permalink: true\n"
+        + (f"  features: [{', '.join(features)}]\n" if features else "")
+        + "markdown_extensions:\n  - admonition\n  - attr_list\n  - tables\n  - toc:\n      permalink: true\n"
         "      slugify: !!python/object/apply:pymdownx.slugs.slugify\n        kwds:\n          case: lower\n"
         "plugins:\n  - quangba:\n      glossary: glossary.yml\n  - search\n  - i18n:\n      docs_structure: folder\n      languages:\n"
         + "".join(f"        - {{locale: {lang}, name: {lang}{', default: true' if lang == 'vi' else ''}}}\n" for lang in LANGS),

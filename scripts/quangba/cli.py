@@ -406,7 +406,10 @@ def main(argv: list[str] | None = None) -> int:
         return args.func(args)
     except QuangbaError as exc:
         print(f"quangba: {exc}", file=sys.stderr)
-        return 2 if args.verb != "build" else 1
+        from quangba.build import BuildFailed
+
+        # Content errors exit 1, as in `check`; usage and setup problems 2.
+        return 1 if args.verb == "build" or isinstance(exc, BuildFailed) else 2
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:

@@ -258,7 +258,7 @@ class ImageIndex:
         if found is not None:
             return found.width, found.height
         try:
-            from PIL import Image, ImageOps, UnidentifiedImageError
+            from PIL import Image, ImageOps
 
             with Image.open(self.project.docs_dir / src) as img:
                 return ImageOps.exif_transpose(img).size

@@ -46,6 +46,7 @@ import sys
 import tempfile
 import threading
 import time
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -95,13 +96,21 @@ class _Collect(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def build_languages_here(config_file: Path, out: Path, langs: list[str]) -> list[str]:
+def build_languages_here(
+    config_file: Path, out: Path, langs: list[str], shard: tuple[int, int] | None = None, template_cache: Path | None = None,
+) -> list[str]:
     """Build exactly `langs` (in the i18n list's order) into `out`, in this process, without
     the site-wide steps. Unlike a plain build, a translation is built without the source
     language first: static-i18n is started at the first language of `langs`. Not strict:
-    MkDocs' warnings are returned to be shown, the preview is still built."""
-    from mkdocs.commands.build import build
+    MkDocs' warnings are returned to be shown, the preview is still built.
+
+    With `shard` (k, n), every page is read and the navigation, feeds and sitemaps are made
+    as usual, but only the pages of the k-th of n shares are written: n processes write one
+    language's pages side by side, each page exactly as one build would write it. With
+    `template_cache`, the theme's compiled templates are kept there for the next build."""
+    import mkdocs.commands.build as mkdocs_build
     from mkdocs.config import load_config
+    from mkdocs.theme import Theme
 
     from quangba.build import DEFER_FINISH
 
@@ -112,6 +121,28 @@ def build_languages_here(config_file: Path, out: Path, langs: list[str]) -> list
     old_level, old_propagate = mkdocs_log.level, mkdocs_log.propagate
     mkdocs_log.setLevel(logging.WARNING)
     mkdocs_log.propagate = False  # shown by the preview, once
+    build_page = mkdocs_build._build_page
+    if shard is not None:
+        index, count = shard
+
+        def _build_share(page: Any, *args: Any, **kwargs: Any) -> None:
+            if zlib.crc32(page.file.src_uri.encode("utf-8")) % count == index:
+                build_page(page, *args, **kwargs)
+
+        mkdocs_build._build_page = _build_share
+    get_env = Theme.get_env
+    if template_cache is not None:
+        from jinja2 import FileSystemBytecodeCache
+
+        template_cache.mkdir(parents=True, exist_ok=True)
+        bytecode = FileSystemBytecodeCache(str(template_cache))
+
+        def _get_env(theme: Any) -> Any:
+            env = get_env(theme)
+            env.bytecode_cache = bytecode
+            return env
+
+        Theme.get_env = _get_env
     try:
         config = load_config(str(config_file), site_dir=str(out), strict=False)
         i18n = config.plugins.get("i18n")
@@ -130,8 +161,10 @@ def build_languages_here(config_file: Path, out: Path, langs: list[str]) -> list
                 {"name": language.name, "link": language.link, "lang": language.locale}
                 for language in i18n.config.languages
             ]
-        build(config)
+        mkdocs_build.build(config)
     finally:
+        mkdocs_build._build_page = build_page
+        Theme.get_env = get_env
         mkdocs_log.removeHandler(collector)
         mkdocs_log.setLevel(old_level)
         mkdocs_log.propagate = old_propagate
@@ -142,11 +175,11 @@ def _ignore_sigint() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def _build_child(config_file: str, out: str, langs: list[str], conn: Any) -> None:
+def _build_child(config_file: str, out: str, langs: list[str], shard: tuple[int, int] | None, cache: str, conn: Any) -> None:
     """A build process: Ctrl-C is the parent's to handle (it ends this process)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
-        messages = build_languages_here(Path(config_file), Path(out), langs)
+        messages = build_languages_here(Path(config_file), Path(out), langs, shard, Path(cache) if cache else None)
         conn.send((messages, None))
     except BaseException as exc:  # noqa: BLE001 - reported to the parent, which goes on serving
         conn.send(([], f"{type(exc).__name__}: {exc}"))
@@ -165,28 +198,65 @@ def _groups(langs: list[str], jobs: int) -> list[list[str]]:
     return groups
 
 
-class Builder:
-    """Runs language builds in processes forked from a warm, thread-free fork server."""
+def _language_tree(project: Project, out: Path, lang: str) -> list[Path]:
+    """The top-level entries of a build that hold `lang`'s pages."""
+    if lang != project.source_language:
+        return [out / lang]
+    others = set(project.languages) | SHARED_ROOT_ENTRIES
+    return [Path(entry.path) for entry in os.scandir(out) if entry.name not in others]
 
-    def __init__(self, project: Project, jobs: int | None = None):
+
+def _merge_missing(src: Path, dst: Path) -> None:
+    """Move into `dst` what `src` has and `dst` has not (the pages of another share)."""
+    if src.is_dir():
+        if not dst.exists():
+            os.replace(src, dst)
+            return
+        for entry in os.scandir(src):
+            _merge_missing(Path(entry.path), dst / entry.name)
+    elif not dst.exists():
+        os.replace(src, dst)
+
+
+class Builder:
+    """Runs language builds in processes forked from a warm, thread-free fork server: one
+    process per group of languages, or, for one language, its pages shared out."""
+
+    def __init__(self, project: Project, jobs: int | None = None, template_cache: Path | None = None):
         import multiprocessing
 
         self.project = project
         self.jobs = jobs or os.cpu_count() or 1
+        self.template_cache = template_cache
         self.context = multiprocessing.get_context("forkserver")
         self.context.set_forkserver_preload(PRELOAD)
         self._running: list[Any] = []
 
-    def build(self, langs: list[str], outs: list[Path]) -> tuple[dict[str, Path], list[str]]:
-        """Build `langs` (split over up to `jobs` processes) into fresh folders; returns which
+    def plan(self, langs: list[str]) -> list[tuple[list[str], tuple[int, int] | None]]:
+        """Processes to start: languages split in groups, or one language's pages shared out
+        over the cores that are idle (sharing costs each process about half a build more,
+        which only pays when the cores are free)."""
+        if len(langs) == 1 and self.jobs > 1:
+            try:
+                idle = (os.cpu_count() or 1) - os.getloadavg()[0]
+            except OSError:
+                idle = 0
+            shares = max(1, min(self.jobs, int(idle + 0.5)))
+            if shares > 1:
+                return [(langs, (index, shares)) for index in range(shares)]
+        return [(group, None) for group in _groups(langs, self.jobs)]
+
+    def build(self, langs: list[str], outs: list[Path], units: list | None = None) -> tuple[dict[str, Path], list[str]]:
+        """Build `langs` into the fresh folders `outs` (one per unit of `plan`); returns which
         folder holds each language, and MkDocs' warnings. Raises QuangbaError on failure."""
-        groups = _groups(langs, min(self.jobs, len(outs)))
+        units = units or self.plan(langs)
         procs = []
         try:
-            for group, out in zip(groups, outs):
+            for (group, shard), out in zip(units, outs):
                 reader, writer = self.context.Pipe(duplex=False)
                 process = self.context.Process(
-                    target=_build_child, args=(str(self.project.config_file), str(out), group, writer), daemon=True,
+                    target=_build_child, daemon=True,
+                    args=(str(self.project.config_file), str(out), group, shard, str(self.template_cache or ""), writer),
                 )
                 process.start()
                 writer.close()
@@ -214,7 +284,14 @@ class Builder:
                     self._running.remove(process)
         if errors:
             raise QuangbaError(errors[0])
-        where = {lang: out for group, out in zip(groups, outs) for lang in group}
+        where: dict[str, Path] = {}
+        for (group, shard), out in zip(units, outs):
+            for lang in group:
+                if lang not in where:
+                    where[lang] = out
+                    continue
+                for tree in _language_tree(self.project, out, lang):
+                    _merge_missing(tree, where[lang] / tree.name)
         return where, list(dict.fromkeys(messages))
 
     def stop(self) -> None:
@@ -793,7 +870,7 @@ class Preview:
         self.project = project
         self.work = work
         self.site = Site(project)
-        self.builder = Builder(project)
+        self.builder = Builder(project, template_cache=work / "templates")
         self.side = SideSteps(self)
         self.corpus: Any = None  # the content as last built
         self.busy = False
@@ -819,15 +896,15 @@ class Preview:
                 keep.append((when, folder))
         self._retired = keep
 
-    def rebuild(self, langs: list[str]) -> float:
-        """Build `langs` into new folders, assemble a new site, serve it, tell the browsers."""
-        from quangba.corpus import Corpus
-
-        started = time.perf_counter()
-        corpus = Corpus.load(self.project)
-        outs = [self.fresh("build") for _ in range(min(self.builder.jobs, len(langs)))]
+    def rebuild(self, langs: list[str], corpus: Any) -> float:
+        """Build `langs` into new folders, assemble a new site, serve it, tell the browsers.
+        Returns the seconds MkDocs took."""
+        units = self.builder.plan(langs)
+        outs = [self.fresh("build") for _ in units]
         try:
-            where, messages = self.builder.build(langs, outs)
+            started = time.perf_counter()
+            where, messages = self.builder.build(langs, outs, units)
+            seconds = time.perf_counter() - started
             served, _, _ = self.site.view()
             new_root = self.fresh("site")
             assemble(self.project, served, where, new_root)
@@ -840,74 +917,81 @@ class Preview:
             say(f"  MkDocs: {message}")
         if len(messages) > 10:
             say(f"  MkDocs: … and {len(messages) - 10} more warning(s)")
-        return time.perf_counter() - started
+        return seconds
 
     def start(self) -> None:
         """The first, full build."""
+        from quangba.corpus import Corpus
+
         self.side.start()
         langs = list(self.project.languages)
+        started = time.perf_counter()
+        self.busy = True
         try:
-            seconds = self.rebuild(langs)
+            self.rebuild(langs, Corpus.load(self.project))
         except QuangbaError as exc:
             self.site.status = "The build failed; see the terminal. Fix the files and save: the preview rebuilds."
             say(f"Build failed: {exc}")
             return
         finally:
+            self.busy = False
             self.last_build = time.monotonic()
-        say(f"Built the preview in {seconds:.1f} s ({', '.join(langs)})")
+        say(f"Built the preview in {time.perf_counter() - started:.1f} s ({', '.join(langs)})")
         self.side.request(None)
 
     def step(self, changes: Changes) -> None:
-        """React to one batch of changes."""
+        """React to one batch of changes: rebuild what they touch, or say why not."""
+        from quangba.corpus import Corpus
+
+        started = time.perf_counter()
         project = self.project
         self.side.cancel()
-        say("Changed: " + ", ".join(project.relpath(path) for path in changes.paths[:5]) + (" …" if len(changes.paths) > 5 else ""))
+        shown = [project.relpath(path) for path in changes.paths]
+        say("Changed: " + ", ".join(shown[:5]) + (f" and {len(shown) - 5} more" if len(shown) > 5 else ""))
         if project.config_file in changes.paths:
             try:
                 self.project = project = load_project(project.config_file)
-                self.site.project = project
-                self.builder.project = project
             except QuangbaError as exc:
                 say(f"{exc}\nNot rebuilt: the preview keeps the last good version.")
                 return
+            self.site.project = self.builder.project = project
         problems = unreadable(project, changes)
         if problems:
             say("\n".join(problems))
             say("Not rebuilt: the preview keeps the last good version; fix the file and save again.")
             return
-        from quangba.corpus import Corpus
-
+        corpus = Corpus.load(project)
         root, _, _ = self.site.view()
         if root is None or self.corpus is None:
             langs, why = list(project.languages), "no good build yet"
         else:
-            langs, why = languages_to_rebuild(project, self.corpus, Corpus.load(project), changes)
+            langs, why = languages_to_rebuild(project, self.corpus, corpus, changes)
         if not langs:
             return
         self.busy = True
         try:
-            seconds = self.rebuild(langs)
+            mkdocs_seconds = self.rebuild(langs, corpus)
         except QuangbaError as exc:
             say(f"Build failed: {exc}\nNot rebuilt: the preview keeps the last good version.")
             return
         finally:
             self.busy = False
             self.last_build = time.monotonic()
-        what = f"everything ({', '.join(langs)})" if len(langs) == len(project.languages) else ", ".join(langs)
-        say(f"Rebuilt {what} in {seconds:.2f} s" + (f" ({why})" if why and len(langs) == len(project.languages) else ""))
+        everything = len(langs) == len(project.languages)
+        what = f"everything ({', '.join(langs)}; {why})" if everything else ", ".join(langs)
+        say(f"Rebuilt {what} in {time.perf_counter() - started:.2f} s (MkDocs {mkdocs_seconds:.2f} s)")
         self.side.request(changes.paths)
 
-    def watch(self) -> None:
+    def watch(self, before: dict[Path, tuple[int, int]]) -> None:
+        """Poll the watched files; `before` is how they were when the last build started."""
         roots = watched_roots(self.project)
-        before = snapshot(roots)
         while True:
             time.sleep(POLL_SECONDS)
             now = snapshot(roots)
             changes = compare(before, now)
             if not changes:
-                if not self._retired or self.busy:
-                    continue
-                self._clean_retired()
+                if self._retired:
+                    self._clean_retired()
                 continue
             before = now
             self.step(changes)
@@ -930,10 +1014,11 @@ def serve(project: Project, dev_addr: str = "127.0.0.1:8000") -> None:
     thread.start()
     say(f"Serving http://{shown}:{port}{preview.site.base} — building the preview first (Ctrl-C stops)")
     try:
+        roots = watched_roots(project)
+        before = snapshot(roots)
         preview.start()
-        names = ", ".join(project.relpath(root) for root in watched_roots(project) if root.exists())
-        say(f"Watching {names} for changes")
-        preview.watch()
+        say(f"Watching {', '.join(project.relpath(root) for root in roots if root.exists())} for changes")
+        preview.watch(before)
     except KeyboardInterrupt:
         say("Stopping")
     finally:

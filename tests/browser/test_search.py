@@ -59,7 +59,9 @@ class Watch:
         self.failures: list[str] = []
         self.errors: list[str] = []
         page.on("request", lambda r: self.requests.append(r.url))
-        page.on("requestfailed", lambda r: self.failures.append(f"{r.failure} {r.url}"))
+        # A request the browser itself cancels because the page moved on (net::ERR_ABORTED,
+        # e.g. the favicon of a page left at once) is no failure of the site.
+        page.on("requestfailed", lambda r: r.failure != "net::ERR_ABORTED" and self.failures.append(f"{r.failure} {r.url}"))
         page.on("response", lambda r: r.status >= 400 and self.failures.append(f"{r.status} {r.url}"))
         page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
         page.on("pageerror", lambda e: self.errors.append(str(e)))

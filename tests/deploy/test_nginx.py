@@ -27,12 +27,7 @@ from quangba.project import load_project
 
 NGINX = "/usr/sbin/nginx"
 CONF = ROOT / "deploy" / "nginx.conf"
-# as tests/browser/conftest.py launches Debian's chromium
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-    "--no-first-run", "--disable-sync", "--disable-quic", "--disable-dev-shm-usage",
-]
+
 LANG_PREFIX = {"vi": "", "en": "en/", "zh": "zh/", "ko": "ko/", "ja": "ja/"}
 YEAR = "public, max-age=31536000, immutable"
 
@@ -272,41 +267,38 @@ document.addEventListener('securitypolicyviolation', e =>
 """
 
 
-def test_the_site_runs_under_its_policy_in_a_real_browser(server):
-    from playwright.sync_api import expect, sync_playwright
+def test_the_site_runs_under_its_policy_in_a_real_browser(server, browser):
+    from playwright.sync_api import expect
 
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
-        try:
-            context = browser.new_context(viewport={"width": 1280, "height": 900})
-            context.add_init_script(WATCH)
-            page = context.new_page()
-            errors, failures = [], []
-            page.on("console", lambda m: m.type == "error" and errors.append(f"{m.text} ({m.location.get('url')})"))
-            page.on("pageerror", lambda e: errors.append(str(e)))
-            page.on("requestfailed", lambda r: failures.append(r.url))
-            for path in BROWSER_PAGES:
-                reply = page.goto(server + path)
-                assert reply.status == (404 if "khong-co" in path else 200), path
-                page.wait_for_load_state("networkidle")
-                assert page.evaluate("window.__csp") == [], path
-                if path != "/quangba-status/":  # the dashboard is not a Material page
-                    # Material's inline scripts ran: `__md_get` comes from the `__md_scope` snippet
-                    assert page.evaluate("typeof __md_get") == "function", path
-            # the search box: Pagefind compiles WebAssembly ('wasm-unsafe-eval') and uses a worker
-            page.goto(server + "/en/")
-            page.locator(".md-search__input").press_sequentially("Tan Trao", delay=20)
-            expect(page.locator(".md-search-result__item").first).to_be_visible(timeout=15000)
-            assert page.evaluate("window.__csp") == []
-            # the one expected error: Chromium reports the 404 page's own status
-            errors = [e for e in errors if not ("status of 404" in e and "/khong-co/" in e)]
-            assert errors == [] and failures == [], (errors, failures)
-            # and the policy is really in force: an inline script it does not list is refused
-            page.evaluate("""() => { const s = document.createElement('script');
-                                     s.textContent = 'window.__ran = true'; document.head.append(s); }""")
-            page.wait_for_function("window.__csp.length > 0")
-            assert page.evaluate("window.__ran") is None
-            assert page.evaluate("window.__csp")[0].startswith("script-src-elem inline")
-            context.close()
-        finally:
-            browser.close()
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        context.add_init_script(WATCH)
+        page = context.new_page()
+        errors, failures = [], []
+        page.on("console", lambda m: m.type == "error" and errors.append(f"{m.text} ({m.location.get('url')})"))
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.on("requestfailed", lambda r: failures.append(r.url))
+        for path in BROWSER_PAGES:
+            reply = page.goto(server + path)
+            assert reply.status == (404 if "khong-co" in path else 200), path
+            page.wait_for_load_state("networkidle")
+            assert page.evaluate("window.__csp") == [], path
+            if path != "/quangba-status/":  # the dashboard is not a Material page
+                # Material's inline scripts ran: `__md_get` comes from the `__md_scope` snippet
+                assert page.evaluate("typeof __md_get") == "function", path
+        # the search box: Pagefind compiles WebAssembly ('wasm-unsafe-eval') and uses a worker
+        page.goto(server + "/en/")
+        page.locator(".md-search__input").press_sequentially("Tan Trao", delay=20)
+        expect(page.locator(".md-search-result__item").first).to_be_visible(timeout=15000)
+        assert page.evaluate("window.__csp") == []
+        # the one expected error: Chromium reports the 404 page's own status
+        errors = [e for e in errors if not ("status of 404" in e and "/khong-co/" in e)]
+        assert errors == [] and failures == [], (errors, failures)
+        # and the policy is really in force: an inline script it does not list is refused
+        page.evaluate("""() => { const s = document.createElement('script');
+                                 s.textContent = 'window.__ran = true'; document.head.append(s); }""")
+        page.wait_for_function("window.__csp.length > 0")
+        assert page.evaluate("window.__ran") is None
+        assert page.evaluate("window.__csp")[0].startswith("script-src-elem inline")
+    finally:
+        context.close()  # the session's browser stays open for other tests
