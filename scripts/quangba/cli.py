@@ -223,6 +223,10 @@ def cmd_bench(args: argparse.Namespace) -> int:
         from quangba.bench import bench_build
 
         print(bench_build(args.pages, args.repeat, vs_hugo=args.vs_hugo))
+    elif args.what == "site":
+        from quangba.bench_site import bench_site
+
+        print(bench_site(load_project(args.config_file)))
     else:
         from quangba.bench import bench_serve
 
@@ -359,7 +363,7 @@ def parser() -> argparse.ArgumentParser:
     rollback.set_defaults(func=cmd_rollback)
 
     bench = verbs.add_parser("bench", help="measure speed on a generated corpus (prints times and ratios)")
-    bench.add_argument("what", choices=["check", "build", "serve"])
+    bench.add_argument("what", choices=["check", "build", "serve", "site"])
     bench.add_argument("--pages", type=int, default=205, help="pages per language")
     bench.add_argument("--repeat", type=int, default=3)
     bench.add_argument("--no-build", action="store_true", help="check: skip timing mkdocs build")

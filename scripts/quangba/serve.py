@@ -255,7 +255,7 @@ class Builder:
             for (group, shard), out in zip(units, outs):
                 reader, writer = self.context.Pipe(duplex=False)
                 process = self.context.Process(
-                    target=_build_child, daemon=True,
+                    target=_build_child,  # not daemonic: the build starts processes of its own
                     args=(str(self.project.config_file), str(out), group, shard, str(self.template_cache or ""), writer),
                 )
                 process.start()
@@ -707,6 +707,7 @@ class SideSteps(threading.Thread):
         self.process: subprocess.Popen | None = None
         self.cards: dict[str, tuple] = {}  # card path -> what it shows
         self.search_ok = True
+        self.search_shown = False
 
     def request(self, edited: list[Path] | None) -> None:
         with self.lock:
@@ -846,7 +847,8 @@ class SideSteps(threading.Thread):
             self.search_ok = False
             return
         if shutil.which("nice"):
-            command = ["nice", "-n", "10", *command]
+            command = ["nice", "-n", "10", *command]  # the next rebuild comes first
+        started = time.perf_counter()
         self.process = subprocess.Popen(command, cwd=preview.work, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         try:
             output, _ = self.process.communicate()
@@ -859,6 +861,16 @@ class SideSteps(threading.Thread):
                 say(f"quangba serve: the search index was not rebuilt (Pagefind exit code {code}):\n{output.strip()[-2000:]}")
             return
         preview.retire(preview.site.overlay(SEARCH_PREFIX, folder))
+        if not self.search_shown:
+            self.search_shown = True
+            try:
+                import json
+
+                entry = json.loads((folder / "pagefind-entry.json").read_text(encoding="utf-8"))
+                count = sum(int(info["page_count"]) for info in entry["languages"].values())
+            except (OSError, ValueError, KeyError, TypeError):
+                count = 0
+            say(f"Search index ready: {count} pages ({time.perf_counter() - started:.1f} s); it is brought up to date in each pause")
 
 
 # -- the preview ----------------------------------------------------------------------------
@@ -1003,16 +1015,29 @@ class Preview:
 
 
 def serve(project: Project, dev_addr: str = "127.0.0.1:8000") -> None:
-    """Preview the site at `dev_addr`, rebuilding the languages each edit touches."""
+    """Preview the site at `dev_addr`, rebuilding the languages each edit touches, until
+    Ctrl-C (or SIGTERM)."""
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     work = Path(tempfile.mkdtemp(prefix="quangba-serve-"))
     preview = Preview(project, work)
-    server = make_server(preview.site, dev_addr)
+    try:
+        server = make_server(preview.site, dev_addr)
+    except QuangbaError:
+        shutil.rmtree(work, ignore_errors=True)
+        raise
     host, port = server.server_address[:2]
     shown = f"[{host}]" if ":" in host else host
     thread = threading.Thread(target=server.serve_forever, name="quangba-http", daemon=True)
     thread.start()
     say(f"Serving http://{shown}:{port}{preview.site.base} — building the preview first (Ctrl-C stops)")
+
+    def _stop(signum: int, frame: Any) -> None:
+        raise KeyboardInterrupt
+
+    try:
+        old_handler = signal.signal(signal.SIGTERM, _stop)  # `kill` stops it as cleanly as Ctrl-C
+    except ValueError:
+        old_handler = None  # not the main thread: only Ctrl-C then
     try:
         roots = watched_roots(project)
         before = snapshot(roots)
@@ -1022,6 +1047,8 @@ def serve(project: Project, dev_addr: str = "127.0.0.1:8000") -> None:
     except KeyboardInterrupt:
         say("Stopping")
     finally:
+        if old_handler is not None:
+            signal.signal(signal.SIGTERM, old_handler)
         preview.site.stop()
         preview.close()
         server.shutdown()
