@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from projects import FIXTURES, PROJECT, Built, build, copy_project
+from projects import FIXTURES, PROJECT, Built, build, copy_project, copy_sample
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -23,13 +23,7 @@ def shared_visual_cache(tmp_path_factory):
 def sample_site(tmp_path_factory) -> Built:
     """The real sample content, built by `quangba build`."""
     dest = tmp_path_factory.mktemp("sample") / "project"
-    dest.mkdir()
-    for name in ("mkdocs.yml", "glossary.yml", "docs", "overrides"):
-        source = PROJECT / name
-        if source.is_dir():
-            shutil.copytree(source, dest / name)
-        else:
-            shutil.copy2(source, dest / name)
+    copy_sample(dest)
     return build(dest)
 
 

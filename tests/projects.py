@@ -36,6 +36,21 @@ def copy_project(source: Path, dest: Path) -> Path:
     return dest
 
 
+SAMPLE_FILES = ("mkdocs.yml", "glossary.yml", "docs", "overrides")
+
+
+def copy_sample(dest: Path) -> Path:
+    """A writable copy of the repository's sample project (or $QUANGBA_TEST_PROJECT's)."""
+    dest.mkdir(parents=True, exist_ok=True)
+    for name in SAMPLE_FILES:
+        source = PROJECT / name
+        if source.is_dir():
+            shutil.copytree(source, dest / name)
+        elif source.exists():
+            shutil.copy2(source, dest / name)
+    return dest
+
+
 def build(project: Path) -> Built:
     result = run_quangba(project, "build")
     assert result.returncode == 0, result.stdout + result.stderr

@@ -17,7 +17,7 @@ import jsonschema
 import lxml.html
 import pytest
 from PIL import Image
-from projects import PROJECT, run_quangba
+from projects import PROJECT, run_quangba, copy_sample
 from sitehtml import page_file
 
 from quangba.corpus import Corpus
@@ -38,15 +38,7 @@ class Exports:
     outputs: dict[str, str]  # name -> what the command printed
 
 
-def _copy_sample(dest: Path) -> Path:
-    dest.mkdir(parents=True)
-    for name in ("mkdocs.yml", "glossary.yml", "docs", "overrides"):
-        source = PROJECT / name
-        if source.is_dir():
-            shutil.copytree(source, dest / name)
-        elif source.is_file():
-            shutil.copy2(source, dest / name)
-    return dest
+_copy_sample = copy_sample  # a writable copy of the sample project (tests/projects.py)
 
 
 @pytest.fixture(scope="module")

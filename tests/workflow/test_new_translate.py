@@ -10,7 +10,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from projects import PROJECT, run_quangba
+from projects import PROJECT, run_quangba, copy_sample
 
 from quangba.content import read_page
 from quangba.corpus import VIETNAM, page_source_hash
@@ -32,13 +32,7 @@ SECTIONS = {"heritage": "heritage", "investment": "investment", "product": "prod
 def sample(tmp_path) -> Path:
     """A writable copy of the sample content."""
     dest = tmp_path / "project"
-    dest.mkdir()
-    for name in ("mkdocs.yml", "glossary.yml", "docs", "overrides"):
-        source = PROJECT / name
-        if source.is_dir():
-            shutil.copytree(source, dest / name)
-        else:
-            shutil.copy2(source, dest / name)
+    copy_sample(dest)
     return dest
 
 

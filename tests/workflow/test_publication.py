@@ -16,7 +16,7 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from projects import PROJECT, ROOT, run_quangba
+from projects import PROJECT, ROOT, run_quangba, copy_sample
 
 from quangba.corpus import Corpus
 from quangba.project import load_project
@@ -32,15 +32,7 @@ def _need_poppler() -> None:
         pytest.fail(f"{', '.join(missing)} not found: install Debian's poppler-utils (tools/install-system-deps.sh)")
 
 
-def _copy_sample(dest: Path) -> Path:
-    dest.mkdir(parents=True)
-    for name in ("mkdocs.yml", "glossary.yml", "docs", "overrides"):
-        source = PROJECT / name
-        if source.is_dir():
-            shutil.copytree(source, dest / name)
-        else:
-            shutil.copy2(source, dest / name)
-    return dest
+_copy_sample = copy_sample  # a writable copy of the sample project (tests/projects.py)
 
 
 def _run(*args: str) -> str:

@@ -9,7 +9,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from projects import PROJECT, run_quangba
+from projects import PROJECT, run_quangba, copy_sample
 
 COLUMNS = ["year", "month", "section", "type", "key", "lang", "title", "url", "status"]
 LANGS = ["vi", "en", "zh", "ko", "ja"]
@@ -57,13 +57,7 @@ Tin cũ.
 @pytest.fixture(scope="module")
 def project(tmp_path_factory) -> Path:
     dest = tmp_path_factory.mktemp("report") / "project"
-    dest.mkdir()
-    for name in ("mkdocs.yml", "glossary.yml", "docs", "overrides"):
-        source = PROJECT / name
-        if source.is_dir():
-            shutil.copytree(source, dest / name)
-        else:
-            shutil.copy2(source, dest / name)
+    copy_sample(dest)
     news = dest / "docs" / "vi" / "news"
     (news / "hoi-cho-cam-ham-yen.md").write_text(UPDATED, encoding="utf-8")
     (news / "ban-nhap-2025.md").write_text(DRAFT, encoding="utf-8")

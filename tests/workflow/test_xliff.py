@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from lxml import etree
-from projects import PROJECT, run_quangba
+from projects import PROJECT, run_quangba, copy_sample
 from translate.storage import xliff as ttk
 from translate.storage.placeables import StringElem
 
@@ -32,13 +32,7 @@ LANGS = ("en", "zh", "ko", "ja")
 def sample(tmp_path) -> Path:
     """A writable copy of the sample content."""
     dest = tmp_path / "project"
-    dest.mkdir()
-    for name in ("mkdocs.yml", "glossary.yml", "docs", "overrides"):
-        source = PROJECT / name
-        if source.is_dir():
-            shutil.copytree(source, dest / name)
-        else:
-            shutil.copy2(source, dest / name)
+    copy_sample(dest)
     return dest
 
 
