@@ -10,20 +10,16 @@ from pathlib import Path
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # before MkDocs or Material are imported
 
+from quangba import messages  # noqa: E402
 from quangba.errors import QuangbaError  # noqa: E402
 from quangba.findings import Finding, Severity  # noqa: E402
+from quangba.messages import _, decimal, ngettext  # noqa: E402
 from quangba.project import CONFIG_NAME, load_project  # noqa: E402
 
 
 def _print_findings(findings: list[Finding], stream=sys.stdout) -> None:
     for item in findings:
         print(item.as_text(), file=stream)
-
-
-def _summary(findings: list[Finding]) -> str:
-    errors = sum(1 for f in findings if f.severity == Severity.ERROR)
-    warnings = len(findings) - errors
-    return f"{errors} error(s), {warnings} warning(s)"
 
 
 def cmd_build(args: argparse.Namespace) -> int:
@@ -34,15 +30,16 @@ def cmd_build(args: argparse.Namespace) -> int:
         result = build_site(project, Path(args.site_dir) if args.site_dir else None, jobs=args.jobs)
     except BuildFailed as exc:
         _print_findings(exc.findings, sys.stderr)
-        print(f"quangba build: {exc}", file=sys.stderr)
+        print(_("quangba build: {error}").format(error=exc), file=sys.stderr)
         return 1
     _print_findings(result.warnings)
     for message in result.mkdocs_warnings:
-        print(f"warning: {message}")
+        print(_("warning: {message}").format(message=message))
     for item in result.held_back:
-        print(f"held back (not published): {item}")
+        print(_("held back (not published): {item}").format(item=item))
     pages = ", ".join(f"{lang} {count}" for lang, count in result.pages.items())
-    print(f"Built {project.relpath(result.site_dir)}/ in {result.seconds:.1f} s (pages: {pages})")
+    print(_("Built {site}/ in {seconds} s (pages: {pages})").format(
+        site=project.relpath(result.site_dir), seconds=decimal(result.seconds), pages=pages))
     return 0
 
 
@@ -106,7 +103,8 @@ def _apply_fixes(project, paths: list[str]) -> None:
             fixed = fix_text(text)
             if fixed.changes:
                 path.write_text(fixed.text, encoding="utf-8")
-                print(f"{project.relpath(path)}: fixed: {'; '.join(fixed.changes)}", file=sys.stderr)
+                print(_("{path}: fixed: {changes}").format(path=project.relpath(path), changes="; ".join(fixed.changes)),
+                      file=sys.stderr)
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
@@ -114,8 +112,9 @@ def cmd_diff(args: argparse.Namespace) -> int:
     from quangba.diff import source_diff
 
     project = load_project(args.config_file)
-    text = source_diff(Corpus.load(project), args.lang, _page_key(args.page, args.lang))
-    print(text if text else f"docs/{args.lang}/{_page_key(args.page, args.lang)}: up to date with the source")
+    key = _page_key(args.page, args.lang)
+    text = source_diff(Corpus.load(project), args.lang, key)
+    print(text if text else _("{path}: up to date with the source").format(path=f"docs/{args.lang}/{key}"))
     return 0
 
 
@@ -139,7 +138,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     written = export_packages(project, Path(args.out), since=since, langs=langs)
     for path in written:
         print(path)
-    print(f"{len(written)} package(s) in {args.out}")
+    print(ngettext("{count} package(s) in {folder}", "{count} package(s) in {folder}", len(written)).format(
+        count=len(written), folder=args.out))
     return 0
 
 
@@ -147,7 +147,7 @@ def cmd_new(args: argparse.Namespace) -> int:
     from quangba.workflow import new_page
 
     path = new_page(load_project(args.config_file), args.type, args.slug, title=args.title)
-    print(f"created {path}")
+    print(_("created {path}").format(path=path))
     return 0
 
 
@@ -155,7 +155,7 @@ def cmd_translate(args: argparse.Namespace) -> int:
     from quangba.workflow import start_translation
 
     path = start_translation(load_project(args.config_file), args.lang, _page_key(args.page, "vi"), force=args.force)
-    print(f"created {path}")
+    print(_("created {path}").format(path=path))
     return 0
 
 
@@ -165,14 +165,14 @@ def cmd_xliff(args: argparse.Namespace) -> int:
     project = load_project(args.config_file)
     if args.action == "export":
         if not args.lang or not args.out:
-            print("quangba xliff export: --lang and --out are required", file=sys.stderr)
+            print(_("quangba xliff export: --lang and --out are required"), file=sys.stderr)
             return 2
         pages = [_page_key(p, "vi") for p in args.pages] or None
         for path in xliff.export_xliff(project, args.lang, Path(args.out), pages=pages, stale_only=args.stale):
             print(path)
         return 0
     for path in xliff.import_xliff(project, [Path(p) for p in args.pages]):
-        print(f"wrote {path}")
+        print(_("wrote {path}").format(path=path))
     return 0
 
 
@@ -181,7 +181,7 @@ def cmd_publication(args: argparse.Namespace) -> int:
 
     project = load_project(args.config_file)
     out = make_publication(project, args.langs.split(","), Path(args.out), section=args.section)
-    print(f"wrote {out}")
+    print(_("wrote {path}").format(path=out))
     return 0
 
 
@@ -191,7 +191,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     project = load_project(args.config_file)
     result = yearly_report(project, args.year, args.format, Path(args.out) if args.out else None)
     if isinstance(result, Path):
-        print(f"wrote {result}")
+        print(_("wrote {path}").format(path=result))
     else:
         print(result)
     return 0
@@ -202,7 +202,7 @@ def cmd_publish(args: argparse.Namespace) -> int:
 
     project = load_project(args.config_file)
     release = publish(project, Path(args.to), keep=args.keep)
-    print(f"published {release}")
+    print(_("published {release}").format(release=release))
     return 0
 
 
@@ -210,7 +210,7 @@ def cmd_rollback(args: argparse.Namespace) -> int:
     from quangba.publish import rollback
 
     release = rollback(Path(args.to))
-    print(f"rolled back: current is now {release}")
+    print(_("rolled back: current is now {release}").format(release=release))
     return 0
 
 
@@ -247,7 +247,8 @@ def cmd_explain(args: argparse.Namespace) -> int:
     _load_families()
     rule = RULES.get(args.code.upper())
     if rule is None:
-        print(f"quangba explain: no rule {args.code}; known: {', '.join(sorted(RULES))}", file=sys.stderr)
+        print(_("quangba explain: no rule {code}; known: {codes}").format(code=args.code, codes=", ".join(sorted(RULES))),
+              file=sys.stderr)
         return 2
     print(f"{rule.code} {rule.name} ({rule.family}, {rule.severity.value})\n\n{rule.doc}")
     return 0
@@ -265,126 +266,154 @@ def cmd_stamp(args: argparse.Namespace) -> int:
     elif args.lang and args.page:
         targets = [(args.lang, _page_key(args.page, args.lang))]
     else:
-        print("quangba stamp: give LANG PAGE, or --all", file=sys.stderr)
+        print(_("quangba stamp: give LANG PAGE, or --all"), file=sys.stderr)
         return 2
     for lang, key in targets:
         value = stamp(corpus, lang, key)
-        print(f"docs/{lang}/{key}: source_hash {value}")
+        print(_("{path}: source_hash {value}").format(path=f"docs/{lang}/{key}", value=value))
     return 0
 
 
+def _verb(verbs, name: str, text: str, func) -> argparse.ArgumentParser:
+    """A verb whose one-line help is also the description of its own --help."""
+    verb = verbs.add_parser(name, help=text, description=text)
+    verb.set_defaults(func=func)
+    return verb
+
+
 def parser() -> argparse.ArgumentParser:
-    root = argparse.ArgumentParser(prog="quangba", description=__doc__)
-    root.add_argument("-f", "--config-file", default=CONFIG_NAME, help="the project's mkdocs.yml")
-    verbs = root.add_subparsers(dest="verb", required=True)
+    """The command line, in the current language (messages.set_language first)."""
+    root = argparse.ArgumentParser(
+        prog="quangba", description=_("quangba COMMAND: the command line for editors, translators and the web administrator."))
+    root.add_argument("-f", "--config-file", default=CONFIG_NAME, help=_("the project's mkdocs.yml"))
+    root.add_argument("--lang", dest="ui_lang", choices=messages.languages(), help=_(
+        "the language quangba speaks: {choices} (default: the computer's language setting, else English)"
+    ).format(choices=", ".join(messages.languages())))
+    verbs = root.add_subparsers(dest="verb", required=True, title=_("commands"), metavar=_("COMMAND"))
+    lang_help = _("the translation's language code, e.g. en")
+    page_help = _("page path relative to the language folder")
 
-    build = verbs.add_parser("build", help="check the content and build the site into site/")
-    build.add_argument("-d", "--site-dir", help="where to write the site (default: site_dir of mkdocs.yml)")
-    build.add_argument("-j", "--jobs", type=int, help="processes building languages side by side (default: one per core)")
-    build.set_defaults(func=cmd_build)
+    build = _verb(verbs, "build", _("check the content and build the site into site/"), cmd_build)
+    build.add_argument("-d", "--site-dir", help=_("where to write the site (default: site_dir of mkdocs.yml)"))
+    build.add_argument("-j", "--jobs", type=int, help=_("processes building languages side by side (default: one per core)"))
 
-    serve = verbs.add_parser("serve", help="preview the site, rebuilding on every change")
-    serve.add_argument("-a", "--dev-addr", default="127.0.0.1:8000")
-    serve.set_defaults(func=cmd_serve)
+    serve = _verb(verbs, "serve", _("preview the site, rebuilding on every change"), cmd_serve)
+    serve.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", help=_("address and port of the preview (default: 127.0.0.1:8000)"))
 
-    check = verbs.add_parser("check", help="check that the language versions agree")
-    check.add_argument("paths", nargs="*", help="limit the report to these files or folders")
-    check.add_argument("--format", choices=["text", "json", "sarif", "github"], default="text")
-    check.add_argument("--select", help="comma-separated codes or prefixes to run")
-    check.add_argument("--ignore", help="comma-separated codes or prefixes to skip")
-    check.add_argument("--fix", action="store_true", help="apply safe fixes (NFC, BOM, zero-width) first")
-    check.add_argument("--no-cache", action="store_true", help="re-read every file (ignore .quangba-cache/)")
-    check.set_defaults(func=cmd_check)
+    check = _verb(verbs, "check", _("check that the language versions agree"), cmd_check)
+    check.add_argument("paths", nargs="*", help=_("limit the report to these files or folders"))
+    check.add_argument("--format", choices=["text", "json", "sarif", "github"], default="text",
+                       help=_("text for people (default); json, sarif or github for other tools"))
+    check.add_argument("--select", help=_("comma-separated codes or prefixes to run"))
+    check.add_argument("--ignore", help=_("comma-separated codes or prefixes to skip"))
+    check.add_argument("--fix", action="store_true", help=_("apply safe fixes (NFC, BOM, zero-width) first"))
+    check.add_argument("--no-cache", action="store_true", help=_("re-read every file (ignore .quangba-cache/)"))
 
-    diff = verbs.add_parser("diff", help="what changed in the source since a translation was made")
-    diff.add_argument("lang")
-    diff.add_argument("page", help="page path relative to the language folder")
-    diff.set_defaults(func=cmd_diff)
+    diff = _verb(verbs, "diff", _("what changed in the source since a translation was made"), cmd_diff)
+    diff.add_argument("lang", help=lang_help)
+    diff.add_argument("page", help=page_help)
 
-    status = verbs.add_parser("status", help="which pages are translated and up to date")
-    status.add_argument("--format", choices=["text", "json", "html"], default="text")
-    status.set_defaults(func=cmd_status)
+    status = _verb(verbs, "status", _("which pages are translated and up to date"), cmd_status)
+    status.add_argument("--format", choices=["text", "json", "html"], default="text",
+                        help=_("text (default), json, or an HTML page"))
 
-    explain = verbs.add_parser("explain", help="what a check code means and what to do")
-    explain.add_argument("code")
-    explain.set_defaults(func=cmd_explain)
+    explain = _verb(verbs, "explain", _("what a check code means and what to do"), cmd_explain)
+    explain.add_argument("code", help=_("a check code, e.g. LNK001"))
 
-    stamp = verbs.add_parser("stamp", help="record that a translation matches the current source")
-    stamp.add_argument("lang", nargs="?")
-    stamp.add_argument("page", nargs="?", help="page path relative to the language folder")
-    stamp.add_argument("--all", action="store_true", help="stamp every translation")
-    stamp.set_defaults(func=cmd_stamp)
-    export = verbs.add_parser("export", help="content packages for Vietnam.vn, the press and partners")
-    export.add_argument("what", choices=["package"])
-    export.add_argument("--since", help="only pages published or updated on or after this date (YYYY-MM-DD)")
-    export.add_argument("--lang", help="comma-separated languages to include (default: all)")
-    export.add_argument("--out", required=True, help="folder to write the ZIP files into")
-    export.set_defaults(func=cmd_export)
+    stamp = _verb(verbs, "stamp", _("record that a translation matches the current source"), cmd_stamp)
+    stamp.add_argument("lang", nargs="?", help=lang_help)
+    stamp.add_argument("page", nargs="?", help=page_help)
+    stamp.add_argument("--all", action="store_true", help=_("stamp every translation"))
 
-    new = verbs.add_parser("new", help="create a Vietnamese page from its type's template")
-    new.add_argument("type", choices=["page", "heritage", "investment", "product", "news"])
-    new.add_argument("slug", help="ASCII name of the page, e.g. le-hoi-thanh-tuyen")
-    new.add_argument("--title", help="the page's title (Vietnamese)")
-    new.set_defaults(func=cmd_new)
+    export = _verb(verbs, "export", _("content packages for Vietnam.vn, the press and partners"), cmd_export)
+    export.add_argument("what", choices=["package"], help=_("what to export: package"))
+    export.add_argument("--since", help=_("only pages published or updated on or after this date (YYYY-MM-DD)"))
+    export.add_argument("--lang", help=_("comma-separated languages to include (default: all)"))
+    export.add_argument("--out", required=True, help=_("folder to write the ZIP files into"))
 
-    translate = verbs.add_parser("translate", help="start a translation with the source's structure")
-    translate.add_argument("lang")
-    translate.add_argument("page", help="page path relative to the language folder")
-    translate.add_argument("--force", action="store_true", help="overwrite an existing translation")
-    translate.set_defaults(func=cmd_translate)
+    new = _verb(verbs, "new", _("create a Vietnamese page from its type's template"), cmd_new)
+    new.add_argument("type", choices=["page", "heritage", "investment", "product", "news"], help=_("the kind of page"))
+    new.add_argument("slug", help=_("ASCII name of the page, e.g. le-hoi-thanh-tuyen"))
+    new.add_argument("--title", help=_("the page's title (Vietnamese)"))
 
-    xliff_cmd = verbs.add_parser("xliff", help="XLIFF 1.2 for CAT tools (Trados, memoQ, OmegaT)")
-    xliff_cmd.add_argument("action", choices=["export", "import"])
-    xliff_cmd.add_argument("pages", nargs="*", help="export: pages (default all); import: XLIFF files")
-    xliff_cmd.add_argument("--lang", help="target language (export)")
-    xliff_cmd.add_argument("--stale", action="store_true", help="only missing or stale translations (export)")
-    xliff_cmd.add_argument("--out", help="folder for the XLIFF files (export)")
-    xliff_cmd.set_defaults(func=cmd_xliff)
+    translate = _verb(verbs, "translate", _("start a translation with the source's structure"), cmd_translate)
+    translate.add_argument("lang", help=lang_help)
+    translate.add_argument("page", help=page_help)
+    translate.add_argument("--force", action="store_true", help=_("overwrite an existing translation"))
 
-    publication = verbs.add_parser("publication", help="a print-ready PDF brochure (bilingual or single-language)")
-    publication.add_argument("--langs", default="vi,en", help="one language, or two side by side (vi,en)")
-    publication.add_argument("--section", help="only this section (heritage, investment, products, news)")
-    publication.add_argument("--out", required=True, help="the PDF file to write")
-    publication.set_defaults(func=cmd_publication)
+    xliff_cmd = _verb(verbs, "xliff", _("XLIFF 1.2 for CAT tools (Trados, memoQ, OmegaT)"), cmd_xliff)
+    xliff_cmd.add_argument("action", choices=["export", "import"], help=_("export or import"))
+    xliff_cmd.add_argument("pages", nargs="*", help=_("export: pages (default all); import: XLIFF files"))
+    xliff_cmd.add_argument("--lang", help=_("target language (export)"))
+    xliff_cmd.add_argument("--stale", action="store_true", help=_("only missing or stale translations (export)"))
+    xliff_cmd.add_argument("--out", help=_("folder for the XLIFF files (export)"))
 
-    report = verbs.add_parser("report", help="the yearly report on foreign-information work")
-    report.add_argument("--year", type=int, required=True)
-    report.add_argument("--format", choices=["md", "csv", "docx"], default="md")
-    report.add_argument("--out", help="file to write (required for docx; md and csv print when omitted)")
-    report.set_defaults(func=cmd_report)
+    publication = _verb(verbs, "publication", _("a print-ready PDF brochure (bilingual or single-language)"), cmd_publication)
+    publication.add_argument("--langs", default="vi,en", help=_("one language, or two side by side (vi,en)"))
+    publication.add_argument("--section", help=_("only this section (heritage, investment, products, news)"))
+    publication.add_argument("--out", required=True, help=_("the PDF file to write"))
 
-    publish = verbs.add_parser("publish", help="build, verify and release the site atomically into DIR/releases/")
-    publish.add_argument("--to", required=True, help="the web server's folder (it gets releases/ and a `current` link)")
-    publish.add_argument("--keep", type=int, default=5, help="how many releases to keep")
-    publish.set_defaults(func=cmd_publish)
+    report = _verb(verbs, "report", _("the yearly report on foreign-information work"), cmd_report)
+    report.add_argument("--year", type=int, required=True, help=_("the year to report on"))
+    report.add_argument("--format", choices=["md", "csv", "docx"], default="md", help=_("md (default), csv, or docx for Word"))
+    report.add_argument("--out", help=_("file to write (required for docx; md and csv print when omitted)"))
 
-    rollback = verbs.add_parser("rollback", help="make the previous release current again")
-    rollback.add_argument("--to", required=True)
-    rollback.set_defaults(func=cmd_rollback)
+    publish = _verb(verbs, "publish", _("build, verify and release the site atomically into DIR/releases/"), cmd_publish)
+    publish.add_argument("--to", required=True, help=_("the web server's folder (it gets releases/ and a `current` link)"))
+    publish.add_argument("--keep", type=int, default=5, help=_("how many releases to keep"))
 
-    bench = verbs.add_parser("bench", help="measure speed on a generated corpus (prints times and ratios)")
-    bench.add_argument("what", choices=["check", "build", "serve", "site"])
-    bench.add_argument("--pages", type=int, default=205, help="pages per language")
-    bench.add_argument("--repeat", type=int, default=3)
-    bench.add_argument("--no-build", action="store_true", help="check: skip timing mkdocs build")
-    bench.add_argument("--vs-hugo", action="store_true", help="build: also time Hugo on an equivalent site")
-    bench.set_defaults(func=cmd_bench)
+    rollback = _verb(verbs, "rollback", _("make the previous release current again"), cmd_rollback)
+    rollback.add_argument("--to", required=True, help=_("the web server's folder, as for publish"))
+
+    bench = _verb(verbs, "bench", _("measure speed on a generated corpus (prints times and ratios)"), cmd_bench)
+    bench.add_argument("what", choices=["check", "build", "serve", "site"], help=_("what to time"))
+    bench.add_argument("--pages", type=int, default=205, help=_("pages per language"))
+    bench.add_argument("--repeat", type=int, default=3, help=_("how many times to run each measurement"))
+    bench.add_argument("--no-build", action="store_true", help=_("check: skip timing mkdocs build"))
+    bench.add_argument("--vs-hugo", action="store_true", help=_("build: also time Hugo on an equivalent site"))
     return root
 
 
+# After these verbs `--lang` is theirs (the languages of the content), not the language quangba speaks.
+VERBS_WITH_THEIR_OWN_LANG = frozenset({"export", "xliff"})
+
+
 def _pre_parse_config(argv: list[str]) -> list[str]:
-    """Let `-f` come after the verb too (`quangba check -f mkdocs.yml`), as with mkdocs."""
-    out, config = [], None
+    """Let `-f` and `--lang` come after the verb too (`quangba check -f mkdocs.yml --lang vi`),
+    as with mkdocs: both are moved in front of the verb. After `export` and `xliff`, `--lang`
+    stays where it is: there it picks the languages of the content."""
+    out, config, lang, verb = [], None, None, None
     items = iter(argv)
     for item in items:
         if item in ("-f", "--config-file"):
             config = next(items, None)
         elif item.startswith("--config-file="):
             config = item.split("=", 1)[1]
+        elif (item == "--lang" or item.startswith("--lang=")) and verb not in VERBS_WITH_THEIR_OWN_LANG:
+            value = item.split("=", 1)[1] if "=" in item else next(items, None)
+            if value is None:
+                out.append(item)  # argparse says that it needs a value
+            else:
+                lang = value
         else:
+            if verb is None and not item.startswith("-"):
+                verb = item
             out.append(item)
     out = _positionals_first(out)
-    return (["-f", config] if config else []) + out
+    return (["-f", config] if config else []) + (["--lang", lang] if lang else []) + out
+
+
+def _requested_language(argv: list[str]) -> str | None:
+    """The `--lang` given before the verb in `_pre_parse_config`'s output, if any."""
+    items = iter(argv)
+    for item in items:
+        if item == "--lang":
+            return next(items, None)
+        if item in ("-f", "--config-file"):
+            next(items, None)
+        elif not item.startswith("-"):
+            return None
+    return None
 
 
 def _positionals_first(argv: list[str]) -> list[str]:
@@ -405,11 +434,16 @@ def _positionals_first(argv: list[str]) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = parser().parse_args(_pre_parse_config(list(sys.argv[1:] if argv is None else argv)))
+    argv = _pre_parse_config(list(sys.argv[1:] if argv is None else argv))
+    # --lang, else the computer's locale (LC_ALL, LC_MESSAGES, LANG, LANGUAGE), else English;
+    # before the parser is made, so that its help speaks that language.
+    messages.set_language(_requested_language(argv))
+    messages.translate_argparse()
+    args = parser().parse_args(argv)
     try:
         return args.func(args)
     except QuangbaError as exc:
-        print(f"quangba: {exc}", file=sys.stderr)
+        print(_("quangba: {error}").format(error=exc), file=sys.stderr)
         from quangba.build import BuildFailed
 
         # Content errors exit 1, as in `check`; usage and setup problems 2.
@@ -423,8 +457,8 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # noqa: BLE001 - the last line of defence: no traceback for editors
         if os.environ.get("QUANGBA_DEBUG"):
             raise
-        print(f"quangba: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
-        print("quangba: please report this with the command you ran (QUANGBA_DEBUG=1 shows details)", file=sys.stderr)
+        print(_("quangba: internal error: {kind}: {error}").format(kind=type(exc).__name__, error=exc), file=sys.stderr)
+        print(_("quangba: please report this with the command you ran (QUANGBA_DEBUG=1 shows details)"), file=sys.stderr)
         return 2
 
 

@@ -27,7 +27,14 @@ def summary(findings: list[Finding]) -> dict:
 def as_text(findings: list[Finding]) -> str:
     lines = [f.as_text() for f in findings]
     s = summary(findings)
-    lines.append(f"{s['errors']} error(s), {s['warnings']} warning(s)" + (f" in {s['files']} file(s)" if findings else ""))
+    from quangba.messages import _, ngettext  # in the language the command line speaks (English by default)
+
+    counts = {
+        "errors": ngettext("{count} error(s)", "{count} error(s)", s["errors"]).format(count=s["errors"]),
+        "warnings": ngettext("{count} warning(s)", "{count} warning(s)", s["warnings"]).format(count=s["warnings"]),
+        "files": ngettext("{count} file(s)", "{count} file(s)", s["files"]).format(count=s["files"]),
+    }
+    lines.append((_("{errors}, {warnings} in {files}") if findings else _("{errors}, {warnings}")).format(**counts))
     return "\n".join(lines)
 
 
