@@ -160,14 +160,21 @@ def _display(path: Path, project: Path) -> str:
 def _pixel_limit(max_pixels: int):
     """Pillow refuses (DecompressionBombError) or warns (DecompressionBombWarning) on images
     over MAX_IMAGE_PIXELS when it reads the header; both become errors here."""
+    from PIL import ImageFile
+
     previous = Image.MAX_IMAGE_PIXELS
+    # WeasyPrint sets LOAD_TRUNCATED_IMAGES for the whole process when it is imported; a
+    # truncated picture must still be refused here, never published half-grey.
+    previous_truncated = ImageFile.LOAD_TRUNCATED_IMAGES
     Image.MAX_IMAGE_PIXELS = max_pixels
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             yield
     finally:
         Image.MAX_IMAGE_PIXELS = previous
+        ImageFile.LOAD_TRUNCATED_IMAGES = previous_truncated
 
 
 _FIX = "replace it with a PNG, JPEG or WebP file that opens in an image viewer"

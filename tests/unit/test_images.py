@@ -348,3 +348,9 @@ def test_picture_html_small_image_and_defaults(built):
     assert img.get("loading") == "lazy" and img.get("alt") == ""
     assert (img.get("width"), img.get("height")) == ("300", "200")
     assert img.get("src").endswith("-300.png") and img.get("class") is None
+
+
+def test_truncated_png_is_refused_even_after_weasyprint_is_imported(tmp_path):
+    import weasyprint  # noqa: F401 - it sets ImageFile.LOAD_TRUNCATED_IMAGES for the process
+
+    test_truncated_png(tmp_path)
