@@ -12,6 +12,7 @@ shared and noisy): never assert on them in tests.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -485,16 +486,19 @@ def bench_serve(pages: int, repeat: int = 3) -> str:
                 server.wait_for("Search index", timeout=600)
             except TimeoutError:
                 pass
+            # (what, file, page, where the new text goes): the text of a page is rebuilt alone
+            # in its language; a title (front matter) rebuilds the whole language.
             cases = [
-                ("translation", "docs/zh/heritage/page-0000.md", "/zh/heritage/page-0000/"),
-                ("Vietnamese source", "docs/vi/investment/page-0001.md", "/investment/page-0001/"),
+                ("the text of a translation", "docs/zh/heritage/page-0000.md", "/zh/heritage/page-0000/", "body"),
+                ("the text of a Vietnamese page", "docs/vi/investment/page-0001.md", "/investment/page-0001/", "body"),
+                ("the title of a translation", "docs/zh/heritage/page-0004.md", "/zh/heritage/page-0004/", "title"),
             ]
             with sync_playwright() as playwright:
                 browser = playwright.chromium.launch(
                     executable_path=shutil.which("chromium") or "/usr/bin/chromium", headless=True, args=CHROMIUM_ARGS,
                 )
                 try:
-                    for label, relative, url in cases:
+                    for label, relative, url, where in cases:
                         page = browser.new_page()
                         page.goto(server.url + url, wait_until="load")
                         times, server_times = [], []
@@ -505,16 +509,20 @@ def bench_serve(pages: int, repeat: int = 3) -> str:
                             mark = len(server.lines)
                             text = path.read_text(encoding="utf-8")
                             saved = time.perf_counter()
-                            path.write_text(text + f"\n{marker}\n", encoding="utf-8")
+                            if where == "title":
+                                edited = re.sub(r"^title: (.*)$", rf"title: \1 {marker}", text, count=1, flags=re.M)
+                            else:
+                                edited = text + f"\n{marker}\n"
+                            path.write_text(edited, encoding="utf-8")
                             shown = wait_for_text(page, marker, timeout=120)
                             times.append(shown - saved)
                             server_times.append(server.wait_for("Rebuilt", timeout=30, start=mark))
                         page.close()
                         median = statistics.median(times)
                         lines.append(
-                            f"edit of a {label} ({relative}) → page reloaded showing it: median {median:.2f} s "
-                            f"({', '.join(f'{t:.2f}' for t in times)}); target ≤ {SERVE_TARGET:.0f} s at 205 pages: "
-                            + ("met" if median <= SERVE_TARGET else "not met")
+                            f"edit of {label} ({relative}) → page reloaded showing it: median {median:.2f} s "
+                            f"({', '.join(f'{t:.2f}' for t in times)}); target ≤ {SERVE_TARGET:.0f} s at 205 pages"
+                            + ((": met" if median <= SERVE_TARGET else ": not met") if pages >= 205 else f" (this run: {pages})")
                         )
                         lines.extend(f"    server: {line.strip()}" for line in server_times)
                 finally:

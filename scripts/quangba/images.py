@@ -332,9 +332,17 @@ def _encode_into_cache(job: dict) -> dict:
             job["path"], job["shown"], job["stem"], job["hash8"], str(tmp), job["widths"],
             job["avif"], job["max_pixels"], job["max_bytes"], job.get("avif_threads"),
         )
+        if entry.exists() and _read_manifest(entry) is not None:
+            return manifest  # another process finished the same entry first: same content
         if entry.exists():
-            shutil.rmtree(entry)
-        os.replace(tmp, entry)
+            shutil.rmtree(entry, ignore_errors=True)  # a broken leftover
+        try:
+            os.replace(tmp, entry)
+        except OSError:
+            # Another process renamed its copy into place between our check and our rename;
+            # the entry is content-addressed, so theirs is as good as ours.
+            if _read_manifest(entry) is None:
+                raise
         return manifest
     finally:
         if tmp.exists():

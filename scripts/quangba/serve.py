@@ -36,13 +36,11 @@ import http.server
 import logging
 import mimetypes
 import os
-import posixpath
 import secrets
 import shutil
 import signal
 import socket
 import subprocess
-import sys
 import tempfile
 import threading
 import time
@@ -97,7 +95,8 @@ class _Collect(logging.Handler):
 
 
 def build_languages_here(
-    config_file: Path, out: Path, langs: list[str], shard: tuple[int, int] | None = None, template_cache: Path | None = None,
+    config_file: Path, out: Path, langs: list[str], shard: tuple[int, int] | None = None,
+    template_cache: Path | None = None, pages: set[str] | None = None,
 ) -> list[str]:
     """Build exactly `langs` (in the i18n list's order) into `out`, in this process, without
     the site-wide steps. Unlike a plain build, a translation is built without the source
@@ -107,7 +106,9 @@ def build_languages_here(
     With `shard` (k, n), every page is read and the navigation, feeds and sitemaps are made
     as usual, but only the pages of the k-th of n shares are written: n processes write one
     language's pages side by side, each page exactly as one build would write it. With
-    `template_cache`, the theme's compiled templates are kept there for the next build."""
+    `pages` (keys, `heritage/tan-trao.md`), only those pages are written (every page is still
+    read: feeds, sitemaps and the 404 page are complete). With `template_cache`, the theme's
+    compiled templates are kept there for the next build."""
     import mkdocs.commands.build as mkdocs_build
     from mkdocs.config import load_config
     from mkdocs.theme import Theme
@@ -122,14 +123,17 @@ def build_languages_here(
     mkdocs_log.setLevel(logging.WARNING)
     mkdocs_log.propagate = False  # shown by the preview, once
     build_page = mkdocs_build._build_page
-    if shard is not None:
-        index, count = shard
+    if shard is not None or pages is not None:
+        index, count = shard or (0, 1)
 
-        def _build_share(page: Any, *args: Any, **kwargs: Any) -> None:
+        def _build_some(page: Any, *args: Any, **kwargs: Any) -> None:
+            key = getattr(page.file, "norm_src_uri", page.file.src_uri)
+            if pages is not None and key not in pages:
+                return
             if zlib.crc32(page.file.src_uri.encode("utf-8")) % count == index:
                 build_page(page, *args, **kwargs)
 
-        mkdocs_build._build_page = _build_share
+        mkdocs_build._build_page = _build_some
     get_env = Theme.get_env
     if template_cache is not None:
         from jinja2 import FileSystemBytecodeCache
@@ -171,18 +175,32 @@ def build_languages_here(
     return collector.messages
 
 
-def _ignore_sigint() -> None:
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-
-
-def _build_child(config_file: str, out: str, langs: list[str], shard: tuple[int, int] | None, cache: str, conn: Any) -> None:
+def _build_child(
+    config_file: str, out: str, langs: list[str], shard: tuple[int, int] | None, cache: str, pages: set[str] | None, conn: Any,
+) -> None:
     """A build process: Ctrl-C is the parent's to handle (it ends this process)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
-        messages = build_languages_here(Path(config_file), Path(out), langs, shard, Path(cache) if cache else None)
+        messages = build_languages_here(Path(config_file), Path(out), langs, shard, Path(cache) if cache else None, pages)
         conn.send((messages, None))
     except BaseException as exc:  # noqa: BLE001 - reported to the parent, which goes on serving
         conn.send(([], f"{type(exc).__name__}: {exc}"))
+    finally:
+        conn.close()
+
+
+def _images_child(config_file: str, out: str, conn: Any) -> None:
+    """Encode the images' variants into the shared cache once, before builds side by side
+    (each would otherwise encode a new image at the same time as the others)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        from quangba.corpus import Corpus
+        from quangba.visuals import make_variants
+
+        make_variants(Corpus.load(load_project(config_file)), Path(out))
+        conn.send(None)
+    except BaseException as exc:  # noqa: BLE001 - reported to the parent
+        conn.send(f"{type(exc).__name__}: {exc}")
     finally:
         conn.close()
 
@@ -218,6 +236,36 @@ def _merge_missing(src: Path, dst: Path) -> None:
         os.replace(src, dst)
 
 
+class CpuIdle:
+    """How many cores were idle over the last seconds, from /proc/stat (Linux). Time spent
+    at low priority counts as idle: it is the preview's own side steps, stopped before a
+    build starts."""
+
+    def __init__(self, window: float = 2.0):
+        self.window = window
+        self.samples: list[tuple[float, int, int]] = []
+
+    def sample(self) -> None:
+        try:
+            with open("/proc/stat", encoding="ascii") as stat:
+                values = [int(value) for value in stat.readline().split()[1:9]]
+        except (OSError, ValueError):
+            return
+        now = time.monotonic()
+        # user nice system idle iowait irq softirq steal
+        self.samples.append((now, sum(values), values[1] + values[3] + values[4]))
+        while len(self.samples) > 2 and now - self.samples[1][0] > self.window:
+            self.samples.pop(0)
+
+    def idle_cores(self) -> float | None:
+        if len(self.samples) < 2:
+            return None
+        (_, total0, idle0), (_, total1, idle1) = self.samples[0], self.samples[-1]
+        if total1 <= total0:
+            return None
+        return (idle1 - idle0) / (total1 - total0) * (os.cpu_count() or 1)
+
+
 class Builder:
     """Runs language builds in processes forked from a warm, thread-free fork server: one
     process per group of languages, or, for one language, its pages shared out."""
@@ -231,32 +279,44 @@ class Builder:
         self.context = multiprocessing.get_context("forkserver")
         self.context.set_forkserver_preload(PRELOAD)
         self._running: list[Any] = []
+        self.cpu = CpuIdle()
 
-    def plan(self, langs: list[str]) -> list[tuple[list[str], tuple[int, int] | None]]:
+    def plan(self, langs: list[str], pages: set[str] | None = None) -> list[tuple[list[str], tuple[int, int] | None]]:
         """Processes to start: languages split in groups, or one language's pages shared out
         over the cores that are idle (sharing costs each process about half a build more,
         which only pays when the cores are free)."""
-        if len(langs) == 1 and self.jobs > 1:
-            try:
-                idle = (os.cpu_count() or 1) - os.getloadavg()[0]
-            except OSError:
-                idle = 0
+        if len(langs) == 1 and self.jobs > 1 and pages is None:
+            idle = self.cpu.idle_cores()
+            if idle is None:
+                try:
+                    idle = (os.cpu_count() or 1) - os.getloadavg()[0]
+                except OSError:
+                    idle = 0
             shares = max(1, min(self.jobs, int(idle + 0.5)))
             if shares > 1:
                 return [(langs, (index, shares)) for index in range(shares)]
         return [(group, None) for group in _groups(langs, self.jobs)]
 
-    def build(self, langs: list[str], outs: list[Path], units: list | None = None) -> tuple[dict[str, Path], list[str]]:
-        """Build `langs` into the fresh folders `outs` (one per unit of `plan`); returns which
-        folder holds each language, and MkDocs' warnings. Raises QuangbaError on failure."""
-        units = units or self.plan(langs)
+    def build(
+        self, langs: list[str], outs: list[Path], units: list | None = None, pages: set[str] | None = None,
+    ) -> tuple[dict[str, Path], list[str]]:
+        """Build `langs` (only `pages`, if given) into the fresh folders `outs` (one per unit
+        of `plan`); returns which folder holds each language, and MkDocs' warnings. Raises
+        QuangbaError on failure."""
+        units = units or self.plan(langs, pages)
+        if len(units) > 1 and set(langs) >= set(self.project.languages):
+            # Everything is rebuilt when an image may have changed (docs/assets, the first build).
+            error = self._run(_images_child, str(self.project.config_file), str(outs[0]))
+            shutil.rmtree(outs[0], ignore_errors=True)
+            if error:
+                raise QuangbaError(error)
         procs = []
         try:
             for (group, shard), out in zip(units, outs):
                 reader, writer = self.context.Pipe(duplex=False)
                 process = self.context.Process(
                     target=_build_child,  # not daemonic: the build starts processes of its own
-                    args=(str(self.project.config_file), str(out), group, shard, str(self.template_cache or ""), writer),
+                    args=(str(self.project.config_file), str(out), group, shard, str(self.template_cache or ""), pages, writer),
                 )
                 process.start()
                 writer.close()
@@ -294,6 +354,24 @@ class Builder:
                     _merge_missing(tree, where[lang] / tree.name)
         return where, list(dict.fromkeys(messages))
 
+    def _run(self, target: Any, *args: Any) -> Any:
+        """Run `target(*args, conn)` in a process of its own; returns what it sent."""
+        reader, writer = self.context.Pipe(duplex=False)
+        process = self.context.Process(target=target, args=(*args, writer))
+        process.start()
+        writer.close()
+        self._running.append(process)
+        try:
+            return reader.recv()
+        except EOFError:
+            return f"a build process stopped (exit code {process.exitcode})"
+        finally:
+            reader.close()
+            if process.is_alive():
+                process.terminate()
+            process.join()
+            self._running.remove(process)
+
     def stop(self) -> None:
         for process in list(self._running):
             if process.is_alive():
@@ -320,12 +398,31 @@ def _link_tree(src: Path, dst: Path, skip: frozenset[str] | set[str] = frozenset
                 shutil.copy2(entry.path, target)
 
 
-def assemble(project: Project, served: Path | None, where: dict[str, Path], new_root: Path) -> None:
+def _overlay(src: Path, dst: Path) -> None:
+    """Move every file of `src` over its counterpart in `dst` (a new directory entry: the
+    hard-linked file of the served site is left as it was)."""
+    if src.is_dir():
+        dst.mkdir(exist_ok=True)
+        for entry in os.scandir(src):
+            _overlay(Path(entry.path), dst / entry.name)
+    else:
+        os.replace(src, dst)
+
+
+def assemble(project: Project, served: Path | None, where: dict[str, Path], new_root: Path, pages_only: bool = False) -> None:
     """Put the new site together in `new_root`: each rebuilt language's tree from its build,
-    the rest from the served site (as hard links)."""
+    the rest from the served site (as hard links). With `pages_only`, the builds hold only
+    some pages of their languages (and the files written for the whole language): they are
+    laid over the served site."""
     source = project.source_language
     lang_dirs = set(project.languages) - {source}
     rebuilt = set(where)
+    if pages_only and served is not None:
+        _link_tree(served, new_root)
+        for lang, out in where.items():
+            for tree in _language_tree(project, out, lang):
+                _overlay(tree, new_root / tree.name)
+        return
     if served is None or rebuilt >= set(project.languages):
         # Everything was built: the source language's build is the site (shared assets
         # included); the other builds contribute their `/<lang>/` trees.
@@ -367,6 +464,13 @@ class Changes:
     def __bool__(self) -> bool:
         return bool(self.modified or self.created or self.deleted)
 
+    def __or__(self, other: "Changes") -> "Changes":
+        created = set(self.created) | set(other.created)
+        deleted = (set(self.deleted) | set(other.deleted)) - set(other.created)
+        created -= set(other.deleted)
+        modified = (set(self.modified) | set(other.modified)) - created - deleted
+        return Changes(sorted(modified), sorted(created), sorted(deleted))
+
 
 def _page_of(project: Project, path: Path) -> tuple[str, str] | None:
     """(lang, key) of a content file, or None for anything else."""
@@ -384,34 +488,55 @@ def _neutral(meta: dict[str, Any]) -> dict[str, Any]:
     return {name: value for name, value in meta.items() if name not in SOURCE_ONLY_FIELDS}
 
 
-def languages_to_rebuild(project: Project, before: Any, after: Any, changes: Changes) -> tuple[list[str], str]:
-    """The languages an edit touches (in the project's order), and why, from the corpus as
-    built (`before`) and as it is now (`after`)."""
+@dataclass
+class Plan:
+    """What to rebuild: `langs` (in the project's order), why everything is rebuilt when it
+    is, and `pages`: when every edit changed only the text of pages (front matter as it
+    was), the keys of those pages. Then only they are written again in each language:
+    a page shows its own text only, every other page (its navigation, its neighbours' links)
+    is made of front matter; the feeds, sitemaps and the 404 page are written anew anyway."""
+
+    langs: list[str]
+    why: str = ""
+    pages: set[str] | None = None
+
+
+def languages_to_rebuild(project: Project, before: Any, after: Any, changes: Changes) -> Plan:
+    """The languages an edit touches, from the corpus as built (`before`) and as it is now
+    (`after`)."""
     everything = list(project.languages)
     source = project.source_language
     touched: set[str] = set()
+    pages: set[str] | None = set()
     for path in changes.created:
-        return everything, f"{project.relpath(path)} was added"
+        return Plan(everything, f"{project.relpath(path)} was added")
     for path in changes.deleted:
-        return everything, f"{project.relpath(path)} was removed"
+        return Plan(everything, f"{project.relpath(path)} was removed")
     for path in changes.modified:
         page = _page_of(project, path)
         if page is None:
-            return everything, f"{project.relpath(path)} changed"
+            return Plan(everything, f"{project.relpath(path)} changed")
         lang, key = page
         if before.is_published(key) != after.is_published(key):
-            return everything, f"{project.relpath(path)}: what is published changed"
+            return Plan(everything, f"{project.relpath(path)}: what is published changed")
         if any(before.available(other, key) != after.available(other, key) for other in project.languages):
-            return everything, f"{project.relpath(path)}: which versions exist changed"
+            return Plan(everything, f"{project.relpath(path)}: which versions exist changed")
+        old, new = before.page(lang, key), after.page(lang, key)
+        if old is None or new is None:
+            return Plan(everything, f"{project.relpath(path)} changed")
         if lang == source:
-            old, new = before.page(source, key), after.page(source, key)
-            if old is None or new is None or _neutral(old.meta) != _neutral(new.meta):
-                return everything, f"{project.relpath(path)}: front matter shown in every language changed"
+            if _neutral(old.meta) != _neutral(new.meta):
+                return Plan(everything, f"{project.relpath(path)}: front matter shown in every language changed")
             touched.add(source)
             touched.update(other for other in project.translation_languages if not after.available(other, key))
         else:
             touched.add(lang)
-    return [lang for lang in project.languages if lang in touched], ""
+        # Without a title in its front matter, a page is named after its first heading.
+        if pages is not None and old.meta == new.meta and isinstance(new.meta.get("title"), str):
+            pages.add(key)
+        else:
+            pages = None
+    return Plan([lang for lang in project.languages if lang in touched], "", pages or None)
 
 
 def unreadable(project: Project, changes: Changes) -> list[str]:
@@ -446,14 +571,15 @@ def watched_roots(project: Project) -> list[Path]:
         custom = (data.get("theme") or {}).get("custom_dir") if isinstance(data.get("theme"), dict) else None
         if isinstance(custom, str):
             roots.append(project.root / custom)
-    except (OSError, ValueError, Exception):  # noqa: BLE001 - a broken config is reported by the build
+    except Exception:  # noqa: BLE001 - a broken config is reported when it is built
         pass
     return roots
 
 
-def snapshot(roots: list[Path]) -> dict[Path, tuple[int, int]]:
-    """(mtime, size) of every file under the watched roots."""
-    found: dict[Path, tuple[int, int]] = {}
+def snapshot(roots: list[Path]) -> dict[Path, tuple[int, int, int]]:
+    """(mtime, size, inode) of every file under the watched roots: an editor that saves by
+    writing a new file and renaming it over the old one changes the inode."""
+    found: dict[Path, tuple[int, int, int]] = {}
 
     def walk(folder: str) -> None:
         try:
@@ -468,7 +594,7 @@ def snapshot(roots: list[Path]) -> dict[Path, tuple[int, int]]:
                     walk(entry.path)
                 else:
                     stat = entry.stat()
-                    found[Path(entry.path)] = (stat.st_mtime_ns, stat.st_size)
+                    found[Path(entry.path)] = (stat.st_mtime_ns, stat.st_size, stat.st_ino)
             except OSError:
                 continue
 
@@ -478,13 +604,13 @@ def snapshot(roots: list[Path]) -> dict[Path, tuple[int, int]]:
         else:
             try:
                 stat = root.stat()
-                found[root] = (stat.st_mtime_ns, stat.st_size)
+                found[root] = (stat.st_mtime_ns, stat.st_size, stat.st_ino)
             except OSError:
                 pass
     return found
 
 
-def compare(old: dict[Path, tuple[int, int]], new: dict[Path, tuple[int, int]]) -> Changes:
+def compare(old: dict[Path, tuple[int, int, int]], new: dict[Path, tuple[int, int, int]]) -> Changes:
     return Changes(
         modified=sorted(path for path in new if path in old and new[path] != old[path]),
         created=sorted(path for path in new if path not in old),
@@ -560,11 +686,12 @@ class Handler(http.server.BaseHTTPRequestHandler):
         self._respond(with_body=True)
 
     def _send(self, status: int, body: bytes, content_type: str, with_body: bool, extra: dict[str, str] | None = None) -> None:
+        extra = {"Cache-Control": "no-store", **(extra or {})}
         self.send_response(status)
         self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(body)))
-        self.send_header("Cache-Control", "no-store")
-        for name, value in (extra or {}).items():
+        if status != 304:
+            self.send_header("Content-Length", str(len(body)))
+        for name, value in extra.items():
             self.send_header(name, value)
         self.end_headers()
         if with_body:
@@ -619,16 +746,26 @@ class Handler(http.server.BaseHTTPRequestHandler):
             if not target.is_file():
                 self._send(404, b"not found", "text/plain; charset=utf-8", with_body)
                 return
+        suffix = target.suffix.lower()
+        content_type = _TYPES.get(suffix) or mimetypes.guess_type(target.name)[0] or "application/octet-stream"
         try:
+            stat = target.stat()
+            extra = {}
+            if suffix != ".html" and status == 200:
+                # Built files are never changed in place: (time, size) names a version. A
+                # reload then revalidates the styles, scripts and images instead of fetching them.
+                etag = f'"{stat.st_mtime_ns:x}-{stat.st_size:x}"'
+                extra = {"ETag": etag, "Cache-Control": "no-cache"}
+                if self.headers.get("If-None-Match") == etag:
+                    self._send(304, b"", content_type, False, extra)
+                    return
             data = target.read_bytes()
         except OSError:
             self._send(404, b"not found", "text/plain; charset=utf-8", with_body)
             return
-        suffix = target.suffix.lower()
-        content_type = _TYPES.get(suffix) or mimetypes.guess_type(target.name)[0] or "application/octet-stream"
         if suffix == ".html":
             data = self._html(data, version)
-        self._send(status, data, content_type, with_body)
+        self._send(status, data, content_type, with_body, extra)
 
     def _events(self, query: dict[str, list[str]]) -> None:
         """Server-Sent Events: `reload` once a build newer than the page's is served."""
@@ -690,9 +827,92 @@ def parse_address(address: str) -> tuple[str, int]:
 
 # -- the side steps: check, cards, search -----------------------------------------------------
 
+def _side_child(
+    config_file: str, report: list[str] | None, root: str, cards_old: str, cards_tree: str, cards_state: dict,
+    search_out: str, search: bool, conn: Any,
+) -> None:
+    """The side steps, in a process of their own at low priority (the next rebuild comes
+    first, and the parent stops this process when one is needed): the check, the search
+    index, then the social cards. Sends back what to print and what was made."""
+    from quangba import formats
+    from quangba.checks import run_checks_cached
+    from quangba.corpus import Corpus, shared_cache
+    from quangba.visuals import _draw, card_jobs
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    running: list[subprocess.Popen] = []
+
+    def _stop(signum: int, frame: Any) -> None:
+        for process in running:
+            if process.poll() is None:
+                process.kill()
+        os._exit(1)
+
+    signal.signal(signal.SIGTERM, _stop)
+    try:
+        os.nice(10)
+    except OSError:
+        pass
+    result: dict[str, Any] = {"text": [], "cards": None, "search": None}
+    project = load_project(config_file)
+    findings = run_checks_cached(project)
+    if report is None:
+        if findings:
+            result["text"].append("Check (the preview is built anyway; `quangba build` stops on errors):\n" + formats.as_text(findings))
+    else:
+        # The edited files' findings, and those of every version of the edited pages (a
+        # source edit leaves its translations stale; a translation removed leaves a gap).
+        sources = set()
+        for relative in report:
+            page = _page_of(project, project.root / relative)
+            if page is not None:
+                sources.add(project.relpath(project.lang_dir(project.source_language) / page[1]))
+        mine = [f for f in findings if f.path in set(report) or f.source in sources]
+        if mine:
+            result["text"].append(formats.as_text(mine))
+    conn.send(("check", result["text"]))
+
+    if search:
+        from quangba.search import _command
+
+        started = time.perf_counter()
+        try:
+            command = _command(Path(root)) + ["--output-path", search_out]
+        except QuangbaError as exc:
+            conn.send(("search", {"error": f"no search in the preview: {exc}", "off": True}))
+        else:
+            process = subprocess.Popen(command, cwd=Path(search_out).parent, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+            running.append(process)
+            output, _ = process.communicate()
+            if process.returncode == 0:
+                conn.send(("search", {"seconds": time.perf_counter() - started}))
+            else:
+                conn.send(("search", {"error": f"the search index was not rebuilt (Pagefind exit code {process.returncode}):\n{output.strip()[-2000:]}"}))
+
+    corpus = Corpus.load(project)
+    jobs = {job[-1]: job for job in card_jobs(corpus)}
+    changed = [job for path, job in jobs.items() if cards_state.get(path) != job]
+    if changed or set(jobs) != set(cards_state):
+        folder = Path(cards_tree) / CARDS_PREFIX
+        if cards_old:
+            _link_tree(Path(cards_old), folder)
+        folder.mkdir(parents=True, exist_ok=True)
+        prefix_length = len(CARDS_PREFIX)
+        for path in set(cards_state) - set(jobs):
+            (folder / path[prefix_length:]).unlink(missing_ok=True)
+        cache = str(shared_cache(project, "cards"))
+        for job in changed:
+            (folder / job[-1][prefix_length:]).unlink(missing_ok=True)  # never write into a served file
+            _draw((*job, cards_tree, cache))
+        conn.send(("cards", jobs))
+    conn.send(("done", None))
+    conn.close()
+
+
 class SideSteps(threading.Thread):
-    """When the editor pauses: the check (findings of the edited files are printed), the
-    social cards that changed, and the Pagefind index, each swapped in one step."""
+    """When the editor pauses: the check (the findings of the files just edited are
+    printed), the Pagefind index and the social cards that changed, made in a process of
+    their own and swapped in, each in one step."""
 
     def __init__(self, preview: "Preview"):
         super().__init__(name="quangba-side-steps", daemon=True)
@@ -704,7 +924,7 @@ class SideSteps(threading.Thread):
         self.cancelled = threading.Event()
         self.quit = False
         self.pinned: Path | None = None
-        self.process: subprocess.Popen | None = None
+        self.process: Any = None
         self.cards: dict[str, tuple] = {}  # card path -> what it shows
         self.search_ok = True
         self.search_shown = False
@@ -724,7 +944,7 @@ class SideSteps(threading.Thread):
         """A new edit came: stop what is running (it starts again at the next pause)."""
         self.cancelled.set()
         process = self.process
-        if process is not None and process.poll() is None:
+        if process is not None and process.is_alive():
             process.terminate()
 
     def stop(self) -> None:
@@ -754,123 +974,62 @@ class SideSteps(threading.Thread):
 
     def _run_once(self, report: set[Path] | None) -> None:
         preview = self.preview
-        root, _, _ = preview.site.view()
+        site = preview.site
+        root, overlays, _ = site.view()
         if root is None:
             return
         self.pinned = root
+        cards_tree, search_out = preview.fresh("cards"), preview.fresh("search")
+        project = preview.project
+        reader, writer = preview.builder.context.Pipe(duplex=False)
+        process = preview.builder.context.Process(target=_side_child, args=(
+            str(project.config_file), sorted(project.relpath(path) for path in report) if report is not None else None,
+            str(root), str(overlays.get(CARDS_PREFIX) or ""), str(cards_tree), self.cards, str(search_out), self.search_ok, writer,
+        ))
+        self.process = process
+        made = {"cards": False, "search": False}
         try:
-            self._check(report)
-            if not self.cancelled.is_set():
-                self._cards()
-            if not self.cancelled.is_set():
-                self._search(root)
-        finally:
-            self.pinned = None
-
-    def _check(self, report: set[Path] | None) -> None:
-        from quangba import formats
-        from quangba.checks import run_checks_cached
-
-        project = self.preview.project
-        findings = run_checks_cached(project)
-        if report is None:
-            if findings:
-                say("Check (the preview is built anyway; `quangba build` stops on errors):")
-                say(formats.as_text(findings))
-            return
-        wanted = {project.relpath(path) for path in report}
-        mine = [f for f in findings if f.path in wanted]
-        if mine:
-            say(formats.as_text(mine))
-
-    def _cards(self) -> None:
-        from concurrent.futures import ProcessPoolExecutor
-
-        from quangba.corpus import shared_cache
-        from quangba.visuals import _draw, card_jobs
-
-        preview = self.preview
-        corpus = preview.corpus
-        if corpus is None:
-            return
-        jobs = {job[-1]: job for job in card_jobs(corpus)}
-        changed = [job for path, job in jobs.items() if self.cards.get(path) != job]
-        if not changed and set(jobs) == set(self.cards):
-            return
-        tree = preview.fresh("cards")  # <tree>/assets/cards/<lang>/…: the site's layout
-        folder = tree / CARDS_PREFIX
-        old = preview.site.overlays.get(CARDS_PREFIX)
-        if old is not None:
-            _link_tree(old, folder)
-        folder.mkdir(parents=True, exist_ok=True)
-        prefix_length = len(CARDS_PREFIX)
-        for path in set(self.cards) - set(jobs):
-            (folder / path[prefix_length:]).unlink(missing_ok=True)
-        cache = shared_cache(preview.project, "cards")
-        work = []
-        for job in changed:
-            (folder / job[-1][prefix_length:]).unlink(missing_ok=True)  # never write into a served file
-            work.append((*job, str(tree), str(cache)))
-        if len(work) > 8:
-            workers = max(1, min(os.cpu_count() or 1, 4))
-            with ProcessPoolExecutor(workers, mp_context=preview.builder.context, initializer=_ignore_sigint) as pool:
-                futures = [pool.submit(_draw, job) for job in work]
-                for future in futures:
-                    if self.cancelled.is_set():
-                        pool.shutdown(wait=True, cancel_futures=True)
+            process.start()
+            writer.close()
+            while not self.cancelled.is_set():
+                if not reader.poll(0.1):
+                    if not process.is_alive() and not reader.poll(0):
                         break
-                    future.result()
-        else:
-            for job in work:
-                _draw(job)
-        if self.cancelled.is_set():
-            shutil.rmtree(tree, ignore_errors=True)
-            return
-        self.cards = jobs
-        old = preview.site.overlay(CARDS_PREFIX, folder)
-        preview.retire(old.parent.parent if old is not None else None)
-
-    def _search(self, root: Path) -> None:
-        if not self.search_ok:
-            return
-        try:
-            from quangba.search import _command
-        except ImportError:
-            self.search_ok = False
-            return
-        preview = self.preview
-        folder = preview.fresh("search")
-        try:
-            command = _command(root) + ["--output-path", str(folder)]
-        except QuangbaError as exc:
-            say(f"quangba serve: no search in the preview: {exc}")
-            self.search_ok = False
-            return
-        if shutil.which("nice"):
-            command = ["nice", "-n", "10", *command]  # the next rebuild comes first
-        started = time.perf_counter()
-        self.process = subprocess.Popen(command, cwd=preview.work, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-        try:
-            output, _ = self.process.communicate()
-            code = self.process.returncode
+                    continue
+                try:
+                    kind, value = reader.recv()
+                except EOFError:
+                    break
+                if kind == "done":
+                    break
+                if kind == "check":
+                    for text in value:
+                        say(text)
+                elif kind == "search":
+                    if value.get("error"):
+                        say(f"quangba serve: {value['error']}")
+                        self.search_ok = not value.get("off")
+                        continue
+                    made["search"] = True
+                    preview.retire(site.overlay(SEARCH_PREFIX, search_out))
+                    if not self.search_shown:
+                        self.search_shown = True
+                        say(f"Search index ready ({value['seconds']:.1f} s); it is brought up to date in each pause")
+                elif kind == "cards":
+                    made["cards"] = True
+                    self.cards = value
+                    old = site.overlay(CARDS_PREFIX, cards_tree / CARDS_PREFIX)
+                    preview.retire(old.parents[1] if old is not None else None)
         finally:
+            reader.close()
+            if process.is_alive():
+                process.terminate()
+            process.join()
             self.process = None
-        if self.cancelled.is_set() or code != 0:
-            shutil.rmtree(folder, ignore_errors=True)
-            if code != 0 and not self.cancelled.is_set():
-                say(f"quangba serve: the search index was not rebuilt (Pagefind exit code {code}):\n{output.strip()[-2000:]}")
-            return
-        preview.retire(preview.site.overlay(SEARCH_PREFIX, folder))
-        if not self.search_shown:
-            self.search_shown = True
-            try:
-                import json
-
-                entry = json.loads((folder / "pagefind-entry.json").read_text(encoding="utf-8"))
-                count = sum(int(info["page_count"]) for info in entry["languages"].values())
-            except (OSError, ValueError, KeyError, TypeError):
-                count = 0
-            say(f"Search index ready: {count} pages ({time.perf_counter() - started:.1f} s); it is brought up to date in each pause")
+            self.pinned = None
+            for name, folder in (("cards", cards_tree), ("search", search_out)):
+                if not made[name]:
+                    shutil.rmtree(folder, ignore_errors=True)
 
 
 # -- the preview ----------------------------------------------------------------------------
@@ -885,6 +1044,7 @@ class Preview:
         self.builder = Builder(project, template_cache=work / "templates")
         self.side = SideSteps(self)
         self.corpus: Any = None  # the content as last built
+        self.unbuilt = Changes()  # changes not built yet (a broken file, a failed build)
         self.busy = False
         self.last_build = 0.0
         self._count = 0
@@ -908,18 +1068,19 @@ class Preview:
                 keep.append((when, folder))
         self._retired = keep
 
-    def rebuild(self, langs: list[str], corpus: Any) -> float:
-        """Build `langs` into new folders, assemble a new site, serve it, tell the browsers.
-        Returns the seconds MkDocs took."""
-        units = self.builder.plan(langs)
+    def rebuild(self, langs: list[str], corpus: Any, pages: set[str] | None = None) -> tuple[float, int]:
+        """Build `langs` (only `pages` of them, if given) into new folders, assemble a new
+        site, serve it, tell the browsers. Returns the seconds MkDocs took, and in how many
+        processes."""
+        units = self.builder.plan(langs, pages)
         outs = [self.fresh("build") for _ in units]
         try:
             started = time.perf_counter()
-            where, messages = self.builder.build(langs, outs, units)
+            where, messages = self.builder.build(langs, outs, units, pages)
             seconds = time.perf_counter() - started
             served, _, _ = self.site.view()
             new_root = self.fresh("site")
-            assemble(self.project, served, where, new_root)
+            assemble(self.project, served, where, new_root, pages_only=pages is not None)
         finally:
             for out in outs:
                 shutil.rmtree(out, ignore_errors=True)
@@ -929,7 +1090,7 @@ class Preview:
             say(f"  MkDocs: {message}")
         if len(messages) > 10:
             say(f"  MkDocs: … and {len(messages) - 10} more warning(s)")
-        return seconds
+        return seconds, len(units)
 
     def start(self) -> None:
         """The first, full build."""
@@ -941,7 +1102,7 @@ class Preview:
         self.busy = True
         try:
             self.rebuild(langs, Corpus.load(self.project))
-        except QuangbaError as exc:
+        except (QuangbaError, OSError) as exc:
             self.site.status = "The build failed; see the terminal. Fix the files and save: the preview rebuilds."
             say(f"Build failed: {exc}")
             return
@@ -960,6 +1121,7 @@ class Preview:
         self.side.cancel()
         shown = [project.relpath(path) for path in changes.paths]
         say("Changed: " + ", ".join(shown[:5]) + (f" and {len(shown) - 5} more" if len(shown) > 5 else ""))
+        changes = self.unbuilt = self.unbuilt | changes
         if project.config_file in changes.paths:
             try:
                 self.project = project = load_project(project.config_file)
@@ -967,6 +1129,7 @@ class Preview:
                 say(f"{exc}\nNot rebuilt: the preview keeps the last good version.")
                 return
             self.site.project = self.builder.project = project
+            self.site.base = urlsplit(project.site_url).path or "/"
         problems = unreadable(project, changes)
         if problems:
             say("\n".join(problems))
@@ -975,30 +1138,38 @@ class Preview:
         corpus = Corpus.load(project)
         root, _, _ = self.site.view()
         if root is None or self.corpus is None:
-            langs, why = list(project.languages), "no good build yet"
+            plan = Plan(list(project.languages), "no good build yet")
         else:
-            langs, why = languages_to_rebuild(project, self.corpus, corpus, changes)
+            plan = languages_to_rebuild(project, self.corpus, corpus, changes)
+        langs, why = plan.langs, plan.why
         if not langs:
+            self.unbuilt = Changes()
             return
         self.busy = True
         try:
-            mkdocs_seconds = self.rebuild(langs, corpus)
-        except QuangbaError as exc:
+            mkdocs_seconds, processes = self.rebuild(langs, corpus, plan.pages)
+        except (QuangbaError, OSError) as exc:
             say(f"Build failed: {exc}\nNot rebuilt: the preview keeps the last good version.")
             return
         finally:
             self.busy = False
             self.last_build = time.monotonic()
-        everything = len(langs) == len(project.languages)
+        self.unbuilt = Changes()
+        everything = len(langs) == len(project.languages) and plan.pages is None
         what = f"everything ({', '.join(langs)}; {why})" if everything else ", ".join(langs)
-        say(f"Rebuilt {what} in {time.perf_counter() - started:.2f} s (MkDocs {mkdocs_seconds:.2f} s)")
+        if plan.pages:
+            count = len(plan.pages)
+            what += f" (text of {count} page{'s' if count > 1 else ''}: {', '.join(sorted(plan.pages)[:3])}{' …' if count > 3 else ''})"
+        shared = f" in {processes} processes" if processes > 1 else ""
+        say(f"Rebuilt {what} in {time.perf_counter() - started:.2f} s (MkDocs {mkdocs_seconds:.2f} s{shared})")
         self.side.request(changes.paths)
 
-    def watch(self, before: dict[Path, tuple[int, int]]) -> None:
+    def watch(self, before: dict[Path, tuple[int, int, int]]) -> None:
         """Poll the watched files; `before` is how they were when the last build started."""
         roots = watched_roots(self.project)
         while True:
             time.sleep(POLL_SECONDS)
+            self.builder.cpu.sample()
             now = snapshot(roots)
             changes = compare(before, now)
             if not changes:
