@@ -64,7 +64,7 @@ def _body(lang: str, index: int, pages: int) -> str:
 
 
 # The navigation features of the site's own mkdocs.yml: what each page's navigation costs.
-SITE_FEATURES = ("navigation.indexes", "navigation.sections", "navigation.prune")
+SITE_FEATURES = ("navigation.indexes", "navigation.prune")
 
 
 def generate(root: Path, pages: int, features: tuple[str, ...] = ()) -> Path:
