@@ -96,6 +96,17 @@ def finding(corpus: Corpus, page, line: int, code: str, message: str, column: in
     )
 
 
+def translation_pairs(corpus: Corpus) -> Iterator:
+    """(source, translation) for every translation whose source exists, both parsed cleanly."""
+    for tset in corpus.translation_sets():
+        source = tset.source
+        if source is None or source.problems:
+            continue
+        for page in tset.translations.values():
+            if not page.problems:
+                yield source, page
+
+
 def all_pages(corpus: Corpus) -> Iterator:
     for found in corpus.pages.values():
         yield from found.values()

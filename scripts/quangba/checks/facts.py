@@ -20,7 +20,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Iterator
 
-from quangba.checks import finding, rule
+from quangba.checks import finding, rule, translation_pairs
 from quangba.checks.syntax import _schema_findings
 from quangba.content import Page
 from quangba.corpus import Corpus
@@ -217,15 +217,7 @@ def _report(left_s: list[_Located], left_t: list[_Located], source: Page, transl
     return result
 
 
-def _pairs(corpus: Corpus) -> Iterator[tuple[Page, Page]]:
-    """(source, translation) for every translation whose source exists and both parse."""
-    for found in corpus.translation_sets():
-        source = found.source
-        if source is None or source.problems:
-            continue
-        for page in found.translations.values():
-            if not page.problems:
-                yield source, page
+_pairs = translation_pairs  # (source, translation) pairs that both parse
 
 
 def _findings(corpus: Corpus, code: str) -> Iterator[Finding]:

@@ -12,7 +12,7 @@ import bisect
 import re
 from typing import Iterator, NamedTuple
 
-from quangba.checks import all_pages, finding, rule
+from quangba.checks import all_pages, finding, rule, translation_pairs
 from quangba.content import Page
 from quangba.corpus import Corpus
 from quangba.findings import Finding
@@ -107,14 +107,7 @@ def locate(page: Page, unit: Unit, offset: int, token: str) -> tuple[int, int]:
     return unit.line, unit.column
 
 
-def _pairs(corpus: Corpus) -> Iterator[tuple[Page, Page]]:
-    for tset in corpus.translation_sets():
-        source = tset.source
-        if source is None or source.problems:
-            continue
-        for page in tset.translations.values():
-            if not page.problems:
-                yield source, page
+_pairs = translation_pairs  # (source, translation) pairs that both parse
 
 
 # -- TRM001 -----------------------------------------------------------------------------
