@@ -21,10 +21,10 @@ import sys
 from pathlib import Path
 
 try:
-    from quangba import publish
+    from quangba.ops import publish
 except ImportError:  # run from a checkout without the venv's python: use the checkout's package
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
-    from quangba import publish
+    from quangba.ops import publish
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -10,11 +10,11 @@ from pathlib import Path
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # before MkDocs or Material are imported
 
-from quangba import messages  # noqa: E402
-from quangba.errors import QuangbaError  # noqa: E402
-from quangba.findings import Finding, Severity  # noqa: E402
-from quangba.messages import _, decimal, ngettext  # noqa: E402
-from quangba.project import CONFIG_NAME, load_project  # noqa: E402
+from quangba.core import messages  # noqa: E402
+from quangba.core.errors import QuangbaError  # noqa: E402
+from quangba.core.findings import Finding, Severity  # noqa: E402
+from quangba.core.messages import _, decimal, ngettext  # noqa: E402
+from quangba.core.project import CONFIG_NAME, load_project  # noqa: E402
 
 
 def _print_findings(findings: list[Finding], stream=sys.stdout) -> None:
@@ -23,7 +23,7 @@ def _print_findings(findings: list[Finding], stream=sys.stdout) -> None:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from quangba.build import BuildFailed, build_site
+    from quangba.ops.build import BuildFailed, build_site
 
     project = load_project(args.config_file)
     try:
@@ -44,7 +44,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from quangba.serve import serve
+    from quangba.ops.serve import serve
 
     serve(load_project(args.config_file), args.dev_addr)
     return 0
@@ -59,9 +59,9 @@ def _limit_to_paths(findings: list[Finding], paths: list[str], project) -> list[
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from quangba import formats
+    from quangba.checks import formats
     from quangba.checks import RULES, run_checks, run_checks_cached
-    from quangba.corpus import Corpus
+    from quangba.core.corpus import Corpus
 
     project = load_project(args.config_file)
     if args.fix:
@@ -88,7 +88,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def _apply_fixes(project, paths: list[str]) -> None:
     """--fix: only safe, mechanical fixes; say what changed, file by file."""
-    from quangba.textfix import fix_text
+    from quangba.core.textfix import fix_text
 
     wanted = [Path(p).resolve() for p in paths]
     for lang in project.languages:
@@ -108,8 +108,8 @@ def _apply_fixes(project, paths: list[str]) -> None:
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
-    from quangba.corpus import Corpus
-    from quangba.diff import source_diff
+    from quangba.core.corpus import Corpus
+    from quangba.translation.diff import source_diff
 
     project = load_project(args.config_file)
     key = _page_key(args.page, args.lang)
@@ -119,8 +119,8 @@ def cmd_diff(args: argparse.Namespace) -> int:
 
 
 def cmd_status(args: argparse.Namespace) -> int:
-    from quangba import status
-    from quangba.corpus import Corpus
+    from quangba.translation import status
+    from quangba.core.corpus import Corpus
 
     corpus = Corpus.load(load_project(args.config_file))
     print({"text": status.as_text, "json": status.as_json, "html": status.as_html}[args.format](corpus))
@@ -130,7 +130,7 @@ def cmd_status(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     import datetime as dt
 
-    from quangba.package import export_packages
+    from quangba.office.package import export_packages
 
     project = load_project(args.config_file)
     since = dt.date.fromisoformat(args.since) if args.since else None
@@ -144,7 +144,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    from quangba.workflow import new_page
+    from quangba.translation.workflow import new_page
 
     path = new_page(load_project(args.config_file), args.type, args.slug, title=args.title)
     print(_("created {path}").format(path=path))
@@ -152,7 +152,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_translate(args: argparse.Namespace) -> int:
-    from quangba.workflow import start_translation
+    from quangba.translation.workflow import start_translation
 
     path = start_translation(load_project(args.config_file), args.lang, _page_key(args.page, "vi"), force=args.force)
     print(_("created {path}").format(path=path))
@@ -160,7 +160,7 @@ def cmd_translate(args: argparse.Namespace) -> int:
 
 
 def cmd_xliff(args: argparse.Namespace) -> int:
-    from quangba import xliff
+    from quangba.translation import xliff
 
     project = load_project(args.config_file)
     if args.action == "export":
@@ -177,7 +177,7 @@ def cmd_xliff(args: argparse.Namespace) -> int:
 
 
 def cmd_publication(args: argparse.Namespace) -> int:
-    from quangba.publication import make_publication
+    from quangba.office.publication import make_publication
 
     project = load_project(args.config_file)
     out = make_publication(project, args.langs.split(","), Path(args.out), section=args.section)
@@ -186,7 +186,7 @@ def cmd_publication(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from quangba.report import yearly_report
+    from quangba.office.report import yearly_report
 
     project = load_project(args.config_file)
     result = yearly_report(project, args.year, args.format, Path(args.out) if args.out else None)
@@ -198,7 +198,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_publish(args: argparse.Namespace) -> int:
-    from quangba.publish import publish
+    from quangba.ops.publish import publish
 
     project = load_project(args.config_file)
     release = publish(project, Path(args.to), keep=args.keep)
@@ -207,7 +207,7 @@ def cmd_publish(args: argparse.Namespace) -> int:
 
 
 def cmd_rollback(args: argparse.Namespace) -> int:
-    from quangba.publish import rollback
+    from quangba.ops.publish import rollback
 
     release = rollback(Path(args.to))
     print(_("rolled back: current is now {release}").format(release=release))
@@ -215,20 +215,20 @@ def cmd_rollback(args: argparse.Namespace) -> int:
 
 
 def cmd_bench(args: argparse.Namespace) -> int:
-    from quangba.bench import bench_check
+    from quangba.ops.bench import bench_check
 
     if args.what == "check":
         print(bench_check(args.pages, args.repeat, build=not args.no_build))
     elif args.what == "build":
-        from quangba.bench import bench_build
+        from quangba.ops.bench import bench_build
 
         print(bench_build(args.pages, args.repeat, vs_hugo=args.vs_hugo))
     elif args.what == "site":
-        from quangba.bench_site import bench_site
+        from quangba.ops.bench_site import bench_site
 
         print(bench_site(load_project(args.config_file)))
     else:
-        from quangba.bench import bench_serve
+        from quangba.ops.bench import bench_serve
 
         print(bench_serve(args.pages, args.repeat))
     return 0
@@ -255,8 +255,8 @@ def cmd_explain(args: argparse.Namespace) -> int:
 
 
 def cmd_stamp(args: argparse.Namespace) -> int:
-    from quangba.corpus import Corpus
-    from quangba.stamp import stamp
+    from quangba.core.corpus import Corpus
+    from quangba.translation.stamp import stamp
 
     project = load_project(args.config_file)
     corpus = Corpus.load(project)
@@ -444,7 +444,7 @@ def main(argv: list[str] | None = None) -> int:
         return args.func(args)
     except QuangbaError as exc:
         print(_("quangba: {error}").format(error=exc), file=sys.stderr)
-        from quangba.build import BuildFailed
+        from quangba.ops.build import BuildFailed
 
         # Content errors exit 1, as in `check`; usage and setup problems 2.
         return 1 if args.verb == "build" or isinstance(exc, BuildFailed) else 2

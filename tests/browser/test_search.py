@@ -1,7 +1,7 @@
 """In a real browser: the header search box finds pages with Pagefind, in the visitor's language.
 
 The sample site is built once (`sample_site`); if that build has no search index yet, a copy of
-it is indexed here with `quangba.search.index_site`. Every test also checks that no request
+it is indexed here with `quangba.web.search.index_site`. Every test also checks that no request
 leaves 127.0.0.1, that none fails and that the console stays free of errors.
 """
 
@@ -16,8 +16,8 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from playwright.sync_api import expect
 
-from quangba.errors import QuangbaError
-from quangba.search import index_site
+from quangba.core.errors import QuangbaError
+from quangba.web.search import index_site
 
 LANGS = ("vi", "en", "zh", "ko", "ja")
 PREFIX = {lang: "" if lang == "vi" else f"{lang}/" for lang in LANGS}

@@ -6,8 +6,8 @@ import datetime as dt
 
 from sitehtml import page_file, parse
 
-from quangba import locale
-from quangba.facts import fact_rows
+from quangba.core import locale
+from quangba.core.facts import fact_rows
 
 
 def _facts(doc) -> dict[str, tuple[str, str]]:
@@ -35,8 +35,8 @@ def test_dates_and_numbers_follow_the_locale():
 
 
 def test_heritage_and_product_pages_show_a_fact_box(sample_site):
-    from quangba.corpus import Corpus
-    from quangba.project import load_project
+    from quangba.core.corpus import Corpus
+    from quangba.core.project import load_project
 
     corpus = Corpus.load(load_project(sample_site.root / "mkdocs.yml"))
     keys = [k for k in corpus.keys() if corpus.page("vi", k).meta.get("type") in ("heritage", "product")]
@@ -70,8 +70,8 @@ def test_every_catalog_has_every_string():
 
 
 def test_images_have_alt_text_in_the_page_language_and_a_credit(sample_site):
-    from quangba.corpus import Corpus
-    from quangba.project import load_project
+    from quangba.core.corpus import Corpus
+    from quangba.core.project import load_project
 
     corpus = Corpus.load(load_project(sample_site.root / "mkdocs.yml"))
     with_image = [k for k in corpus.keys() if corpus.page("vi", k).meta.get("image")]

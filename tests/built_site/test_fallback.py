@@ -5,7 +5,7 @@ from __future__ import annotations
 from lxml import etree
 from sitehtml import head_alternates, parse, switcher_links
 
-from quangba import locale
+from quangba.core import locale
 
 UNTRANSLATED = "en/heritage/tan-trao/index.html"
 

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from sitehtml import head_alternates, nav_titles, page_file, parse, switcher_links
 
-from quangba import locale
-from quangba.corpus import Corpus
-from quangba.project import load_project
+from quangba.core import locale
+from quangba.core.corpus import Corpus
+from quangba.core.project import load_project
 
 
 @pytest.fixture(scope="module")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from projects import build, run_quangba
 from sitehtml import parse, switcher_links
 
-from quangba import locale
+from quangba.core import locale
 
 LAO_PAGES = {
     "index.md": ("ໜ້າຫຼັກ", "ຍິນດີຕ້ອນຮັບສູ່[ມໍລະດົກ](heritage/index.md).\n\n## ປະຫວັດ\n\nວັກໜຶ່ງ.\n\n## ປະຫວັດ\n\nວັກທີສອງ.\n"),

@@ -6,8 +6,8 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from quangba.build import _groups, build_site
-from quangba.project import load_project
+from quangba.ops.build import _groups, build_site
+from quangba.core.project import load_project
 
 # Pagefind (run once, after the merge) writes a fresh build id into its entry file.
 # Everything else must be byte-identical.

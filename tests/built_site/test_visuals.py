@@ -6,9 +6,9 @@ import pytest
 from PIL import Image
 from sitehtml import page_file, parse
 
-from quangba.corpus import Corpus
-from quangba.project import load_project
-from quangba.visuals import card_path
+from quangba.core.corpus import Corpus
+from quangba.core.project import load_project
+from quangba.web.visuals import card_path
 
 
 @pytest.fixture(scope="module")

@@ -10,10 +10,10 @@ import markdown
 import pytest
 from lxml import html as lxml_html
 
-from quangba.corpus import Corpus
-from quangba.outline import outline
-from quangba.project import load_project
-from quangba.slugs import slug_function, unique_ids
+from quangba.core.corpus import Corpus
+from quangba.core.outline import outline
+from quangba.core.project import load_project
+from quangba.core.slugs import slug_function, unique_ids
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = Corpus.load(load_project(ROOT / "mkdocs.yml"))
@@ -74,7 +74,7 @@ def test_outline_agrees_with_the_build(page):
 
 
 def test_outline_agrees_on_the_constructs_we_use(tmp_path):
-    from quangba.content import parse_text
+    from quangba.core.content import parse_text
 
     page = parse_text("---\ntitle: T\n---\n" + EXTRA, "vi", "x.md", tmp_path / "x.md")
     _compare(page)

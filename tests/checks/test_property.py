@@ -9,9 +9,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from quangba.checks import run_checks
-from quangba.corpus import Corpus
-from quangba.findings import Finding
-from quangba.project import load_project
+from quangba.core.corpus import Corpus
+from quangba.core.findings import Finding
+from quangba.core.project import load_project
 
 RULES_BASE = Path(__file__).resolve().parents[1] / "fixtures" / "rules" / "mkdocs.yml"
 

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from quangba.checks import RULES, _load_families, run_checks
-from quangba.corpus import Corpus
-from quangba.project import load_project
+from quangba.core.corpus import Corpus
+from quangba.core.project import load_project
 
 RULE_FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "rules"
 _load_families()

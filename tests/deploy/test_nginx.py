@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 from projects import ROOT, run_quangba
 
-from quangba.project import load_project
+from quangba.core.project import load_project
 
 NGINX = "/usr/sbin/nginx"
 CONF = ROOT / "deploy" / "nginx.conf"

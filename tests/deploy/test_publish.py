@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from projects import FIXTURES, copy_project, run_quangba
 
-from quangba.publish import content_security_policy, verify_site
+from quangba.ops.publish import content_security_policy, verify_site
 
 NAME = re.compile(r"^\d{8}T\d{6}Z$")
 

@@ -14,8 +14,8 @@ from lxml import etree
 from projects import build, copy_project
 from sitehtml import page_file, parse
 
-from quangba.corpus import Corpus
-from quangba.project import load_project
+from quangba.core.corpus import Corpus
+from quangba.core.project import load_project
 
 SCHEMAS = Path(__file__).resolve().parents[1] / "schemas"
 MEDIA = "{http://search.yahoo.com/mrss/}"

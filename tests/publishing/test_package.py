@@ -20,10 +20,10 @@ from PIL import Image
 from projects import PROJECT, run_quangba, copy_sample
 from sitehtml import page_file
 
-from quangba.corpus import Corpus
-from quangba.package import SCHEMA_URL, package_name, schema_path
-from quangba.project import load_project
-from quangba.schema import DESIGNATIONS, FACTS, PAGE_TYPES
+from quangba.core.corpus import Corpus
+from quangba.office.package import SCHEMA_URL, package_name, schema_path
+from quangba.core.project import load_project
+from quangba.core.schema import DESIGNATIONS, FACTS, PAGE_TYPES
 
 SINCE = "2025-07-01"
 ABSOLUTE = ("https://", "http://", "mailto:")

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 from projects import build, run_quangba
 
-from quangba.corpus import Corpus
-from quangba.project import load_project
+from quangba.core.corpus import Corpus
+from quangba.core.project import load_project
 
 DRAFT = "---\ntype: news\ntitle: Lễ hội bí mật chưa công bố\ndescription: Bản nháp.\ndate: 2026-11-20\ndraft: true\nsources:\n  - title: S\n    url: https://example.test/s\n---\nBản nháp nội dung tuyệt mật.\n"
 EMBARGO = "---\ntype: news\ntitle: Thông cáo cấm vận đến năm 2999\ndescription: Chưa đến giờ.\ndate: 2026-11-20\npublish_at: 2999-01-01 08:00:00+07:00\nsources:\n  - title: S\n    url: https://example.test/s\n---\nNội dung cấm vận.\n"

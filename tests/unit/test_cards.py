@@ -1,4 +1,4 @@
-"""Social cards (quangba.cards): size, determinism, the cache, line breaking, and glyph
+"""Social cards (quangba.web.cards): size, determinism, the cache, line breaking, and glyph
 coverage of every language's fonts, checked against the fonts' own character maps."""
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from quangba import cards
-from quangba.cards import (
+from quangba.web import cards
+from quangba.web.cards import (
     NO_BREAK_AFTER, NO_BREAK_BEFORE, balanced_wrap, clean, font_chain, font_for, missing_glyphs,
     render_card, wrap,
 )

@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from quangba.checks import RULES, _load_families
-from quangba.content import parse_text, source_hash
-from quangba.corpus import page_url
-from quangba.schema import validate_source, validate_translation
+from quangba.core.content import parse_text, source_hash
+from quangba.core.corpus import page_url
+from quangba.core.schema import validate_source, validate_translation
 
 
 def test_source_hash_ignores_wrapping_and_trailing_spaces_but_not_words():

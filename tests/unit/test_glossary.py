@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from quangba import glossary as g
+from quangba.core import glossary as g
 from quangba.checks import _load_families, run_checks
 from quangba.checks.terminology import short
 from quangba.checks.untranslated import _first_vietnamese_word, is_substantial
-from quangba.corpus import Corpus
-from quangba.project import load_project
+from quangba.core.corpus import Corpus
+from quangba.core.project import load_project
 
 ROOT = Path(__file__).resolve().parents[2]
 RULES_BASE = ROOT / "tests" / "fixtures" / "rules" / "mkdocs.yml"

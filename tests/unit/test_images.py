@@ -1,4 +1,4 @@
-"""Responsive image variants (quangba.images): widths, types, orientation, metadata, the
+"""Responsive image variants (quangba.web.images): widths, types, orientation, metadata, the
 cache, unusable files, and the <picture> markup."""
 
 from __future__ import annotations
@@ -13,9 +13,9 @@ import lxml.html
 import pytest
 from PIL import Image, ImageCms, ImageFile
 
-from quangba import images
-from quangba.errors import QuangbaError
-from quangba.images import ImageVariants, picture_html, process_images, variant_widths
+from quangba.web import images
+from quangba.core.errors import QuangbaError
+from quangba.web.images import ImageVariants, picture_html, process_images, variant_widths
 
 AVIF = images.avif_available()
 

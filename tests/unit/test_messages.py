@@ -1,4 +1,4 @@
-"""The command line speaks Vietnamese or English (quangba.messages): every message is marked,
+"""The command line speaks Vietnamese or English (quangba.core.messages): every message is marked,
 every marked message is in every catalog, Vietnamese has them all translated, and the real
 command picks its language from --lang or the computer's locale."""
 
@@ -16,12 +16,14 @@ import pytest
 from babel.messages.pofile import read_po
 from projects import FIXTURES, copy_project
 
-from quangba import formats, messages
-from quangba.cli import _pre_parse_config, _requested_language
-from quangba.findings import Finding, Severity
+from quangba.checks import formats
 
-PACKAGE = Path(messages.__file__).resolve().parent
-SOURCES = [PACKAGE / "cli.py", PACKAGE / "formats.py", PACKAGE / "messages.py"]
+from quangba.core import messages
+from quangba.cli import _pre_parse_config, _requested_language
+from quangba.core.findings import Finding, Severity
+
+PACKAGE = Path(messages.__file__).resolve().parent.parent
+SOURCES = [PACKAGE / "cli.py", PACKAGE / "checks" / "formats.py", PACKAGE / "core" / "messages.py"]
 LOCALES = PACKAGE / "locales"
 MARKERS = {"_": 1, "N_": 1, "ngettext": 2}  # marker -> how many leading literal arguments are msgids
 PLACEHOLDER = re.compile(r"\{[^{}]*\}|%(?:\([A-Za-z_]+\))?[sdr%]")

@@ -1,4 +1,4 @@
-"""Numbers, dates, times and codes read the way each language writes them (quangba.numbers),
+"""Numbers, dates, times and codes read the way each language writes them (quangba.core.numbers),
 and the comparison the facts rules make with them."""
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from quangba.checks.facts import _mismatches
-from quangba.content import parse_text
-from quangba.numbers import canonical, describe, extract, spelled_numbers
+from quangba.core.content import parse_text
+from quangba.core.numbers import canonical, describe, extract, spelled_numbers
 
 
 def keys(text: str, lang: str) -> list[tuple]:
@@ -306,7 +306,7 @@ def test_skipped_when_the_translation_cannot_be_read():
 
     class Fake:
         def translation_sets(self):
-            from quangba.corpus import TranslationSet
+            from quangba.core.corpus import TranslationSet
 
             yield TranslationSet("a.md", source, {"en": broken})
             yield TranslationSet("b.md", None, {"en": source})

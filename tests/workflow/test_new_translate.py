@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 from projects import PROJECT, run_quangba, copy_sample
 
-from quangba.content import read_page
-from quangba.corpus import VIETNAM, page_source_hash
-from quangba.outline import outline
-from quangba.schema import FIELDS, REQUIRED
+from quangba.core.content import read_page
+from quangba.core.corpus import VIETNAM, page_source_hash
+from quangba.core.outline import outline
+from quangba.core.schema import FIELDS, REQUIRED
 
 # What `quangba check` may report on a page fresh from `quangba new`: nothing. Its
 # placeholders (`THAY: …`, "replace") are valid values, and `draft: true` keeps it unpublished.

@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 from projects import PROJECT, ROOT, run_quangba, copy_sample
 
-from quangba.corpus import Corpus
-from quangba.project import load_project
+from quangba.core.corpus import Corpus
+from quangba.core.project import load_project
 
 ARTIFACTS = ROOT / "test-artifacts"
 POPPLER = ("pdftotext", "pdffonts", "pdfimages", "pdfinfo", "pdftoppm")
@@ -328,7 +328,7 @@ def test_only_published_pages_and_an_untranslated_page_gets_a_notice(tmp_path):
 
 
 def test_the_fetcher_refuses_the_network(sample):
-    from quangba.publication import _local_fetcher
+    from quangba.office.publication import _local_fetcher
 
     fetcher = _local_fetcher(load_project(sample / "mkdocs.yml"))
     for url in ("https://example.com/x.png", "http://example.com/font.ttf", "ftp://example.com/x"):

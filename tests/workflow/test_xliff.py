@@ -18,9 +18,9 @@ from projects import PROJECT, run_quangba, copy_sample
 from translate.storage import xliff as ttk
 from translate.storage.placeables import StringElem
 
-from quangba.content import read_page
-from quangba.corpus import page_source_hash
-from quangba.outline import outline
+from quangba.core.content import read_page
+from quangba.core.corpus import page_source_hash
+from quangba.core.outline import outline
 
 SCHEMA = etree.XMLSchema(etree.parse(str(Path(__file__).parent / "schemas" / "xliff-core-1.2.xsd")))
 NS = "urn:oasis:names:tc:xliff:document:1.2"

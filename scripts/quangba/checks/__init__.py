@@ -9,10 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Callable, Iterable, Iterator
 
-from quangba.corpus import Corpus
-from quangba.findings import Finding, Severity
-from quangba.outline import outline
-from quangba.settings import settings
+from quangba.core.corpus import Corpus
+from quangba.core.findings import Finding, Severity
+from quangba.core.outline import outline
+from quangba.core.settings import settings
 
 
 @dataclass(frozen=True)
@@ -148,7 +148,7 @@ def run_checks_cached(project, select=None, ignore=None) -> list[Finding]:
     import os
     import pickle
 
-    from quangba.corpus import CACHE_DIR, Corpus
+    from quangba.core.corpus import CACHE_DIR, Corpus
 
     cache_file = project.root / CACHE_DIR / _FINDINGS_CACHE
     key = _fingerprint(project, sorted(select or []), sorted(ignore or []))

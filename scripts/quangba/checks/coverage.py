@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Iterator
 
 from quangba.checks import finding, rule
-from quangba.corpus import Corpus
-from quangba.findings import Finding
-from quangba.settings import settings
+from quangba.core.corpus import Corpus
+from quangba.core.findings import Finding
+from quangba.core.settings import settings
 
 
 @rule("COV001", "missing-translation", "coverage")

@@ -3,7 +3,7 @@
 Every translation's body is compared with its Vietnamese source's as a whole: each number,
 reference code, date and time must appear on both sides, whatever the language's way of
 writing it (`61.000 ha` = `61,000 ha` = `61,000公顷`; `10/5/2012` = `10 May 2012` =
-`2012年5月10日`). See `quangba.numbers` for what is read and how.
+`2012年5月10日`). See `quangba.core.numbers` for what is read and how.
 
 Facts are paired by value, preferring the same block. What is left is then paired under
 looser readings (an ambiguous separator; within a block, a year or an hour written as a
@@ -22,11 +22,11 @@ from typing import Iterator
 
 from quangba.checks import finding, rule, translation_pairs
 from quangba.checks.syntax import _schema_findings
-from quangba.content import Page
-from quangba.corpus import Corpus
-from quangba.findings import Finding
-from quangba.numbers import Fact, describe, extract, spelled_numbers
-from quangba.outline import outline
+from quangba.core.content import Page
+from quangba.core.corpus import Corpus
+from quangba.core.findings import Finding
+from quangba.core.numbers import Fact, describe, extract, spelled_numbers
+from quangba.core.outline import outline
 
 _CODE_OF_KIND = {"number": "FCT001", "code": "FCT001", "date": "FCT002", "time": "FCT002"}
 

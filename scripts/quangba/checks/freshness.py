@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Iterator
 
 from quangba.checks import finding, rule
-from quangba.corpus import Corpus, page_source_hash
-from quangba.findings import Finding
+from quangba.core.corpus import Corpus, page_source_hash
+from quangba.core.findings import Finding
 from quangba.checks.syntax import _schema_findings
 
 

@@ -8,11 +8,11 @@ from typing import Iterator
 from urllib.parse import unquote
 
 from quangba.checks import all_pages, finding, rule
-from quangba.content import Page
-from quangba.corpus import Corpus
-from quangba.findings import Finding
-from quangba.outline import outline
-from quangba.slugs import slug_function, unique_ids
+from quangba.core.content import Page
+from quangba.core.corpus import Corpus
+from quangba.core.findings import Finding
+from quangba.core.outline import outline
+from quangba.core.slugs import slug_function, unique_ids
 
 
 def _internal_targets(page: Page) -> Iterator[tuple[str, int, str]]:

@@ -7,10 +7,10 @@ import re
 from typing import Iterator
 
 from quangba.checks import all_pages, finding, rule
-from quangba.corpus import Corpus
-from quangba.findings import Finding
-from quangba.outline import outline
-from quangba.settings import settings
+from quangba.core.corpus import Corpus
+from quangba.core.findings import Finding
+from quangba.core.outline import outline
+from quangba.core.settings import settings
 
 
 def _is_external(target: str) -> bool:

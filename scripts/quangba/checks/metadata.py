@@ -6,9 +6,9 @@ import unicodedata
 from typing import Iterator
 
 from quangba.checks import all_pages, finding, rule
-from quangba.corpus import Corpus
-from quangba.findings import Finding, Severity
-from quangba.settings import settings
+from quangba.core.corpus import Corpus
+from quangba.core.findings import Finding, Severity
+from quangba.core.settings import settings
 
 
 def display_width(text: str) -> int:

@@ -7,9 +7,9 @@ from typing import Iterator
 from urllib.parse import urlsplit
 
 from quangba.checks import all_pages, finding, rule
-from quangba.corpus import Corpus
-from quangba.findings import Finding
-from quangba.settings import settings
+from quangba.core.corpus import Corpus
+from quangba.core.findings import Finding
+from quangba.core.settings import settings
 
 _SCRIPT = re.compile(r"<\s*script\b|\son[a-z]+\s*=|javascript\s*:", re.I)
 

@@ -11,10 +11,10 @@ import posixpath
 from typing import Callable, Iterator, Sequence
 
 from quangba.checks import finding, rule
-from quangba.content import Page
-from quangba.corpus import Corpus, TranslationSet
-from quangba.findings import Finding
-from quangba.outline import Outline, outline
+from quangba.core.content import Page
+from quangba.core.corpus import Corpus, TranslationSet
+from quangba.core.findings import Finding
+from quangba.core.outline import Outline, outline
 
 
 def _pairs(corpus: Corpus) -> Iterator[tuple[TranslationSet, Page, Outline, Outline]]:

@@ -6,10 +6,10 @@ import re
 from typing import Iterator
 
 from quangba.checks import all_pages, finding, rule
-from quangba.corpus import Corpus
-from quangba.findings import Finding
-from quangba.outline import outline
-from quangba.schema import validate_source, validate_translation
+from quangba.core.corpus import Corpus
+from quangba.core.findings import Finding
+from quangba.core.outline import outline
+from quangba.core.schema import validate_source, validate_translation
 
 
 def _parse_problems(corpus: Corpus, code: str) -> Iterator[Finding]:

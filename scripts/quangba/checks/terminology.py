@@ -1,6 +1,6 @@
 """terminology: names rendered as the glossary approves, and terms the site must not print.
 
-The glossary (`glossary:` in mkdocs.yml, format in `quangba/glossary.py`) lists the approved
+The glossary (`glossary:` in mkdocs.yml, format in `quangba/core/glossary.py`) lists the approved
 rendering of each name in each language, forbidden terms per language, and the names English
 text may write with Vietnamese letters. The sovereignty terms of `quangba/data/sovereignty.yml`
 are always forbidden, on every page.
@@ -13,11 +13,11 @@ import re
 from typing import Iterator, NamedTuple
 
 from quangba.checks import all_pages, finding, rule, translation_pairs
-from quangba.content import Page
-from quangba.corpus import Corpus
-from quangba.findings import Finding
-from quangba.glossary import Glossary, fold, for_project
-from quangba.outline import outline
+from quangba.core.content import Page
+from quangba.core.corpus import Corpus
+from quangba.core.findings import Finding
+from quangba.core.glossary import Glossary, fold, for_project
+from quangba.core.outline import outline
 
 # Front-matter fields a translator translates, compared field by field.
 FIELDS = ("title", "description", "image.alt", "image.caption")

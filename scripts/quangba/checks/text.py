@@ -8,9 +8,9 @@ from collections import Counter
 from typing import Iterator
 
 from quangba.checks import all_pages, finding, rule
-from quangba.corpus import Corpus
-from quangba.findings import Finding, Severity
-from quangba.textfix import ZERO_WIDTH
+from quangba.core.corpus import Corpus
+from quangba.core.findings import Finding, Severity
+from quangba.core.textfix import ZERO_WIDTH
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _ZW = re.compile(f"[{ZERO_WIDTH}\u200c\u200d\u200e\u200f\u00ad]")

@@ -7,10 +7,10 @@ from typing import Iterator
 
 from quangba.checks import finding, rule
 from quangba.checks.terminology import Unit, _pairs, locate, units
-from quangba.content import Page
-from quangba.corpus import Corpus
-from quangba.findings import Finding, Severity
-from quangba.glossary import LATIN_LETTER, Glossary, for_project
+from quangba.core.content import Page
+from quangba.core.corpus import Corpus
+from quangba.core.findings import Finding, Severity
+from quangba.core.glossary import LATIN_LETTER, Glossary, for_project
 
 _URL = re.compile(r"(?:https?://|mailto:|www\.)\S+|\b[\w.-]+\.(?:vn|com|org|net|gov|int|edu)(?:/\S*)?", re.I)
 _EMAIL = re.compile(r"\S+@\S+\.\w+")

@@ -1,6 +1,6 @@
 """Typed options of the `quangba` MkDocs plugin (in mkdocs.yml under `plugins: - quangba:`).
 
-The core reads the same options itself (`quangba.settings`, where defaults and meanings
+The core reads the same options itself (`quangba.core.settings`, where defaults and meanings
 live); they are declared here so that MkDocs accepts them.
 """
 

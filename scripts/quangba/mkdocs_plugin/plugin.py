@@ -21,19 +21,19 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
-from quangba import locale
-from quangba.build import DEFER_FINISH, finish_site
-from quangba.corpus import Corpus
+from quangba.core import locale
+from quangba.web.finish import DEFER_FINISH, finish_site
+from quangba.core.corpus import Corpus
 from quangba.mkdocs_plugin.config import QuangbaPluginConfig
 from quangba.mkdocs_plugin.theme_strings import material_language_partial
-from quangba.feeds import absolute_html, feed_image, feed_items, feed_links, write_feeds
-from quangba.jsonld import page_jsonld
-from quangba.visuals import CARD_SIZE, hero_picture, make_variants, og_locale, page_card_url, pictures_in_html
-from quangba.pageview import page_view, switcher
-from quangba.settings import settings
-from quangba.project import load_project
-from quangba.sitemap import SITEMAP_INDEX, robots_txt, sitemap_index_xml, sitemap_xml
-from quangba.status import as_html as status_html
+from quangba.web.feeds import absolute_html, feed_image, feed_items, feed_links, write_feeds
+from quangba.web.jsonld import page_jsonld
+from quangba.web.visuals import CARD_SIZE, hero_picture, make_variants, og_locale, page_card_url, pictures_in_html
+from quangba.web.pageview import page_view, switcher
+from quangba.core.settings import settings
+from quangba.core.project import load_project
+from quangba.web.sitemap import SITEMAP_INDEX, robots_txt, sitemap_index_xml, sitemap_xml
+from quangba.translation.status import as_html as status_html
 
 log = logging.getLogger("mkdocs.plugins.quangba")
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from quangba import locale
+from quangba.core import locale
 
 
 def material_language_partial(lang: str) -> str:

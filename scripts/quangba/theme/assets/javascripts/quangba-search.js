@@ -1,6 +1,6 @@
 /* quangba: the header search box, driven by Pagefind.
  *
- * Pagefind (built by `quangba build`, see quangba/search.py) writes one index per
+ * Pagefind (built by `quangba build`, see quangba/web/search.py) writes one index per
  * <html lang> into <site>/pagefind/; `pagefind.js` picks the index of the page's own
  * language, so a visitor only ever gets results in the language they are reading.
  * This script replaces Material's lunr search component and keeps its behaviour: the

@@ -1,0 +1,263 @@
+"""The whole project's content: every page of every language, grouped by key."""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import os
+import pickle
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterator
+
+from quangba import __version__
+from quangba.core.content import Page, read_page, source_hash
+from quangba.core.project import Project
+
+
+@dataclass
+class TranslationSet:
+    """One page key: its Vietnamese source and the translations that exist."""
+
+    key: str
+    source: Page | None
+    translations: dict[str, Page] = field(default_factory=dict)
+
+
+def page_url(key: str, lang: str, source_language: str) -> str:
+    """The site-relative URL (no leading slash) of a page, with MkDocs' directory URLs."""
+    path = key[:-3] if key.endswith(".md") else key
+    if path == "index":
+        path = ""
+    elif path.endswith("/index"):
+        path = path[: -len("index")]
+    else:
+        path += "/"
+    prefix = "" if lang == source_language else f"{lang}/"
+    return prefix + path
+
+
+def translated_text(page: Page) -> str:
+    """What a translator translates in a page: translated front matter fields and the body."""
+    meta = page.meta
+    image = meta.get("image") if isinstance(meta.get("image"), dict) else {}
+    parts = [str(meta.get("title", "")), str(meta.get("description", ""))]
+    parts += [str(image.get("alt", "")), str(image.get("caption", ""))]
+    return "\n\n".join(parts) + "\n\n" + page.body
+
+
+def page_source_hash(source: Page) -> str:
+    """The `source_hash` a translation of this source must carry to be up to date."""
+    return source_hash(translated_text(source))
+
+
+# Viet Nam keeps one offset all year (no daylight saving): Asia/Ho_Chi_Minh is UTC+7.
+VIETNAM = dt.timezone(dt.timedelta(hours=7), "ICT")
+
+
+def publish_time(value: Any) -> dt.datetime | None:
+    """`publish_at` as an aware datetime; a date or naive time is Viet Nam time."""
+    if isinstance(value, dt.datetime):
+        return value if value.tzinfo else value.replace(tzinfo=VIETNAM)
+    if isinstance(value, dt.date):
+        return dt.datetime(value.year, value.month, value.day, tzinfo=VIETNAM)
+    return None
+
+
+CACHE_DIR = ".quangba-cache"
+SHARED_CACHE_ENV = "QUANGBA_SHARED_CACHE"
+
+
+def shared_cache(project: Project, name: str) -> Path:
+    """Where content-addressed caches (image variants, social cards) live: in the project,
+    or in `$QUANGBA_SHARED_CACHE` so that several copies of a project (tests, CI) share them."""
+    root = os.environ.get(SHARED_CACHE_ENV)
+    return Path(root) / name if root else project.root / CACHE_DIR / name
+_CACHE_VERSION = 1
+
+
+class PageCache:
+    """Parsed pages keyed by path, valid while the file's size and mtime are unchanged."""
+
+    def __init__(self, folder: Path):
+        self.file = folder / f"pages-v{_CACHE_VERSION}.pickle"
+        self.entries: dict[str, tuple[int, int, Page]] = {}
+        try:
+            with self.file.open("rb") as stream:
+                data = pickle.load(stream)
+            if isinstance(data, dict) and data.get("quangba") == __version__:
+                self.entries = data["pages"]
+        except (OSError, pickle.PickleError, EOFError, AttributeError, KeyError, TypeError, ValueError):
+            self.entries = {}  # a missing or unreadable cache is only slower
+
+    def get(self, path: Path) -> Page | None:
+        entry = self.entries.get(str(path))
+        if entry is None:
+            return None
+        try:
+            stat = path.stat()
+        except OSError:
+            return None
+        mtime, size, page = entry
+        return page if (stat.st_mtime_ns, stat.st_size) == (mtime, size) else None
+
+    def save(self, pages: list[Page]) -> None:
+        entries = {}
+        for page in pages:
+            try:
+                stat = page.path.stat()
+            except OSError:
+                continue
+            entries[str(page.path)] = (stat.st_mtime_ns, stat.st_size, page)
+        try:
+            self.file.parent.mkdir(parents=True, exist_ok=True)
+            partial = self.file.with_suffix(f".{os.getpid()}.tmp")
+            with partial.open("wb") as stream:
+                pickle.dump({"quangba": __version__, "pages": entries}, stream, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(partial, self.file)
+        except OSError:
+            pass  # a read-only checkout still checks, only without a cache
+
+
+class Corpus:
+    """Every page of a project, read once."""
+
+    def __init__(self, project: Project, pages: dict[str, dict[str, Page]]):
+        self.project = project
+        self.pages = pages  # lang -> key -> Page
+
+    @classmethod
+    def load(cls, project: Project, use_cache: bool = False) -> "Corpus":
+        """Read every page. With `use_cache`, files unchanged since the last run (same size and
+        modification time) are taken, parsed, from `.quangba-cache/`."""
+        cache = PageCache(project.root / CACHE_DIR) if use_cache else None
+        pages: dict[str, dict[str, Page]] = {}
+        for lang in project.languages:
+            root = project.lang_dir(lang)
+            found: dict[str, Page] = {}
+            if root.is_dir():
+                for path in sorted(root.rglob("*.md")):
+                    key = path.relative_to(root).as_posix()
+                    page = cache.get(path) if cache else None
+                    found[key] = page if page is not None else read_page(path, lang, key)
+            pages[lang] = found
+        corpus = cls(project, pages)
+        corpus._cache = cache
+        return corpus
+
+    def save_cache(self) -> None:
+        """Store the parsed pages (with their outlines) for the next run."""
+        if getattr(self, "_cache", None) is not None:
+            from quangba.core.outline import outline
+
+            for found in self.pages.values():
+                for page in found.values():
+                    if not page.problems:
+                        outline(page)
+            self._cache.save([p for found in self.pages.values() for p in found.values()])
+
+    @property
+    def source_language(self) -> str:
+        return self.project.source_language
+
+    def page(self, lang: str, key: str) -> Page | None:
+        return self.pages.get(lang, {}).get(key)
+
+    def exists(self, lang: str, key: str) -> bool:
+        return key in self.pages.get(lang, {})
+
+    def keys(self) -> list[str]:
+        """Every key of the source language, in a stable order."""
+        return sorted(self.pages.get(self.source_language, {}))
+
+    def translation_sets(self) -> Iterator[TranslationSet]:
+        keys = set()
+        for found in self.pages.values():
+            keys.update(found)
+        for key in sorted(keys):
+            yield TranslationSet(
+                key=key,
+                source=self.page(self.source_language, key),
+                translations={
+                    lang: self.pages[lang][key]
+                    for lang in self.project.translation_languages
+                    if key in self.pages.get(lang, {})
+                },
+            )
+
+    def languages_of(self, key: str) -> list[str]:
+        """The languages in which this page is really published (no fallbacks), in order."""
+        return [lang for lang in self.project.languages if self.available(lang, key)]
+
+    def available(self, lang: str, key: str, now: dt.datetime | None = None) -> bool:
+        """Is there a published version of this page written in `lang`?"""
+        page = self.page(lang, key)
+        return page is not None and self.is_published(key, now) and not page.meta.get("draft", False)
+
+    def merged_meta(self, lang: str, key: str) -> dict[str, Any]:
+        """The metadata a page shows in `lang`: neutral fields from the source, translated ones
+        from the translation (or the source's, for a page not translated yet)."""
+        source = self.page(self.source_language, key)
+        meta: dict[str, Any] = copy.deepcopy(source.meta) if source else {}
+        page = self.page(lang, key)
+        if page is None or lang == self.source_language or page.meta.get("draft", False):
+            return meta  # a draft translation shows nowhere: the original stands in
+        for name in ("title", "description", "tags"):
+            if name in page.meta:
+                meta[name] = page.meta[name]
+        if isinstance(page.meta.get("image"), dict) and isinstance(meta.get("image"), dict):
+            for name in ("alt", "caption"):
+                if name in page.meta["image"]:
+                    meta["image"][name] = page.meta["image"][name]
+        return meta
+
+    def is_published(self, key: str, now: dt.datetime | None = None) -> bool:
+        """Is the page published at all: its source exists, is no draft, and its
+        `publish_at` (if any) has come?"""
+        return self.held_back_reason(key, now) is None and self.page(self.source_language, key) is not None
+
+    def held_back_reason(self, key: str, now: dt.datetime | None = None) -> str | None:
+        """Why a source page is not published yet (`draft`, `publish_at …`), or None."""
+        source = self.page(self.source_language, key)
+        if source is None:
+            return None
+        if source.meta.get("draft", False):
+            return "draft"
+        when = publish_time(source.meta.get("publish_at"))
+        if when is not None and when > (now or dt.datetime.now(VIETNAM)):
+            return f"publish_at {when.isoformat()}"
+        return None
+
+    def held_back(self, now: dt.datetime | None = None) -> list[str]:
+        """Every file the build holds back, with the reason, for the build's report."""
+        report = []
+        for key in self.keys():
+            reason = self.held_back_reason(key, now)
+            if reason:
+                report.append(f"docs/{self.source_language}/{key} and its translations ({reason})")
+                continue
+            for lang in self.project.translation_languages:
+                page = self.page(lang, key)
+                if page is not None and page.meta.get("draft", False):
+                    report.append(f"docs/{lang}/{key} (draft translation: the {self.source_language} original is served)")
+        return report
+
+    def url(self, lang: str, key: str) -> str:
+        return page_url(key, lang, self.source_language)
+
+    def absolute_url(self, lang: str, key: str) -> str:
+        return self.project.site_url + self.url(lang, key)
+
+    def section_of(self, key: str) -> str:
+        """The top-level section of a page (`heritage`), or '' for top-level pages."""
+        return key.split("/", 1)[0] if "/" in key else ""
+
+
+def find_project_page(corpus: Corpus, path: Path) -> Page | None:
+    """The page read from this file, if any."""
+    resolved = path.resolve()
+    for found in corpus.pages.values():
+        for page in found.values():
+            if page.path.resolve() == resolved:
+                return page
+    return None

@@ -1,0 +1,139 @@
+"""The project: where its files are and which languages it has.
+
+This is the one place that knows the language list. It reads `mkdocs.yml` itself
+(with a loader that tolerates MkDocs' YAML tags) so that the core never needs MkDocs.
+The list lives in the `i18n` plugin's `languages:`; the language marked `default: true`
+is the source language, served at `/`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from quangba.core.errors import QuangbaError
+
+CONFIG_NAME = "mkdocs.yml"
+
+
+class _TolerantLoader(yaml.SafeLoader):
+    """SafeLoader that reads `!ENV`, `!relative` and `!!python/...` tags as plain data."""
+
+
+@dataclass(frozen=True)
+class Tagged:
+    """A value written with a YAML tag we do not execute (`!!python/name:…`, `!ENV`)."""
+
+    tag: str
+    value: Any
+
+
+def _construct_tagged(prefix: str):
+    def construct(loader: yaml.Loader, suffix: str, node: yaml.Node) -> Tagged:
+        if isinstance(node, yaml.ScalarNode):
+            value: Any = loader.construct_scalar(node)
+        elif isinstance(node, yaml.SequenceNode):
+            value = loader.construct_sequence(node, deep=True)
+        else:
+            value = loader.construct_mapping(node, deep=True)
+        return Tagged(prefix + suffix, value)
+
+    return construct
+
+
+_TolerantLoader.add_multi_constructor("!", _construct_tagged("!"))
+_TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", _construct_tagged("python/"))
+
+
+@dataclass(frozen=True, eq=False)
+class Project:
+    """A quangba project: mkdocs.yml, its content trees and its languages."""
+
+    root: Path
+    config_file: Path
+    docs_dir: Path
+    site_dir: Path
+    site_url: str
+    languages: tuple[str, ...]
+    source_language: str
+    options: dict[str, Any] = field(default_factory=dict)
+    markdown_extensions: tuple[Any, ...] = ()
+
+    @property
+    def translation_languages(self) -> tuple[str, ...]:
+        return tuple(lang for lang in self.languages if lang != self.source_language)
+
+    def lang_dir(self, lang: str) -> Path:
+        return self.docs_dir / lang
+
+    @property
+    def assets_dir(self) -> Path:
+        return self.docs_dir / "assets"
+
+    def relpath(self, path: Path) -> str:
+        """A path as the editor sees it: relative to the project root."""
+        try:
+            return path.resolve().relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+
+def _plugin_options(plugins: Any, name: str) -> dict[str, Any] | None:
+    for entry in plugins or []:
+        if entry == name:
+            return {}
+        if isinstance(entry, dict) and name in entry:
+            return dict(entry[name] or {})
+    if isinstance(plugins, dict) and name in plugins:
+        return dict(plugins[name] or {})
+    return None
+
+
+def load_project(config_file: str | Path = CONFIG_NAME) -> Project:
+    """Read the project from its mkdocs.yml; raise QuangbaError with file and line on bad input."""
+    path = Path(config_file)
+    if not path.is_file():
+        raise QuangbaError(f"{path}: no such configuration file (run from the project root or pass -f)")
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_TolerantLoader) or {}
+    except yaml.YAMLError as exc:
+        line = getattr(getattr(exc, "problem_mark", None), "line", -1) + 1
+        raise QuangbaError(f"{path}:{max(line, 1)}: not valid YAML: {getattr(exc, 'problem', exc)}") from exc
+    except UnicodeDecodeError as exc:
+        raise QuangbaError(f"{path}:1: not UTF-8 text") from exc
+    root = path.resolve().parent
+    i18n = _plugin_options(data.get("plugins"), "i18n")
+    if not i18n or not i18n.get("languages"):
+        raise QuangbaError(f"{path}:1: the i18n plugin and its `languages:` list are required")
+    languages: list[str] = []
+    source = None
+    for item in i18n["languages"]:
+        locale = item.get("locale") if isinstance(item, dict) else None
+        if not locale:
+            raise QuangbaError(f"{path}:1: every i18n language needs a `locale:`")
+        if item.get("build", True) is False:
+            continue
+        languages.append(locale)
+        if item.get("default"):
+            source = locale
+    if source is None:
+        raise QuangbaError(f"{path}:1: one i18n language must have `default: true` (the source)")
+    languages.remove(source)
+    languages.insert(0, source)
+    site_url = str(data.get("site_url") or "http://localhost/")
+    if not site_url.endswith("/"):
+        site_url += "/"
+    return Project(
+        root=root,
+        config_file=path.resolve(),
+        docs_dir=(root / data.get("docs_dir", "docs")).resolve(),
+        site_dir=(root / data.get("site_dir", "site")).resolve(),
+        site_url=site_url,
+        languages=tuple(languages),
+        source_language=source,
+        options=_plugin_options(data.get("plugins"), "quangba") or {},
+        markdown_extensions=tuple(data.get("markdown_extensions") or ()),
+    )

@@ -1,0 +1,74 @@
+"""The check's settings, read from the quangba plugin's options in mkdocs.yml.
+
+One place for every option and its default; the MkDocs adapter declares the same names
+(`mkdocs_plugin/config.py`) so that `mkdocs build --strict` accepts them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from quangba.core.project import Project
+
+DEFAULTS: dict[str, Any] = {
+    # section ("*" = every page, or a top-level folder like "news") -> languages required
+    "required_languages": {"*": "all"},
+    "severity": {},  # CODE -> error | warning
+    "ignore": [],  # codes or prefixes never reported
+    "glossary": None,  # path of the glossary, relative to the project root
+    "iframe_hosts": [],  # hosts an <iframe> may load from
+    "image_max_bytes": 1_500_000,
+    "image_max_pixels": 40_000_000,
+    "title_max_width": 70,  # display width (CJK characters count 2)
+    "description_max_width": 170,
+    "feed_length": 50,  # items per feed, newest first
+}
+
+
+@dataclass(frozen=True)
+class Settings:
+    required_languages: dict[str, list[str]]
+    severity: dict[str, str]
+    ignore: list[str]
+    glossary: Path | None
+    iframe_hosts: list[str]
+    image_max_bytes: int
+    image_max_pixels: int
+    title_max_width: int
+    description_max_width: int
+    feed_length: int
+    languages: tuple[str, ...] = field(default=())
+
+    def required_for(self, key: str) -> list[str]:
+        """The translation languages a page must have (by its top-level section)."""
+        section = key.split("/", 1)[0] if "/" in key else ""
+        value = self.required_languages.get(section, self.required_languages.get("*", "all"))
+        if value == "all":
+            return list(self.languages[1:])
+        return [lang for lang in value or [] if lang in self.languages]
+
+
+@lru_cache(maxsize=16)
+def _settings(project: Project) -> Settings:
+    options = {**DEFAULTS, **{k: v for k, v in project.options.items() if v is not None}}
+    glossary = options.get("glossary")
+    return Settings(
+        required_languages=dict(options["required_languages"] or {}),
+        severity={str(k).upper(): str(v) for k, v in (options["severity"] or {}).items()},
+        ignore=[str(code).upper() for code in options["ignore"] or []],
+        glossary=(project.root / glossary) if glossary else None,
+        iframe_hosts=list(options["iframe_hosts"] or []),
+        image_max_bytes=int(options["image_max_bytes"]),
+        image_max_pixels=int(options["image_max_pixels"]),
+        title_max_width=int(options["title_max_width"]),
+        description_max_width=int(options["description_max_width"]),
+        feed_length=int(options["feed_length"]),
+        languages=project.languages,
+    )
+
+
+def settings(project: Project) -> Settings:
+    return _settings(project)

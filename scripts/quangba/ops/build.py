@@ -1,0 +1,180 @@
+"""`quangba build`: check, build into a staging folder, then swap it in.
+
+A failed check or build never touches the published `site/`: the new site is built beside
+it and only moved into place once complete.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from quangba.checks import run_checks_cached
+from quangba.core.corpus import Corpus
+from quangba.core.errors import QuangbaError
+from quangba.core.findings import Finding, Severity
+from quangba.core.project import Project
+from quangba.web.finish import DEFER_FINISH, finish_site
+
+# Material 9.7+ prints an end-of-life banner on every run; it is not our users' news.
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+
+class BuildFailed(QuangbaError):
+    """The build stopped; `findings` (if any) say where."""
+
+    def __init__(self, message: str, findings: list[Finding] | None = None):
+        super().__init__(message)
+        self.findings = findings or []
+
+
+@dataclass
+class BuildResult:
+    site_dir: Path
+    seconds: float
+    pages: dict[str, int]
+    warnings: list[Finding] = field(default_factory=list)
+    mkdocs_warnings: list[str] = field(default_factory=list)
+    held_back: list[str] = field(default_factory=list)
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+def _run_mkdocs(project: Project, staging: Path, languages: list[str] | None = None) -> list[str]:
+    """One MkDocs build (static-i18n builds the source language, then each other one).
+    With `languages`, only those are built besides the source language."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    collector = _Collect()
+    mkdocs_log = logging.getLogger("mkdocs")
+    mkdocs_log.addHandler(collector)
+    old_level = mkdocs_log.level
+    mkdocs_log.setLevel(logging.WARNING)
+    try:
+        config = load_config(str(project.config_file), site_dir=str(staging), strict=True)
+        if languages is not None:
+            i18n = config.plugins.get("i18n")
+            for language in i18n.config.languages:
+                language.build = language.default or language.locale in languages
+        build(config)
+    except MkDocsException as exc:
+        details = "\n".join(f"  {m}" for m in collector.messages)
+        raise BuildFailed(f"{project.relpath(project.config_file)}: the site build stopped: {exc}\n{details}".rstrip()) from exc
+    finally:
+        mkdocs_log.removeHandler(collector)
+        mkdocs_log.setLevel(old_level)
+    return collector.messages
+
+
+def _groups(project: Project, jobs: int) -> list[list[str]]:
+    """Split the translation languages over `jobs` processes, in order. Every process also
+    builds the source language (static-i18n always builds it first); only the first keeps it."""
+    others = list(project.translation_languages)
+    jobs = max(1, min(jobs, len(others)))
+    size, extra = divmod(len(others), jobs)
+    groups, start = [], 0
+    for index in range(jobs):
+        end = start + size + (1 if index < extra else 0)
+        groups.append(others[start:end])
+        start = end
+    return groups
+
+
+def _build_group(args: tuple[str, str, list[str]]) -> tuple[list[str], str | None]:
+    """Worker process: build one group of languages. Returns MkDocs' warnings and an error."""
+    config_file, staging, languages = args
+    os.environ[DEFER_FINISH] = "1"
+    try:
+        from quangba.core.project import load_project
+
+        return _run_mkdocs(load_project(config_file), Path(staging), languages), None
+    except BuildFailed as exc:
+        return [], str(exc)
+
+
+def _run_parallel(project: Project, staging: Path, jobs: int) -> list[str]:
+    """Build the languages in `jobs` processes, then merge their outputs into `staging`:
+    the first process's output is the site; the others contribute their `/<lang>/` trees.
+    Every page is rendered from the same corpus and templates, so the merged site is the
+    one a sequential build writes (a test compares them page by page)."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    groups = _groups(project, jobs)
+    parts = [staging] + [staging.with_name(f"{staging.name}-part{index}") for index in range(1, len(groups))]
+    for part in parts:
+        shutil.rmtree(part, ignore_errors=True)
+    context = multiprocessing.get_context("fork")
+    try:
+        # Not multiprocessing.Pool: its daemonic workers could not start the image encoders.
+        with ProcessPoolExecutor(len(groups), mp_context=context) as pool:
+            results = list(pool.map(_build_group, [(str(project.config_file), str(part), group) for part, group in zip(parts, groups)]))
+        errors = [error for _, error in results if error]
+        if errors:
+            raise BuildFailed(errors[0])
+        for part, group in zip(parts[1:], groups[1:]):
+            for lang in group:
+                shutil.move(str(part / lang), str(staging / lang))
+    finally:
+        for part in parts[1:]:
+            shutil.rmtree(part, ignore_errors=True)
+    return [message for messages, _ in results for message in messages]
+
+
+def _swap(staging: Path, target: Path) -> None:
+    """Put the staged site in place of the published one in two renames."""
+    old = target.with_name(f".{target.name}-old-{os.getpid()}")
+    if target.exists():
+        os.replace(target, old)
+    os.replace(staging, target)
+    if old.exists():
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def build_site(project: Project, site_dir: Path | None = None, check: bool = True, jobs: int | None = None) -> BuildResult:
+    """Check the content, build the site and publish it to `site_dir` atomically.
+
+    `jobs` processes build the languages side by side (default: one per core); 1 builds
+    them one after another in this process, as plain `mkdocs build` does."""
+    started = time.perf_counter()
+    target = (site_dir or project.site_dir).resolve()
+    corpus = Corpus.load(project)
+    warnings: list[Finding] = []
+    if check:
+        findings = run_checks_cached(project)
+        errors = [f for f in findings if f.severity == Severity.ERROR]
+        warnings = [f for f in findings if f.severity != Severity.ERROR]
+        if errors:
+            raise BuildFailed(f"{len(errors)} error(s) in the content; the site was not changed", findings)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = target.with_name(f".{target.name}-staging-{os.getpid()}")
+    shutil.rmtree(staging, ignore_errors=True)
+    jobs = jobs if jobs is not None else (os.cpu_count() or 1)
+    try:
+        if jobs > 1 and len(project.translation_languages) > 1:
+            # Encode the images once, here, so the language processes find them in the cache.
+            from quangba.web.visuals import make_variants
+
+            make_variants(corpus, staging)
+            messages = _run_parallel(project, staging, jobs)
+            finish_site(project, staging)
+        else:
+            messages = _run_mkdocs(project, staging)
+        _swap(staging, target)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    pages = {lang: sum(1 for key in corpus.pages.get(lang, {}) if corpus.available(lang, key)) for lang in project.languages}
+    return BuildResult(target, time.perf_counter() - started, pages, warnings, messages, corpus.held_back())

@@ -1,0 +1,24 @@
+"""Site-wide steps that run once, after every language of the site is built."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from quangba.core.corpus import Corpus
+from quangba.core.project import Project
+
+# Set in worker processes of a parallel build: the site-wide steps run once, after the merge.
+DEFER_FINISH = "QUANGBA_DEFER_FINISH"
+
+
+def finish_site(project: Project, site_dir: Path) -> None:
+    """Steps that need the whole site, after every language is built: the social cards of
+    every page version, then the search index."""
+    from quangba.web.visuals import render_cards
+
+    render_cards(Corpus.load(project, use_cache=True), site_dir)
+    try:
+        from quangba.web.search import index_site
+    except ImportError:
+        return
+    index_site(site_dir)

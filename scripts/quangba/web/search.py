@@ -1,0 +1,101 @@
+"""The site's search index: Pagefind, one index per language, run on the built site.
+
+Why Pagefind and not Material's lunr plugin: lunr under mkdocs-static-i18n makes one index
+for every language (results mix languages), does not fold Vietnamese diacritics and cannot
+segment Chinese in the browser. Pagefind (`pagefind[extended]` on PyPI, the binary ships
+inside the wheel, nothing is downloaded) makes one index per `<html lang>`, folds
+diacritics (`tan trao` finds *Tân Trào*) and segments Chinese and Japanese at index time
+(the *extended* binary), so a word inside a sentence (`遗迹`, `ジオパーク`) is found.
+
+The contract with the templates (``theme/main.html``)
+------------------------------------------------------
+Only elements marked ``data-pagefind-body`` are indexed, and a page without one is not
+indexed at all. The templates put ``data-pagefind-body`` on the ``<article>`` of every real
+page, and *not* on:
+
+- a page not translated yet, served from the Vietnamese original under ``/en/…`` (it would
+  put Vietnamese text into the English index, and it is ``noindex`` anyway);
+- the 404 pages, the translation dashboard (``/quangba-status/``).
+
+Each page's ``<html lang>`` chooses its index; the browser side (``pagefind.js``, loaded by
+``theme/assets/javascripts/quangba-search.js``) reads the visitor's page ``<html lang>`` and
+loads that language's index only, so results are always in the visitor's language.
+Inside the article, heading permalinks (``¶``), image credits and the list of sources
+(citations, often in another language than the page) are left out of the index (`EXCLUDE`).
+
+The index is written to ``<site>/pagefind/`` (``pagefind.js``, one ``pagefind.<lang>_*.pf_meta``
+per language, ``index/`` and ``fragment/`` chunks); browsers fetch only the chunks a query
+needs.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from quangba.core.errors import QuangbaError
+
+#: Where the index goes, relative to the site root (the JS imports `<root>/pagefind/pagefind.js`).
+OUTPUT_SUBDIR = "pagefind"
+#: Parts of the article that are not the page's own text.
+EXCLUDE = (".headerlink", ".qb-sources", ".qb-credit")
+TIMEOUT = 600
+
+
+@dataclass
+class SearchReport:
+    """What `index_site` did: pages indexed per language (`<html lang>`), and how long it took."""
+
+    languages: dict[str, int] = field(default_factory=dict)
+    seconds: float = 0.0
+    output: Path | None = None  # the index folder, `<site>/pagefind`
+
+    @property
+    def pages(self) -> int:
+        return sum(self.languages.values())
+
+
+def _command(site_dir: Path) -> list[str]:
+    if importlib.util.find_spec("pagefind") is None:
+        raise QuangbaError("search: Pagefind is not installed; install quangba's dependencies (pagefind[extended])")
+    if importlib.util.find_spec("pagefind_bin_extended") is None:
+        # The plain binary cannot segment Chinese or Japanese: words inside sentences would
+        # not be found. Better to stop than to publish a search that silently fails.
+        raise QuangbaError("search: Pagefind's extended binary is missing; install `pagefind[extended]`")
+    command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", OUTPUT_SUBDIR, "--quiet"]
+    for selector in EXCLUDE:
+        command += ["--exclude-selectors", selector]
+    return command
+
+
+def index_site(site_dir: Path) -> SearchReport:
+    """Index the built site in `site_dir` with Pagefind, one index per `<html lang>`.
+
+    Quiet when it works; raises `QuangbaError` carrying Pagefind's output when it fails
+    (or when it indexed nothing: no page had `data-pagefind-body`)."""
+    site_dir = Path(site_dir)
+    if not site_dir.is_dir():
+        raise QuangbaError(f"search: {site_dir} is not a built site")
+    started = time.perf_counter()
+    output = site_dir / OUTPUT_SUBDIR
+    try:
+        result = subprocess.run(_command(site_dir), capture_output=True, text=True, timeout=TIMEOUT)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise QuangbaError(f"search: Pagefind could not run: {exc}") from exc
+    log = (result.stdout + result.stderr).strip()
+    if result.returncode != 0:
+        raise QuangbaError(f"search: Pagefind failed (exit code {result.returncode}):\n{log}")
+    entry = output / "pagefind-entry.json"
+    try:
+        languages = json.loads(entry.read_text(encoding="utf-8"))["languages"]
+        counts = {str(lang): int(info["page_count"]) for lang, info in languages.items()}
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise QuangbaError(f"search: Pagefind wrote no usable index ({entry}: {exc}):\n{log}") from exc
+    if not any(counts.values()):
+        raise QuangbaError(f"search: Pagefind indexed no page (no element has data-pagefind-body):\n{log}")
+    return SearchReport(languages=dict(sorted(counts.items())), seconds=time.perf_counter() - started, output=output)
