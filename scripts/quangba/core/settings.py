@@ -25,6 +25,7 @@ DEFAULTS: dict[str, Any] = {
     "title_max_width": 70,  # display width (CJK characters count 2)
     "description_max_width": 170,
     "feed_length": 50,  # items per feed, newest first
+    "resource_hosts": [],  # other hosts a page's images, video and audio may load from
 }
 
 
@@ -40,6 +41,7 @@ class Settings:
     title_max_width: int
     description_max_width: int
     feed_length: int
+    resource_hosts: list[str] = field(default_factory=list)
     languages: tuple[str, ...] = field(default=())
 
     def required_for(self, key: str) -> list[str]:
@@ -66,6 +68,7 @@ def _settings(project: Project) -> Settings:
         title_max_width=int(options["title_max_width"]),
         description_max_width=int(options["description_max_width"]),
         feed_length=int(options["feed_length"]),
+        resource_hosts=[str(host) for host in options["resource_hosts"] or []],
         languages=project.languages,
     )
 
