@@ -26,6 +26,7 @@ test  file /usr/bin/pdftoppm                                          poppler-ut
 test  dpkg libpango-1.0-0                                             libpango-1.0-0
 test  dpkg libpangoft2-1.0-0                                          libpangoft2-1.0-0
 test  dpkg libharfbuzz-subset0                                        libharfbuzz-subset0
+test  cmd  soffice                                                    libreoffice-writer-nogui
 '
 
 mode=install
@@ -45,6 +46,7 @@ while read -r prof kind what package; do
   case "$kind" in
     file) [ -e "$root$what" ] && continue ;;
     dpkg) [ -z "$root" ] && dpkg -s "$what" >/dev/null 2>&1 && continue ;;
+    cmd) [ -z "$root" ] && command -v "$what" >/dev/null 2>&1 && continue ;;  # any variant of the package will do
   esac
   case " ${missing[*]:-} " in *" $package "*) ;; *) missing+=("$package") ;; esac
 done <<< "$REQUIREMENTS"

@@ -42,7 +42,7 @@ def test_the_build_profile_names_every_font_the_cards_use():
 
 def test_a_fresh_machine_gets_the_fonts_for_the_build_and_more_for_the_tests(tmp_path):
     assert missing("build", tmp_path) == ["fonts-noto-core", "fonts-noto-cjk"]
-    assert {"fonts-noto-core", "fonts-noto-cjk", "chromium", "nginx", "poppler-utils"} <= set(missing("test", tmp_path))
+    assert {"fonts-noto-core", "fonts-noto-cjk", "chromium", "nginx", "poppler-utils", "libreoffice-writer-nogui"} <= set(missing("test", tmp_path))
 
 
 def test_a_package_whose_files_are_there_is_not_installed_again(tmp_path):
