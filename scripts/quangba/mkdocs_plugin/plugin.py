@@ -8,6 +8,7 @@ have written wrongly. A move to another generator should only touch this package
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 from pathlib import Path
@@ -15,6 +16,7 @@ from urllib.parse import urlsplit
 from typing import Any
 
 from jinja2 import ChoiceLoader, DictLoader
+from markupsafe import escape
 from mkdocs.commands.build import _build_template
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, event_priority
@@ -24,6 +26,7 @@ from mkdocs.structure.pages import Page
 from quangba.core import locale
 from quangba.web.finish import DEFER_FINISH, finish_site
 from quangba.core.corpus import Corpus
+from quangba.core.csp import TEMPLATE_SCRIPTS_FILE, inline_scripts_of_template, script_hash
 from quangba.core.htmlpolicy import site_policy
 from quangba.mkdocs_plugin.config import QuangbaPluginConfig
 from quangba.mkdocs_plugin.theme_strings import material_language_partial
@@ -62,6 +65,8 @@ class QuangbaPlugin(BasePlugin[QuangbaPluginConfig]):
         self._env: Any = None
         self._html: dict[str, str] = {}  # key -> rendered HTML with absolute URLs (this language)
         self._variants: dict = {}  # image path -> responsive variants, made once per run
+        self._script_templates: list[Any] = []  # the theme's inline scripts, compiled
+        self._script_hashes: set[str] = set()  # … as rendered into this language's pages
 
     # -- configuration -------------------------------------------------------------------
     @event_priority(-110)  # after static-i18n (-100) has switched the config to its language
@@ -120,7 +125,18 @@ class QuangbaPlugin(BasePlugin[QuangbaPluginConfig]):
         except Exception:  # noqa: BLE001 - jinja raises TemplateNotFound subclasses
             env.loader = ChoiceLoader([env.loader, DictLoader({name: material_language_partial(self.lang)})])
         self._env = env
+        self._script_templates = _theme_scripts(env)
         return env
+
+    def _note_scripts(self, context: dict, config: MkDocsConfig) -> None:
+        """Render the theme's inline scripts as this page's templates do, and keep their hashes
+        (`TEMPLATE_SCRIPTS_FILE`): the Content-Security-Policy allows these and nothing else."""
+        values = {"features": config.theme.get("features") or [], **context}
+        for template in self._script_templates:
+            try:
+                self._script_hashes.add(script_hash(template.render(values)))
+            except Exception:  # noqa: BLE001 - a snippet that needs more than a page's context is not on pages
+                continue
 
     # -- navigation ----------------------------------------------------------------------
     @event_priority(-110)  # after static-i18n rebuilt the nav for this language
@@ -150,10 +166,12 @@ class QuangbaPlugin(BasePlugin[QuangbaPluginConfig]):
         return None
 
     def _title(self, page: Page) -> str | None:
+        """The page's front-matter title, HTML-escaped: Material prints `page.title` and the
+        navigation titles as HTML (MkDocs's own titles, from headings, are HTML)."""
         if self.corpus is None:
             return None
         title = self.corpus.merged_meta(self.lang, self._key(page)).get("title")
-        return title if isinstance(title, str) else None
+        return escape(title) if isinstance(title, str) else None
 
     def _arrange(self, items: list[Any]) -> list[Any]:
         for item in items:
@@ -181,6 +199,7 @@ class QuangbaPlugin(BasePlugin[QuangbaPluginConfig]):
     @event_priority(40)  # after static-i18n's own context changes (50)
     def on_page_context(self, context: dict, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
         if self.corpus is not None:
+            page.title = self._title(page) or page.title
             view = page_view(self.corpus, self.lang, self._key(page))
             context["quangba"] = view
             context["quangba_feeds"] = feed_links(self.corpus, self.lang)
@@ -190,6 +209,7 @@ class QuangbaPlugin(BasePlugin[QuangbaPluginConfig]):
                 context["quangba_picture"] = hero_picture(self._variants, view.image["src"], view.image["alt"], page.url)
             context["quangba_social"] = self._social(view)
             context["quangba_image_size"] = self._image_size(view.image)
+            self._note_scripts(context, config)
         return context
 
     def _social(self, view: Any) -> dict[str, Any]:
@@ -232,6 +252,10 @@ class QuangbaPlugin(BasePlugin[QuangbaPluginConfig]):
         prefix = "" if self.lang == self.corpus.source_language else self.lang
         out_dir = site_dir / prefix if prefix else site_dir
         self._write_404(config, out_dir)
+        (out_dir / TEMPLATE_SCRIPTS_FILE).write_text(
+            json.dumps({"script-src": sorted(self._script_hashes)}, indent=1) + "\n", encoding="utf-8"
+        )
+        self._script_hashes = set()
         items = feed_items(
             self.corpus, self.lang, self._html,
             {key: image for key in self._html if (image := feed_image(self.corpus, self.lang, key)) is not None},
@@ -266,6 +290,8 @@ class QuangbaPlugin(BasePlugin[QuangbaPluginConfig]):
                 "noindex": True,
                 "strings": page_view(self.corpus, self.lang, "index.md").strings,
             }
+        if template_name.endswith(".html") and self.corpus is not None:
+            self._note_scripts(context, config)
         return context
 
     def _write_404(self, config: MkDocsConfig, out_dir: Path) -> None:
@@ -273,6 +299,28 @@ class QuangbaPlugin(BasePlugin[QuangbaPluginConfig]):
         output = _build_template("404.html", template, self._files, config, self._nav)
         out_dir.mkdir(parents=True, exist_ok=True)
         (out_dir / "404.html").write_text(output, encoding="utf-8")
+
+
+def _theme_scripts(env: Any) -> list[Any]:
+    """The executable inline `<script>`s of every HTML template the theme can use (ours, the
+    site's overrides, Material's), each compiled as a template of its own."""
+    bodies: dict[str, None] = {}
+    for name in env.loader.list_templates():
+        if not name.endswith(".html"):
+            continue
+        try:
+            source = env.loader.get_source(env, name)[0]
+        except Exception:  # noqa: BLE001 - TemplateNotFound and unreadable files: nothing to allow
+            continue
+        for body in inline_scripts_of_template(source):
+            bodies[body] = None
+    compiled = []
+    for body in bodies:
+        try:
+            compiled.append(env.from_string(body))
+        except Exception:  # noqa: BLE001 - a script cut by a Jinja block cannot be rendered alone
+            continue
+    return compiled
 
 
 # Material's bundle fetches `<href>/sitemap.xml` for every `<link rel="alternate">`, assuming

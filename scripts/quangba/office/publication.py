@@ -36,6 +36,7 @@ from quangba.core import locale
 from quangba.core.corpus import VIETNAM, Corpus
 from quangba.core.errors import QuangbaError
 from quangba.core.facts import FactRow, fact_rows
+from quangba.core.htmlpolicy import site_policy
 from quangba.core.project import Project
 
 # Debian's Noto fonts (fonts-noto-core, fonts-noto-cjk). Face 0 of the CJK collection is
@@ -187,6 +188,7 @@ class _Renderer:
         from quangba.core.slugs import slug_function
 
         slugify, separator = slug_function(project)
+        self._policy = site_policy(project)  # the site's HTML policy: the brochure shows what the site shows
         self._md = markdown.Markdown(
             extensions=list(MARKDOWN_EXTENSIONS),
             extension_configs={"toc": {"slugify": slugify, "separator": separator, "permalink": False}},
@@ -194,7 +196,7 @@ class _Renderer:
 
     def render(self, text: str) -> str:
         self._md.reset()
-        return self._md.convert(_nfc(text))
+        return self._policy.clean(self._md.convert(_nfc(text)))
 
 
 def _fragment(markup: str):
