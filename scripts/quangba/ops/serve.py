@@ -109,10 +109,7 @@ def build_languages_here(
     `pages` (keys, `heritage/tan-trao.md`), only those pages are written (every page is still
     read: feeds, sitemaps and the 404 page are complete). With `template_cache`, the theme's
     compiled templates are kept there for the next build."""
-    import mkdocs.commands.build as mkdocs_build
-    from mkdocs.config import load_config
-    from mkdocs.theme import Theme
-
+    from quangba.ops.engine import engine, plugins_ran, require_plugins
     from quangba.web.finish import DEFER_FINISH
 
     os.environ[DEFER_FINISH] = "1"
@@ -122,36 +119,19 @@ def build_languages_here(
     old_level, old_propagate = mkdocs_log.level, mkdocs_log.propagate
     mkdocs_log.setLevel(logging.WARNING)
     mkdocs_log.propagate = False  # shown by the preview, once
-    build_page = mkdocs_build._build_page
-    if shard is not None or pages is not None:
-        index, count = shard or (0, 1)
-
-        def _build_some(page: Any, *args: Any, **kwargs: Any) -> None:
-            key = getattr(page.file, "norm_src_uri", page.file.src_uri)
-            if pages is not None and key not in pages:
-                return
-            if zlib.crc32(page.file.src_uri.encode("utf-8")) % count == index:
-                build_page(page, *args, **kwargs)
-
-        mkdocs_build._build_page = _build_some
-    get_env = Theme.get_env
-    if template_cache is not None:
-        from jinja2 import FileSystemBytecodeCache
-
-        template_cache.mkdir(parents=True, exist_ok=True)
-        bytecode = FileSystemBytecodeCache(str(template_cache))
-
-        def _get_env(theme: Any) -> Any:
-            env = get_env(theme)
-            env.bytecode_cache = bytecode
-            return env
-
-        Theme.get_env = _get_env
+    run = engine()
     try:
-        config = load_config(str(config_file), site_dir=str(out), strict=False)
-        i18n = config.plugins.get("i18n")
-        if i18n is None:
-            raise QuangbaError(f"{config_file}: the i18n plugin is required")
+        config = run.load_config(str(config_file), site_dir=str(out), strict=False)
+        require_plugins(config, str(config_file))
+        i18n, quangba = config.plugins["i18n"], config.plugins["quangba"]
+        quangba.template_cache = template_cache
+        if shard is not None or pages is not None:
+            index, count = shard or (0, 1)
+
+            def write_only(src_uri: str, key: str) -> bool:
+                return (pages is None or key in pages) and zlib.crc32(src_uri.encode("utf-8")) % count == index
+
+            quangba.write_only = write_only
         for language in i18n.config.languages:
             language.build = language.locale in langs
         order = [language.locale for language in i18n.config.languages if language.build]
@@ -165,10 +145,9 @@ def build_languages_here(
                 {"name": language.name, "link": language.link, "lang": language.locale}
                 for language in i18n.config.languages
             ]
-        mkdocs_build.build(config)
+        run.build(config)
+        plugins_ran(config, order, str(config_file))
     finally:
-        mkdocs_build._build_page = build_page
-        Theme.get_env = get_env
         mkdocs_log.removeHandler(collector)
         mkdocs_log.setLevel(old_level)
         mkdocs_log.propagate = old_propagate
