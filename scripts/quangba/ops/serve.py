@@ -5,8 +5,8 @@
 - An HTTP server, on the given address only, serves the current build. Every HTML response
   gets a small inline script that listens to `/__quangba/events` (Server-Sent Events) and
   reloads the page when a newer build is in place. Nothing is loaded from another host.
-- A watcher polls `docs/`, `mkdocs.yml`, the glossary and the theme's `custom_dir` every
-  0.25 s. On a change it rebuilds only the languages the change touches, each into a NEW
+- A watcher follows `docs/`, `mkdocs.yml`, the glossary and the theme's `custom_dir` (the
+  folders through the kernel's notifications, by watchfiles). On a change it rebuilds only the languages the change touches, each into a NEW
   folder, assembles a new site from the served one (hard links, nothing rewritten) plus the
   rebuilt language trees, and switches the served root in one step: the server never
   serves a half-written site. Then it tells the browsers to reload.
@@ -589,6 +589,27 @@ def snapshot(roots: list[Path]) -> dict[Path, tuple[int, int, int]]:
     return found
 
 
+def _wanted(change: Any, path: str) -> bool:
+    """Editors' swap and backup files are not content."""
+    name = os.path.basename(path)
+    return not (name.startswith(".") or name.endswith("~"))
+
+
+def _from_events(events: set[tuple[Any, str]]) -> Changes:
+    """watchfiles' events as Changes; a path both added and deleted in one batch (a rename
+    over it) is a modification."""
+    from watchfiles import Change
+
+    # a folder's own events say nothing its files' events do not
+    added = {Path(path) for change, path in events if change == Change.added and not os.path.isdir(path)}
+    deleted = {Path(path) for change, path in events if change == Change.deleted}
+    modified = {Path(path) for change, path in events if change == Change.modified and not os.path.isdir(path)}
+    modified |= added & deleted
+    return Changes(
+        modified=sorted(modified), created=sorted(added - modified), deleted=sorted(deleted - modified - added),
+    )
+
+
 def compare(old: dict[Path, tuple[int, int, int]], new: dict[Path, tuple[int, int, int]]) -> Changes:
     return Changes(
         modified=sorted(path for path in new if path in old and new[path] != old[path]),
@@ -1144,20 +1165,39 @@ class Preview:
         self.side.request(changes.paths)
 
     def watch(self, before: dict[Path, tuple[int, int, int]]) -> None:
-        """Poll the watched files; `before` is how they were when the last build started."""
+        """Follow the watched files; `before` is how they were when the first build started.
+
+        The folders are watched by the kernel (inotify, through watchfiles): an edit wakes the
+        preview at once, and a quiet project costs nothing. The single files (mkdocs.yml, the
+        glossary) are compared on every wake and every POLL_SECONDS, because an editor that
+        saves by renaming a new file over the old one ends a watch on the file itself."""
+        from watchfiles import watch as watch_folders
+
         roots = watched_roots(self.project)
-        while True:
-            time.sleep(POLL_SECONDS)
-            self.builder.cpu.sample()
-            now = snapshot(roots)
-            changes = compare(before, now)
-            if not changes:
-                if self._retired:
-                    self._clean_retired()
-                continue
-            before = now
+        changes = compare(before, snapshot(roots))  # edits made during the first build
+        if changes:
             self.step(changes)
+        while True:
             roots = watched_roots(self.project)
+            folders = [root for root in roots if root.is_dir()]
+            files = [root for root in roots if not root.is_dir()]
+            files_before = snapshot(files)
+            # the project root itself is never watched folder by folder: .venv, site/, .git
+            for events in watch_folders(
+                *folders, watch_filter=_wanted, debounce=400, step=30,
+                rust_timeout=int(POLL_SECONDS * 1000), yield_on_timeout=True,
+            ):
+                self.builder.cpu.sample()
+                files_now = snapshot(files)
+                changes = _from_events(events) | compare(files_before, files_now)
+                files_before = files_now
+                if not changes:
+                    if self._retired:
+                        self._clean_retired()
+                    continue
+                self.step(changes)
+                if watched_roots(self.project) != roots:
+                    break  # mkdocs.yml changed what to watch (a new custom_dir)
 
     def close(self) -> None:
         self.side.stop()
