@@ -189,7 +189,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     from quangba.office.report import yearly_report
 
     project = load_project(args.config_file)
-    result = yearly_report(project, args.year, args.format, Path(args.out) if args.out else None)
+    result = yearly_report(project, args.year, args.format, Path(args.out) if args.out else None, lang=args.lang)
     if isinstance(result, Path):
         print(_("wrote {path}").format(path=result))
     else:
@@ -357,6 +357,8 @@ def parser() -> argparse.ArgumentParser:
     report.add_argument("--year", type=int, required=True, help=_("the year to report on"))
     report.add_argument("--format", choices=["md", "csv", "docx"], default="md", help=_("md (default), csv, or docx for Word"))
     report.add_argument("--out", help=_("file to write (required for docx; md and csv print when omitted)"))
+    report.add_argument("--lang", choices=["vi", "en"], default="vi", help=_(
+        "the language of the CSV's headers and words: vi (default) or en; the md and docx are in Vietnamese"))
 
     publish = _verb(verbs, "publish", _("build, verify and release the site atomically into DIR/releases/"), cmd_publish)
     publish.add_argument("--to", required=True, help=_("the web server's folder (it gets releases/ and a `current` link)"))
@@ -374,13 +376,14 @@ def parser() -> argparse.ArgumentParser:
     return root
 
 
-# After these verbs `--lang` is theirs (the languages of the content), not the language quangba speaks.
-VERBS_WITH_THEIR_OWN_LANG = frozenset({"export", "xliff"})
+# After these verbs `--lang` is theirs (the languages of the content, or of the report's CSV),
+# not the language quangba speaks.
+VERBS_WITH_THEIR_OWN_LANG = frozenset({"export", "xliff", "report"})
 
 
 def _pre_parse_config(argv: list[str]) -> list[str]:
     """Let `-f` and `--lang` come after the verb too (`quangba check -f mkdocs.yml --lang vi`),
-    as with mkdocs: both are moved in front of the verb. After `export` and `xliff`, `--lang`
+    as with mkdocs: both are moved in front of the verb. After `export`, `xliff` and `report`, `--lang`
     stays where it is: there it picks the languages of the content."""
     out, config, lang, verb = [], None, None, None
     items = iter(argv)

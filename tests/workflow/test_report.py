@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 from projects import PROJECT, run_quangba, copy_sample
 
-COLUMNS = ["year", "month", "section", "type", "key", "lang", "title", "url", "status"]
+COLUMNS = ["Năm", "Tháng", "Chuyên mục", "Loại trang", "Trang", "Ngôn ngữ", "Tiêu đề", "Địa chỉ", "Tình trạng"]
+COLUMNS_EN = ["Year", "Month", "Section", "Type", "Page", "Language", "Title", "Address", "Status"]
 LANGS = ["vi", "en", "zh", "ko", "ja"]
 TITLE_2025 = "Báo cáo kết quả công tác thông tin đối ngoại năm 2025"
 
@@ -97,33 +98,51 @@ def test_markdown_report_lists_the_years_items(project):
             assert f"https://quangba.tuyenquang.gov.vn/{prefix}{path}" in text
 
 
-def test_csv_is_tidy_one_row_per_item_and_language(project, tmp_path):
+def _csv_rows(text: str) -> list[dict[str, str]]:
+    assert text.startswith("\ufeff"), "Excel reads a CSV as UTF-8 only after a byte-order mark"
+    return list(csv.DictReader(io.StringIO(text[1:])))
+
+
+def test_csv_for_excel_one_row_per_item_and_language(project, tmp_path):
     result = _report(project, "--year", "2025", "--format", "csv")
     assert result.returncode == 0, result.stderr
-    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    rows = _csv_rows(result.stdout)
     assert list(rows[0].keys()) == COLUMNS
-    keys = {row["key"] for row in rows}
+    keys = {row["Trang"] for row in rows}
     assert keys == {
         "news/national-assembly-merger-resolution.md", "news/new-province-begins-work.md", "news/hoi-cho-cam-ham-yen.md",
     }
     assert len(rows) == 3 * len(LANGS)
-    assert {row["year"] for row in rows} == {"2025"}
-    by = {(row["key"], row["lang"]): row for row in rows}
-    merger = by[("news/national-assembly-merger-resolution.md", "en")]
-    assert merger["month"] == "6" and merger["section"] == "news" and merger["type"] == "news"
-    assert merger["url"] == "https://quangba.tuyenquang.gov.vn/en/news/national-assembly-merger-resolution/"
-    assert merger["status"] == "published" and merger["title"]
-    assert by[("news/new-province-begins-work.md", "ja")]["month"] == "7"
-    updated = by[("news/hoi-cho-cam-ham-yen.md", "vi")]
-    assert updated["status"] == "updated" and updated["month"] == "9"
-    missing = by[("news/hoi-cho-cam-ham-yen.md", "en")]
-    assert missing["status"] == "missing" and missing["url"] == "" and missing["title"] == ""
+    assert {row["Năm"] for row in rows} == {"2025"}
+    by = {(row["Trang"], row["Ngôn ngữ"]): row for row in rows}
+    merger = by[("news/national-assembly-merger-resolution.md", "Tiếng Anh")]
+    assert merger["Tháng"] == "6" and merger["Chuyên mục"] == "Tin tức" and merger["Loại trang"] == "Tin tức"
+    assert merger["Địa chỉ"] == "https://quangba.tuyenquang.gov.vn/en/news/national-assembly-merger-resolution/"
+    assert merger["Tình trạng"] == "đăng mới trong năm" and merger["Tiêu đề"]
+    assert by[("news/new-province-begins-work.md", "Tiếng Nhật")]["Tháng"] == "7"
+    updated = by[("news/hoi-cho-cam-ham-yen.md", "Tiếng Việt")]
+    assert updated["Tình trạng"] == "cập nhật trong năm" and updated["Tháng"] == "9"
+    assert updated["Tiêu đề"] == "Hội chợ Cam sành Hàm Yên mở rộng quy mô"
+    missing = by[("news/hoi-cho-cam-ham-yen.md", "Tiếng Anh")]
+    assert missing["Tình trạng"] == "chưa dịch (bắt buộc)" and missing["Địa chỉ"] == "" and missing["Tiêu đề"] == ""
 
     out = tmp_path / "bao-cao-2025.csv"
     written = _report(project, "--year", "2025", "--format", "csv", "--out", str(out))
     assert written.returncode == 0, written.stderr
     assert f"wrote {out}" in written.stdout
-    assert out.read_text(encoding="utf-8") == result.stdout.rstrip("\n") + "\n"
+    data = out.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf") and data.count(b"\xef\xbb\xbf") == 1
+    assert _csv_rows(data.decode("utf-8")) == rows
+    assert data.endswith(b"\r\n") and data.count(b"\r\n") == len(rows) + 1  # RFC 4180 line ends
+
+    english = _report(project, "--year", "2025", "--format", "csv", "--lang", "en")
+    assert english.returncode == 0, english.stderr
+    rows_en = _csv_rows(english.stdout)
+    assert list(rows_en[0].keys()) == COLUMNS_EN and len(rows_en) == len(rows)
+    by_en = {(row["Page"], row["Language"]): row for row in rows_en}
+    merger_en = by_en[("news/national-assembly-merger-resolution.md", "English")]
+    assert merger_en["Section"] == "News" and merger_en["Status"] == "published in the year"
+    assert by_en[("news/hoi-cho-cam-ham-yen.md", "Korean")]["Status"] == "not translated (required)"
 
 
 def test_docx_has_the_vietnamese_title_and_the_tables(project, tmp_path):

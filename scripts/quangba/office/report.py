@@ -10,14 +10,15 @@ work. This module gives it the figures from the content itself:
 - the list of those items with their address in each language;
 - the feeds supplied to Vietnam.vn and partners, per language.
 
-Formats: `md` (Markdown, Vietnamese labels), `csv` (one tidy row per item × language:
-year, month, section, type, key, lang, title, url, status) and `docx` (a Word file with
-the Vietnamese title and labels, as the office files it; needs `out`).
+Formats: `md` (Markdown, Vietnamese labels), `csv` (one tidy row per item × language, for
+Excel: UTF-8 with a byte-order mark, headers and words in Vietnamese, or in English with
+`--lang en`) and `docx` (a Word file with the Vietnamese title and labels, as the office
+files it; needs `out`).
 
-`status` in the CSV: `published` (first published in the year) or `updated` (published
-earlier, updated in the year) when the item exists in that language; `missing` when a
-required translation does not exist, `fallback` when an optional one does not (the site
-serves the Vietnamese original there): those rows have no title and no address.
+The status column of the CSV: first published in the year, or published earlier and updated
+in the year, when the item exists in that language; not translated (required) or not
+translated (optional: the site serves the Vietnamese original there) when it does not: those
+rows have no title and no address.
 """
 
 from __future__ import annotations
@@ -30,9 +31,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from quangba.core import locale
+from quangba.core import locale, messages
 from quangba.core.corpus import VIETNAM, Corpus
 from quangba.core.errors import QuangbaError
+from quangba.core.messages import N_
 from quangba.web.feeds import NEWS_FOLDER, feed_links
 from quangba.core.project import Project
 from quangba.core.settings import settings
@@ -40,7 +42,19 @@ from quangba.translation.status import status_rows
 
 FORMATS = ("md", "csv", "docx")
 FIRST_YEAR = 2000
-CSV_COLUMNS = ("year", "month", "section", "type", "key", "lang", "title", "url", "status")
+# The CSV's headers and status words, through the gettext catalogs (English msgids, Vietnamese
+# translations): the office reads them in Excel.
+CSV_COLUMNS = (N_("Year"), N_("Month"), N_("Section"), N_("Type"), N_("Page"), N_("Language"), N_("Title"),
+               N_("Address"), N_("Status"))
+CSV_STATES = {
+    "published": N_("published in the year"),
+    "updated": N_("updated in the year"),
+    "missing": N_("not translated (required)"),
+    "fallback": N_("not translated (optional)"),
+}
+GENERAL = N_("General pages")  # the pages outside any section
+CSV_LANGUAGES = ("vi", "en")
+BOM = "\ufeff"  # Excel reads a CSV as UTF-8 only when it starts with one
 FEED_FORMATS = {
     "application/rss+xml": "RSS 2.0",
     "application/atom+xml": "Atom 1.0",
@@ -115,6 +129,7 @@ class ReportData:
     languages: tuple[str, ...]
     items: list[Item]
     sections: dict[str, str]  # section key -> Vietnamese name, in site order
+    section_names: dict[str, dict[str, str]]  # lang -> section key -> its name in that language
     coverage: list[tuple[str, str, dict[str, int], float]]  # lang, section name, counts, % up to date
     feeds: list[tuple[str, str, str, str]]  # lang, scope, format, address
     publisher: str
@@ -137,8 +152,9 @@ def _check_year(year: Any, today: dt.date) -> int:
     return year
 
 
-def _section_names(corpus: Corpus) -> dict[str, str]:
-    """Section key -> its Vietnamese name (the section index page's title), in site order."""
+def _section_names(corpus: Corpus, lang: str | None = None) -> dict[str, str]:
+    """Section key -> its name (the section index page's title, in `lang` where it is
+    translated, else in Vietnamese), in site order."""
     source = corpus.source_language
     found: dict[str, tuple[int, str]] = {}
     for key in corpus.keys():
@@ -146,11 +162,12 @@ def _section_names(corpus: Corpus) -> dict[str, str]:
         if section in found:
             continue
         if section == "":
-            found[section] = (-1, VI["general"])
+            found[section] = (-1, VI["general"] if lang is None else messages.translations(lang).gettext(GENERAL))
             continue
         index = corpus.page(source, f"{section}/index.md")
         order = index.meta.get("order") if index is not None else None
-        title = index.title if index is not None else section
+        own = corpus.page(lang, f"{section}/index.md") if lang and lang != source else None
+        title = (own or index).title if (own or index) is not None else section
         found[section] = (order if isinstance(order, int) and not isinstance(order, bool) else 10_000, title)
     return {name: title for name, (_, title) in sorted(found.items(), key=lambda kv: (kv[1][0], kv[0]))}
 
@@ -208,6 +225,7 @@ def collect(project: Project, year: int, now: dt.datetime | None = None) -> Repo
 
     return ReportData(
         year=year, made=now.date(), languages=project.languages, items=items, sections=sections,
+        section_names={lang: _section_names(corpus, lang) for lang in CSV_LANGUAGES},
         coverage=coverage, feeds=feeds, publisher=locale.Catalog("vi").get("publisher"), site_url=project.site_url,
     )
 
@@ -311,17 +329,25 @@ def as_markdown(data: ReportData) -> str:
     return "\n".join(lines) + "\n"
 
 
-def as_csv(data: ReportData) -> str:
+def as_csv(data: ReportData, lang: str = "vi") -> str:
+    """One row per item and language, headers and words in `lang` (vi or en), for Excel:
+    it starts with a byte-order mark so that Excel reads Vietnamese letters as UTF-8."""
+    if lang not in CSV_LANGUAGES:
+        raise QuangbaError(f"--lang {lang}: the CSV speaks {' or '.join(CSV_LANGUAGES)}")
+    words = messages.translations(lang).gettext
+    catalog = locale.Catalog(lang)
+    names = data.section_names.get(lang, data.sections)
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow([words(column) for column in CSV_COLUMNS])
     for item in data.items:
-        for lang in data.languages:
+        for page_lang in data.languages:
             writer.writerow([
-                data.year, item.month, item.section, item.page_type, item.key, lang,
-                item.titles.get(lang, ""), item.urls.get(lang, ""), item.states[lang],
+                data.year, item.month, names.get(item.section, item.section),
+                catalog.get(f"types.{item.page_type}"), item.key, locale.language_name_in(page_lang, lang),
+                item.titles.get(page_lang, ""), item.urls.get(page_lang, ""), words(CSV_STATES[item.states[page_lang]]),
             ])
-    return buffer.getvalue()
+    return BOM + buffer.getvalue()
 
 
 def write_docx(data: ReportData, out: Path) -> None:
@@ -399,8 +425,9 @@ def _write(out: Path, writer) -> Path:
     return out
 
 
-def yearly_report(project: Project, year: int, fmt: str, out: Path | None) -> str | Path:
-    """The yearly report as Markdown or CSV text (or written to `out`), or a Word file at `out`."""
+def yearly_report(project: Project, year: int, fmt: str, out: Path | None, lang: str = "vi") -> str | Path:
+    """The yearly report as Markdown or CSV text (or written to `out`), or a Word file at `out`.
+    `lang` is the language of the CSV's headers and words (the md and docx are Vietnamese)."""
     if fmt not in FORMATS:
         raise QuangbaError(f"--format {fmt}: choose one of {', '.join(FORMATS)}")
     now = dt.datetime.now(VIETNAM)
@@ -410,7 +437,7 @@ def yearly_report(project: Project, year: int, fmt: str, out: Path | None) -> st
     data = collect(project, year, now)
     if fmt == "docx":
         return _write(out, lambda path: write_docx(data, path))
-    text = as_markdown(data) if fmt == "md" else as_csv(data)
+    text = as_markdown(data) if fmt == "md" else as_csv(data, lang)
     if out is None:
         return text
     return _write(out, lambda path: path.write_text(text, encoding="utf-8", newline=""))
