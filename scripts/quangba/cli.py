@@ -186,11 +186,27 @@ def cmd_publication(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from quangba.office.report import yearly_report
+    import datetime as dt
+
+    from quangba.office.report import WrittenDocument, yearly_report
 
     project = load_project(args.config_file)
-    result = yearly_report(project, args.year, args.format, Path(args.out) if args.out else None, lang=args.lang)
-    if isinstance(result, Path):
+    signed = None
+    if args.signed:
+        try:
+            signed = dt.date.fromisoformat(args.signed)
+        except ValueError:
+            raise QuangbaError(_("--signed {value}: give the signing date as YYYY-MM-DD, e.g. 2026-11-05").format(
+                value=args.signed)) from None
+    result = yearly_report(project, args.year, args.format, Path(args.out) if args.out else None, lang=args.lang,
+                           number=args.number, signed=signed, signer=args.signer)
+    if isinstance(result, WrittenDocument):
+        print(_("wrote {path}").format(path=result.path))
+        if result.blanks:
+            print(ngettext("{count} place for the office to fill is marked in yellow, in [square brackets]",
+                           "{count} places for the office to fill are marked in yellow, in [square brackets]",
+                           result.blanks).format(count=result.blanks))
+    elif isinstance(result, Path):
         print(_("wrote {path}").format(path=result))
     else:
         print(result)
@@ -359,6 +375,9 @@ def parser() -> argparse.ArgumentParser:
     report.add_argument("--out", help=_("file to write (required for docx; md and csv print when omitted)"))
     report.add_argument("--lang", choices=["vi", "en"], default="vi", help=_(
         "the language of the CSV's headers and words: vi (default) or en; the md and docx are in Vietnamese"))
+    report.add_argument("--number", help=_("docx: the report's registration number (Số), when it has one"))
+    report.add_argument("--signed", help=_("docx: the signing date, YYYY-MM-DD"))
+    report.add_argument("--signer", help=_("docx: the full name of the person who signs"))
 
     publish = _verb(verbs, "publish", _("build, verify and release the site atomically into DIR/releases/"), cmd_publish)
     publish.add_argument("--to", required=True, help=_("the web server's folder (it gets releases/ and a `current` link)"))
