@@ -180,8 +180,11 @@ def cmd_publication(args: argparse.Namespace) -> int:
     from quangba.office.publication import make_publication
 
     project = load_project(args.config_file)
-    out = make_publication(project, args.langs.split(","), Path(args.out), section=args.section)
-    print(_("wrote {path}").format(path=out))
+    result = make_publication(project, args.langs.split(","), Path(args.out), section=args.section,
+                              print_ready=args.print_ready)
+    for warning in result.warnings:
+        print(_("warning: {message}").format(message=warning))
+    print(_("wrote {path}").format(path=result.path))
     return 0
 
 
@@ -368,6 +371,9 @@ def parser() -> argparse.ArgumentParser:
     publication.add_argument("--langs", default="vi,en", help=_("one language, or two side by side (vi,en)"))
     publication.add_argument("--section", help=_("only this section (heritage, investment, products, news)"))
     publication.add_argument("--out", required=True, help=_("the PDF file to write"))
+    publication.add_argument("--print", dest="print_ready", action="store_true", help=_(
+        "for a print shop: A4 with 3 mm bleed and crop marks, images at 300 ppi (a warning names each "
+        "image with fewer pixels), no link colours, chapters one after the other"))
 
     report = _verb(verbs, "report", _("the yearly report on foreign-information work"), cmd_report)
     report.add_argument("--year", type=int, required=True, help=_("the year to report on"))
