@@ -25,6 +25,9 @@ DEFAULTS: dict[str, Any] = {
     "title_max_width": 70,  # display width (CJK characters count 2)
     "description_max_width": 170,
     "feed_length": 50,  # items per feed, newest first
+    # the yearly report's administrative frame (Decree 30/2020/NĐ-CP): issuing body, symbol,
+    # place, signer, recipients, partners, the plan's headings; see office/report_document.py
+    "report": {},
 }
 
 
@@ -41,6 +44,7 @@ class Settings:
     description_max_width: int
     feed_length: int
     languages: tuple[str, ...] = field(default=())
+    report: Any = field(default_factory=dict)
 
     def required_for(self, key: str) -> list[str]:
         """The translation languages a page must have (by its top-level section)."""
@@ -67,6 +71,7 @@ def _settings(project: Project) -> Settings:
         description_max_width=int(options["description_max_width"]),
         feed_length=int(options["feed_length"]),
         languages=project.languages,
+        report=options["report"] or {},  # checked where it is used, with the key's name
     )
 
 
