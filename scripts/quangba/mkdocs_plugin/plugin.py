@@ -33,6 +33,7 @@ from quangba.web.pageview import page_view, switcher
 from quangba.core.settings import settings
 from quangba.core.project import load_project
 from quangba.web.sitemap import SITEMAP_INDEX, robots_txt, sitemap_index_xml, sitemap_xml
+from quangba.web.typography import keep_korean_words
 from quangba.translation.status import as_html as status_html
 
 log = logging.getLogger("mkdocs.plugins.quangba")
@@ -188,6 +189,10 @@ class QuangbaPlugin(BasePlugin[QuangbaPluginConfig]):
             context["quangba_social"] = self._social(view)
             context["quangba_image_size"] = self._image_size(view.image)
         return context
+
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        """Korean words kept whole where the browser would break inside them (web/typography)."""
+        return keep_korean_words(output) if self.lang == "ko" else output
 
     def _social(self, view: Any) -> dict[str, Any]:
         """Open Graph and Twitter card data for a page."""
