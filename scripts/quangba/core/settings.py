@@ -11,6 +11,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from quangba.core import locale
+from quangba.core.errors import QuangbaError
 from quangba.core.project import Project
 
 DEFAULTS: dict[str, Any] = {
@@ -25,6 +27,8 @@ DEFAULTS: dict[str, Any] = {
     "title_max_width": 70,  # display width (CJK characters count 2)
     "description_max_width": 170,
     "feed_length": 50,  # items per feed, newest first
+    "publisher": {},  # language -> the publisher's name (the footer, feeds); default: the catalog's
+    "contact_url": None,  # where a visitor contacts the publisher (https: or mailto:), in the footer
 }
 
 
@@ -41,6 +45,12 @@ class Settings:
     description_max_width: int
     feed_length: int
     languages: tuple[str, ...] = field(default=())
+    publisher: dict[str, str] = field(default_factory=dict)
+    contact_url: str | None = None
+
+    def publisher_for(self, lang: str) -> str:
+        """The publisher's name in `lang`: the project's own, else the catalog's."""
+        return self.publisher.get(lang) or locale.Catalog(lang).get("publisher")
 
     def required_for(self, key: str) -> list[str]:
         """The translation languages a page must have (by its top-level section)."""
@@ -49,6 +59,16 @@ class Settings:
         if value == "all":
             return list(self.languages[1:])
         return [lang for lang in value or [] if lang in self.languages]
+
+
+def _contact_url(value: Any) -> str | None:
+    """A web or mail address only: it goes into every page's footer as a link."""
+    if not value:
+        return None
+    text = str(value).strip()
+    if not text.lower().startswith(("https://", "http://", "mailto:")) or any(c.isspace() or c in "<>\"'" for c in text):
+        raise QuangbaError(f"mkdocs.yml: quangba's contact_url must be an https:// or mailto: address, not {text!r}")
+    return text
 
 
 @lru_cache(maxsize=16)
@@ -67,6 +87,8 @@ def _settings(project: Project) -> Settings:
         description_max_width=int(options["description_max_width"]),
         feed_length=int(options["feed_length"]),
         languages=project.languages,
+        publisher={str(k): str(v) for k, v in (options["publisher"] or {}).items()},
+        contact_url=_contact_url(options["contact_url"]),
     )
 
 

@@ -19,3 +19,5 @@ class QuangbaPluginConfig(base.Config):
     title_max_width = c.Optional(c.Type(int))
     description_max_width = c.Optional(c.Type(int))
     feed_length = c.Optional(c.Type(int))
+    publisher = c.Optional(c.Type(dict))
+    contact_url = c.Optional(c.Type(str))
