@@ -11,6 +11,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from quangba.core import locale
+from quangba.core.errors import QuangbaError
 from quangba.core.project import Project
 
 DEFAULTS: dict[str, Any] = {
@@ -28,6 +30,8 @@ DEFAULTS: dict[str, Any] = {
     # the yearly report's administrative frame (Decree 30/2020/NĐ-CP): issuing body, symbol,
     # place, signer, recipients, partners, the plan's headings; see office/report_document.py
     "report": {},
+    "publisher": {},  # language -> the publisher's name (the footer, feeds); default: the catalog's
+    "contact_url": None,  # where a visitor contacts the publisher (https: or mailto:), in the footer
 }
 
 
@@ -45,6 +49,12 @@ class Settings:
     feed_length: int
     languages: tuple[str, ...] = field(default=())
     report: Any = field(default_factory=dict)
+    publisher: dict[str, str] = field(default_factory=dict)
+    contact_url: str | None = None
+
+    def publisher_for(self, lang: str) -> str:
+        """The publisher's name in `lang`: the project's own, else the catalog's."""
+        return self.publisher.get(lang) or locale.Catalog(lang).get("publisher")
 
     def required_for(self, key: str) -> list[str]:
         """The translation languages a page must have (by its top-level section)."""
@@ -53,6 +63,16 @@ class Settings:
         if value == "all":
             return list(self.languages[1:])
         return [lang for lang in value or [] if lang in self.languages]
+
+
+def _contact_url(value: Any) -> str | None:
+    """A web or mail address only: it goes into every page's footer as a link."""
+    if not value:
+        return None
+    text = str(value).strip()
+    if not text.lower().startswith(("https://", "http://", "mailto:")) or any(c.isspace() or c in "<>\"'" for c in text):
+        raise QuangbaError(f"mkdocs.yml: quangba's contact_url must be an https:// or mailto: address, not {text!r}")
+    return text
 
 
 @lru_cache(maxsize=16)
@@ -72,6 +92,8 @@ def _settings(project: Project) -> Settings:
         feed_length=int(options["feed_length"]),
         languages=project.languages,
         report=options["report"] or {},  # checked where it is used, with the key's name
+        publisher={str(k): str(v) for k, v in (options["publisher"] or {}).items()},
+        contact_url=_contact_url(options["contact_url"]),
     )
 
 

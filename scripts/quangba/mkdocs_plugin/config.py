@@ -20,3 +20,5 @@ class QuangbaPluginConfig(base.Config):
     description_max_width = c.Optional(c.Type(int))
     feed_length = c.Optional(c.Type(int))
     report = c.Optional(c.Type(dict))
+    publisher = c.Optional(c.Type(dict))
+    contact_url = c.Optional(c.Type(str))
