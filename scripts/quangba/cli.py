@@ -23,7 +23,7 @@ def _print_findings(findings: list[Finding], stream=sys.stdout) -> None:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from quangba.ops.build import BuildFailed, build_site
+    from quangba.ops.build import BuildFailed, DiskFull, build_site
 
     if args.engine:
         from quangba.ops.engine import ENGINE_ENV
@@ -39,6 +39,11 @@ def cmd_build(args: argparse.Namespace) -> int:
     project = load_project(args.config_file)
     try:
         result = build_site(project, Path(args.site_dir) if args.site_dir else None, jobs=args.jobs)
+    except DiskFull as exc:
+        print(_("quangba build: the disk is full: could not write {path}; {free} MB free in {folder}. "
+                "The published site was not changed: free some space and build again.").format(
+            path=exc.path, free=decimal(exc.free / 1e6), folder=exc.folder), file=sys.stderr)
+        return 1
     except BuildFailed as exc:
         _print_findings(exc.findings, sys.stderr)
         print(_("quangba build: {error}").format(error=exc), file=sys.stderr)
