@@ -81,16 +81,38 @@ def _limit_to_paths(findings: list[Finding], paths: list[str], project) -> list[
     return [f for f in findings if within(f.path) or (f.severity == Severity.BACKLOG and within(f.source))]
 
 
+def _check_usage_problem(paths: list[str], select: list[str] | None, ignore: list[str] | None) -> str | None:
+    """What is wrong with the check's arguments, if anything: a path that does not exist, or
+    a code (or prefix) that no rule has."""
+    from quangba.checks import RULES, _load_families
+
+    for path in paths:
+        if not Path(path).exists():
+            return _("{path}: no such file or folder").format(path=path)
+    _load_families()
+    for option, codes in (("--select", select), ("--ignore", ignore)):
+        for code in codes or []:
+            if not any(known.startswith(code.upper()) for known in RULES):
+                return _("{option} {code}: no rule has this code; see `quangba explain CODE`, e.g. {example}").format(
+                    option=option, code=code, example=", ".join(sorted(RULES)[:3]))
+    return None
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     from quangba.checks import formats
     from quangba.checks import RULES, run_checks, run_checks_cached
     from quangba.core.corpus import Corpus
 
     project = load_project(args.config_file)
+    select = [c.strip() for c in args.select.split(",") if c.strip()] if args.select else None
+    ignore = [c.strip() for c in args.ignore.split(",") if c.strip()] if args.ignore else None
+    problem = _check_usage_problem(args.paths, select, ignore)
+    if problem:
+        # No false green: a typo in a path or a code would otherwise report "0 errors".
+        print(_("quangba check: {problem}").format(problem=problem), file=sys.stderr)
+        return 2
     if args.fix:
         _apply_fixes(project, args.paths)
-    select = args.select.split(",") if args.select else None
-    ignore = args.ignore.split(",") if args.ignore else None
     if args.no_cache:
         findings = run_checks(Corpus.load(project), select, ignore)
     else:
