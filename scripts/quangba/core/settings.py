@@ -34,6 +34,7 @@ DEFAULTS: dict[str, Any] = {
     "report": {},
     "publisher": {},  # language -> the publisher's name (the footer, feeds); default: the catalog's
     "contact_url": None,  # where a visitor contacts the publisher (https: or mailto:), in the footer
+    "resource_hosts": [],  # other hosts a page's images, video and audio may load from
 }
 
 
@@ -49,6 +50,7 @@ class Settings:
     title_max_width: int
     description_max_width: int
     feed_length: int
+    resource_hosts: list[str] = field(default_factory=list)
     languages: tuple[str, ...] = field(default=())
     report: Any = field(default_factory=dict)
     publisher: dict[str, str] = field(default_factory=dict)
@@ -125,6 +127,7 @@ def _settings(project: Project) -> Settings:
         title_max_width=int(options["title_max_width"]),
         description_max_width=int(options["description_max_width"]),
         feed_length=int(options["feed_length"]),
+        resource_hosts=[str(host) for host in options["resource_hosts"] or []],
         languages=project.languages,
         report=options["report"] or {},  # checked where it is used, with the key's name
         publisher={str(k): str(v) for k, v in (options["publisher"] or {}).items()},

@@ -22,3 +22,4 @@ class QuangbaPluginConfig(base.Config):
     report = c.Optional(c.Type(dict))
     publisher = c.Optional(c.Type(dict))
     contact_url = c.Optional(c.Type(str))
+    resource_hosts = c.Optional(c.Type(list))

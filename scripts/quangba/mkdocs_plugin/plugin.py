@@ -26,6 +26,7 @@ from mkdocs.structure.pages import Page
 from quangba.core import locale
 from quangba.web.finish import DEFER_FINISH, finish_site
 from quangba.core.corpus import Corpus
+from quangba.core.htmlpolicy import site_policy
 from quangba.mkdocs_plugin.config import QuangbaPluginConfig
 from quangba.mkdocs_plugin.theme_strings import material_language_partial
 from quangba.web.feeds import absolute_html, feed_image, feed_items, feed_links, write_feeds
@@ -185,8 +186,10 @@ class QuangbaPlugin(BasePlugin[QuangbaPluginConfig]):
 
     # -- pages ---------------------------------------------------------------------------
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Any) -> str:
-        """Keep each page's HTML (addresses made absolute) for the feeds."""
+        """Clean each page's HTML by the site's HTML policy (what SEC001/SEC002 report), then
+        keep it (addresses made absolute) for the feeds."""
         if self.corpus is not None:
+            html = site_policy(self.corpus.project).clean(html)
             key = self._key(page)
             if self.corpus.available(self.lang, key):
                 self._html[key] = absolute_html(html, self.corpus.absolute_url(self.lang, key))
