@@ -184,7 +184,7 @@ def test_vietnamese_and_english_face_each_other_on_a_page(sample, bilingual):
 
 def test_one_date_style_per_language(bilingual):
     """The English prose writes 10 May 2012 and the Vietnamese 10/5/2012: so does the fact box."""
-    pdf, _ = bilingual
+    pdf = bilingual
     text = _flat("\n".join(_raw_pages(pdf)))
     assert re.findall(rf"\b\d{{1,2}} (?:{MONTHS}) \d{{4}}", text)
     assert not re.findall(rf"(?:{MONTHS}) \d{{1,2}}, \d{{4}}", text)  # May 10, 2012
