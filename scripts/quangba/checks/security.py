@@ -133,3 +133,88 @@ def iframe_not_allowed(corpus: Corpus) -> Iterator[Finding]:
     or ask the web administrator to add the host to `iframe_hosts` or `resource_hosts`.
     """
     return _html_findings(corpus, "SEC002")
+
+
+# -- files: only the project's own (rules in quangba.core.files) --------------------------------
+
+
+def _file_finding(corpus: Corpus, path, code: str, message: str) -> Finding:
+    """A finding about a file under docs/ that is not (or need not be) a page."""
+    from quangba.checks import RULES
+
+    project = corpus.project
+    shown = project.relpath(path) if not path.is_symlink() else path.relative_to(project.root).as_posix()
+    parts = path.relative_to(project.docs_dir).parts
+    lang = parts[0] if len(parts) > 1 and parts[0] in project.languages else ""
+    registered = RULES[code]
+    return Finding(shown, 1, 1, code, message, registered.family, registered.severity, lang, "")
+
+
+@rule("SEC010", "file-outside-project", "security")
+def file_outside_project(corpus: Corpus) -> Iterator[Finding]:
+    """What it catches: a symbolic link under `docs/` whose target lies outside the project
+    folder (a file or a whole folder), and a page image (`image.src`) or picture in the text
+    whose path leads out of `docs/` (`../../../../etc/passwd`).
+
+    Why it matters: the site and the content packages would publish a file of the computer
+    that builds them: a password file, another project, a private folder.
+
+    Example: `docs/assets/images/anh.jpg -> /home/editor/Pictures/anh.jpg`;
+    `image: {src: ../../secret.jpg}`.
+
+    Instead: copy the file itself into `docs/assets/` and point to it there.
+    """
+    from quangba.core.files import inside, refused_files, resolve_in_docs
+    from quangba.core.outline import outline
+
+    project = corpus.project
+    for refused in refused_files(project.docs_dir, project.root, project.languages):
+        if refused.reason == "outside":
+            yield _file_finding(corpus, refused.path, "SEC010",
+                                f"a link to `{refused.target}`, outside the project, is not published: "
+                                "copy the file into docs/ instead")
+    docs = project.docs_dir
+    for page in all_pages(corpus):
+        image = page.meta.get("image")
+        if isinstance(image, dict) and isinstance(image.get("src"), str) and resolve_in_docs(docs, image["src"]) is None:
+            yield finding(corpus, page, page.line_of("image.src"), "SEC010",
+                          f"image `{image['src']}` is outside docs/: it is not published; put it under docs/assets/images/")
+        if page.problems:
+            continue
+        for img in outline(page).images:
+            target = img.target.split("#")[0].split("?")[0]
+            if not target or "://" in target or target.startswith(("data:", "//", "mailto:", "tel:")):
+                continue
+            path = docs / target.lstrip("/") if target.startswith("/") else page.path.parent / target
+            if path.exists() and not inside(path, docs):
+                yield finding(corpus, page, img.line, "SEC010",
+                              f"image `{img.target}` is outside docs/: it is not published; put it under docs/assets/images/",
+                              img.column)
+
+
+@rule("SEC011", "page-outside-language-folders", "security")
+def page_outside_language_folders(corpus: Corpus) -> Iterator[Finding]:
+    """What it catches: a `.md` file under `docs/` but outside the language folders
+    (`docs/assets/notes.md`), and any `.html` file under `docs/`.
+
+    Why it matters: MkDocs would publish a stray `.md` as a page in every language, outside
+    every check; a raw `.html` file reaches visitors as it is, scripts included, without the
+    sanitizer that cleans every page.
+
+    Example: `docs/assets/notes.md`, `docs/vi/banner.html`.
+
+    Instead: write pages in Markdown inside a language folder (`docs/vi/…`); offer a
+    document for download as PDF or ODT under `docs/assets/`.
+    """
+    from quangba.core.files import refused_files
+
+    project = corpus.project
+    for refused in refused_files(project.docs_dir, project.root, project.languages):
+        if refused.reason == "stray-page":
+            yield _file_finding(corpus, refused.path, "SEC011",
+                                "a page outside the language folders is not published: move it into docs/vi/ "
+                                "(or the language it is written in)")
+        elif refused.reason == "raw-html":
+            yield _file_finding(corpus, refused.path, "SEC011",
+                                "raw HTML files are not published: write the page in Markdown, or offer the "
+                                "document as a PDF under docs/assets/")
