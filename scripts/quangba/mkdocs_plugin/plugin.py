@@ -8,6 +8,7 @@ have written wrongly. A move to another generator should only touch this package
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import os
@@ -49,6 +50,7 @@ log = logging.getLogger("mkdocs.plugins.quangba")
 OWN_STATIC_TEMPLATES = ("404.html", "sitemap.xml")
 THEME_DIR = str(Path(__file__).resolve().parent.parent / "theme")
 THEME_CSS = "assets/stylesheets/quangba.css"
+THEME_SEARCH_JS = "assets/javascripts/quangba-search.js"
 # A page rendered with this (empty) template is not written: MkDocs skips empty output.
 SKIP_TEMPLATE = "quangba-skip.html"
 STATUS_PAGE = "quangba-status"
@@ -105,8 +107,8 @@ class QuangbaPlugin(BasePlugin[QuangbaPluginConfig]):
         if THEME_DIR not in dirs:
             custom = config.theme.custom_dir
             dirs.insert(dirs.index(custom) + 1 if custom in dirs else 0, THEME_DIR)
-        if THEME_CSS not in [str(path) for path in config.extra_css]:
-            config.extra_css.append(THEME_CSS)
+        if THEME_CSS not in [str(path).split("?")[0] for path in config.extra_css]:
+            config.extra_css.append(versioned(THEME_CSS))
         static = config.theme.static_templates
         for name in OWN_STATIC_TEMPLATES:
             static.discard(name)
@@ -143,6 +145,7 @@ class QuangbaPlugin(BasePlugin[QuangbaPluginConfig]):
             env.bytecode_cache = FileSystemBytecodeCache(str(self.template_cache))
         env.globals["quangba_logo_size"] = _logo_size(config)
         self._env = env
+        env.globals["quangba_assets"] = {"search": versioned(THEME_SEARCH_JS), "pagefind": pagefind_version()}
         self._script_templates = _theme_scripts(env)
         return env
 
@@ -334,6 +337,27 @@ class QuangbaPlugin(BasePlugin[QuangbaPluginConfig]):
         output = config.plugins.on_post_template(template.render(context), template_name=name, config=config)
         out_dir.mkdir(parents=True, exist_ok=True)
         (out_dir / "404.html").write_text(output, encoding="utf-8")
+
+
+def versioned(asset: str) -> str:
+    """`asset` (a file of our theme) with its content's hash as a query: a release whose file
+    changed links a new address, so no browser uses its cached copy of the old one with the
+    new pages (nginx lets browsers keep these files an hour)."""
+    digest = hashlib.sha256((Path(THEME_DIR) / asset).read_bytes()).hexdigest()[:12]
+    return f"{asset}?v={digest}"
+
+
+def pagefind_version() -> str:
+    """The version of the Pagefind that writes `pagefind/pagefind.js`: that file is the same
+    for every site one version builds, so its version names its content."""
+    from importlib import metadata
+
+    for name in ("pagefind_bin_extended", "pagefind_bin", "pagefind"):
+        try:
+            return metadata.version(name)
+        except metadata.PackageNotFoundError:
+            continue
+    return ""
 
 
 def _theme_scripts(env: Any) -> list[Any]:
