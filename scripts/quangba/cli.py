@@ -22,12 +22,45 @@ def _print_findings(findings: list[Finding], stream=sys.stdout) -> None:
         print(item.as_text(), file=stream)
 
 
-def cmd_build(args: argparse.Namespace) -> int:
-    from quangba.ops.build import BuildFailed, build_site
+def _print_backlog(lines: list[str], stream=sys.stdout) -> None:
+    """The translations still to do, one line per language: work, not errors."""
+    if lines:
+        print(_("Translations to do (readers get the original or a notice meanwhile):"), file=stream)
+        for line in lines:
+            print(f"  {line}", file=stream)
 
+
+def _backlog_of(project) -> list[str]:
+    """The backlog lines of the project's current check (reused from the check's cache)."""
+    from quangba.checks import run_checks_cached
+    from quangba.checks.formats import backlog_lines
+
+    findings = run_checks_cached(project)
+    return backlog_lines([f for f in findings if f.severity == Severity.BACKLOG], project.languages)
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from quangba.ops.build import BuildFailed, DiskFull, build_site
+
+    if args.engine:
+        from quangba.ops.engine import ENGINE_ENV
+
+        os.environ[ENGINE_ENV] = args.engine  # the build's worker processes read it too
+    from quangba.ops.engine import engine
+
+    try:
+        engine()  # chosen now, before anything loads MkDocs
+    except QuangbaError as exc:
+        print(_("quangba build: {error}").format(error=exc), file=sys.stderr)
+        return 2
     project = load_project(args.config_file)
     try:
         result = build_site(project, Path(args.site_dir) if args.site_dir else None, jobs=args.jobs)
+    except DiskFull as exc:
+        print(_("quangba build: the disk is full: could not write {path}; {free} MB free in {folder}. "
+                "The published site was not changed: free some space and build again.").format(
+            path=exc.path, free=decimal(exc.free / 1e6), folder=exc.folder), file=sys.stderr)
+        return 1
     except BuildFailed as exc:
         _print_findings(exc.findings, sys.stderr)
         print(_("quangba build: {error}").format(error=exc), file=sys.stderr)
@@ -37,6 +70,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         print(_("warning: {message}").format(message=message))
     for item in result.held_back:
         print(_("held back (not published): {item}").format(item=item))
+    _print_backlog(result.backlog)
     pages = ", ".join(f"{lang} {count}" for lang, count in result.pages.items())
     print(_("Built {site}/ in {seconds} s (pages: {pages})").format(
         site=project.relpath(result.site_dir), seconds=decimal(result.seconds), pages=pages))
@@ -55,7 +89,29 @@ def _limit_to_paths(findings: list[Finding], paths: list[str], project) -> list[
     if not paths:
         return findings
     wanted = [project.relpath(Path(p).resolve()).rstrip("/") for p in paths]
-    return [f for f in findings if any(f.path == w or f.path.startswith(w + "/") for w in wanted)]
+
+    def within(path: str) -> bool:
+        return any(path == w or path.startswith(w + "/") for w in wanted)
+
+    # A changed source also reports the backlog it creates: its translations are now stale.
+    return [f for f in findings if within(f.path) or (f.severity == Severity.BACKLOG and within(f.source))]
+
+
+def _check_usage_problem(paths: list[str], select: list[str] | None, ignore: list[str] | None) -> str | None:
+    """What is wrong with the check's arguments, if anything: a path that does not exist, or
+    a code (or prefix) that no rule has."""
+    from quangba.checks import RULES, _load_families
+
+    for path in paths:
+        if not Path(path).exists():
+            return _("{path}: no such file or folder").format(path=path)
+    _load_families()
+    for option, codes in (("--select", select), ("--ignore", ignore)):
+        for code in codes or []:
+            if not any(known.startswith(code.upper()) for known in RULES):
+                return _("{option} {code}: no rule has this code; see `quangba explain CODE`, e.g. {example}").format(
+                    option=option, code=code, example=", ".join(sorted(RULES)[:3]))
+    return None
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -64,10 +120,15 @@ def cmd_check(args: argparse.Namespace) -> int:
     from quangba.core.corpus import Corpus
 
     project = load_project(args.config_file)
+    select = [c.strip() for c in args.select.split(",") if c.strip()] if args.select else None
+    ignore = [c.strip() for c in args.ignore.split(",") if c.strip()] if args.ignore else None
+    problem = _check_usage_problem(args.paths, select, ignore)
+    if problem:
+        # No false green: a typo in a path or a code would otherwise report "0 errors".
+        print(_("quangba check: {problem}").format(problem=problem), file=sys.stderr)
+        return 2
     if args.fix:
         _apply_fixes(project, args.paths)
-    select = args.select.split(",") if args.select else None
-    ignore = args.ignore.split(",") if args.ignore else None
     if args.no_cache:
         findings = run_checks(Corpus.load(project), select, ignore)
     else:
@@ -76,6 +137,9 @@ def cmd_check(args: argparse.Namespace) -> int:
     if args.format == "json":
         print(formats.as_json(findings))
     elif args.format == "sarif":
+        from quangba.checks import _load_families
+
+        _load_families()  # a cached run has not imported the rules that describe its findings
         print(formats.as_sarif(findings, RULES))
     elif args.format == "github":
         output = formats.as_github(findings)
@@ -83,7 +147,8 @@ def cmd_check(args: argparse.Namespace) -> int:
             print(output)
     else:
         print(formats.as_text(findings))
-    return 1 if any(f.severity == Severity.ERROR for f in findings) else 0
+    failing = {Severity.ERROR} | ({Severity.BACKLOG} if args.backlog == "fail" else set())
+    return 1 if any(f.severity in failing for f in findings) else 0
 
 
 def _apply_fixes(project, paths: list[str]) -> None:
@@ -138,6 +203,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     written = export_packages(project, Path(args.out), since=since, langs=langs)
     for path in written:
         print(path)
+    if written:
+        _print_backlog(_backlog_of(project))
     print(ngettext("{count} package(s) in {folder}", "{count} package(s) in {folder}", len(written)).format(
         count=len(written), folder=args.out))
     return 0
@@ -221,6 +288,7 @@ def cmd_publish(args: argparse.Namespace) -> int:
 
     project = load_project(args.config_file)
     release = publish(project, Path(args.to), keep=args.keep)
+    _print_backlog(_backlog_of(project))
     print(_("published {release}").format(release=release))
     return 0
 
@@ -315,6 +383,8 @@ def parser() -> argparse.ArgumentParser:
     build = _verb(verbs, "build", _("check the content and build the site into site/"), cmd_build)
     build.add_argument("-d", "--site-dir", help=_("where to write the site (default: site_dir of mkdocs.yml)"))
     build.add_argument("-j", "--jobs", type=int, help=_("processes building languages side by side (default: one per core)"))
+    build.add_argument("--engine", choices=["mkdocs", "properdocs"], help=_(
+        "the engine that runs the plugins: mkdocs (default) or properdocs (also QUANGBA_ENGINE)"))
 
     serve = _verb(verbs, "serve", _("preview the site, rebuilding on every change"), cmd_serve)
     serve.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", help=_("address and port of the preview (default: 127.0.0.1:8000)"))
@@ -327,6 +397,8 @@ def parser() -> argparse.ArgumentParser:
     check.add_argument("--ignore", help=_("comma-separated codes or prefixes to skip"))
     check.add_argument("--fix", action="store_true", help=_("apply safe fixes (NFC, BOM, zero-width) first"))
     check.add_argument("--no-cache", action="store_true", help=_("re-read every file (ignore .quangba-cache/)"))
+    check.add_argument("--backlog", choices=["fail", "report"], default="fail", help=_(
+        "missing or stale translations: fail (exit 1, the default) or report them only (exit 0 unless there are errors)"))
 
     diff = _verb(verbs, "diff", _("what changed in the source since a translation was made"), cmd_diff)
     diff.add_argument("lang", help=lang_help)
