@@ -16,6 +16,7 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+from photos import assert_no_metadata, camera_file
 from projects import PROJECT, ROOT, run_quangba, copy_sample
 
 from quangba.core.corpus import Corpus
@@ -349,3 +350,31 @@ def test_bad_arguments_are_usage_errors(sample, tmp_path, args, message):
     assert result.returncode == 2
     assert message in result.stderr
     assert not (tmp_path / "x.pdf").exists()
+
+
+def test_every_image_in_the_pdf_opens_and_carries_no_metadata(bilingual, tmp_path):
+    pdf, _ = bilingual
+    _run("pdfimages", "-all", str(pdf), str(tmp_path / "img"))  # the streams as embedded
+    files = sorted(tmp_path.glob("img-*"))
+    assert len(files) == len(_images(pdf))
+    for path in files:
+        assert_no_metadata(path.read_bytes(), path.name)
+
+
+def test_a_camera_photo_enters_a_publication_without_its_metadata(mini_project):
+    """WeasyPrint embeds a JPEG's bytes as they are: the fetcher hands it the clean copy,
+    turned by its orientation; an image outside docs/ is not handed over at all."""
+    from PIL import Image
+
+    from quangba.office.publication import _local_fetcher
+
+    photo = mini_project / "docs/assets/images/anh.jpg"
+    photo.write_bytes(camera_file("JPEG", orientation=6, size=(120, 80)))
+    fetcher = _local_fetcher(load_project(mini_project / "mkdocs.yml"))
+    data = fetcher.fetch(photo.as_uri()).read()
+    with assert_no_metadata(data) as image:
+        assert image.format == "JPEG" and image.size == (80, 120)
+    outside = mini_project / "elsewhere.png"
+    Image.new("RGB", (4, 4)).save(outside)
+    with pytest.raises(ValueError, match="only images under docs/"):
+        fetcher.fetch(outside.as_uri())
