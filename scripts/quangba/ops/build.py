@@ -56,6 +56,8 @@ class BuildResult:
     seconds: float
     pages: dict[str, int]
     warnings: list[Finding] = field(default_factory=list)
+    # translations pending, one line per language (`en: 2 missing, 1 stale`); not errors
+    backlog: list[str] = field(default_factory=list)
     mkdocs_warnings: list[str] = field(default_factory=list)
     held_back: list[str] = field(default_factory=list)
 
@@ -271,10 +273,14 @@ def build_site(project: Project, site_dir: Path | None = None, check: bool = Tru
     _require_plugins(project)  # a config that lost a plugin is said before the content's findings
     corpus = Corpus.load(project)
     warnings: list[Finding] = []
+    backlog: list[str] = []
     if check:
+        from quangba.checks.formats import backlog_lines
+
         findings = run_checks_cached(project)
         errors = [f for f in findings if f.severity == Severity.ERROR]
-        warnings = [f for f in findings if f.severity != Severity.ERROR]
+        warnings = [f for f in findings if f.severity == Severity.WARNING]
+        backlog = backlog_lines([f for f in findings if f.severity == Severity.BACKLOG], project.languages)
         if errors:
             raise BuildFailed(f"{len(errors)} error(s) in the content; the site was not changed", findings)
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -302,4 +308,4 @@ def build_site(project: Project, site_dir: Path | None = None, check: bool = Tru
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     pages = {lang: sum(1 for key in corpus.pages.get(lang, {}) if corpus.available(lang, key)) for lang in project.languages}
-    return BuildResult(target, time.perf_counter() - started, pages, warnings, messages, corpus.held_back())
+    return BuildResult(target, time.perf_counter() - started, pages, warnings, backlog, messages, corpus.held_back())
