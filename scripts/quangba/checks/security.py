@@ -218,3 +218,67 @@ def page_outside_language_folders(corpus: Corpus) -> Iterator[Finding]:
             yield _file_finding(corpus, refused.path, "SEC011",
                                 "raw HTML files are not published: write the page in Markdown, or offer the "
                                 "document as a PDF under docs/assets/")
+
+
+@rule("SEC012", "same-page-name", "security")
+def same_page_name(corpus: Corpus) -> Iterator[Finding]:
+    """What it catches: two files that would make the same page address
+    (`lab/foo.md` and `lab/foo/index.md` are both `/lab/foo/`) or the same content package
+    (`lab/a__b.md` and `lab/a/b.md` are both `lab__a__b.zip`).
+
+    Why it matters: only one of them is published, and no one is told which; partners get
+    one package instead of two.
+
+    Example: `docs/vi/lab/foo.md` beside `docs/vi/lab/foo/index.md`.
+
+    Instead: rename or merge one of the two files.
+    """
+    from quangba.core.corpus import page_url
+    from quangba.core.files import package_stem
+
+    project = corpus.project
+    for lang in project.languages:
+        pages = corpus.pages.get(lang, {})
+        seen_url: dict[str, str] = {}
+        seen_package: dict[str, str] = {}
+        for key in sorted(pages):
+            page = pages[key]
+            url = page_url(key, lang, corpus.source_language)
+            if url in seen_url:
+                other = project.relpath(pages[seen_url[url]].path)
+                yield finding(corpus, page, 1, "SEC012",
+                              f"this page and `{other}` would both be published at `/{url}`: only one would "
+                              "be on the site; rename or merge one of them")
+            else:
+                seen_url[url] = key
+            if lang != corpus.source_language:
+                continue  # packages are named after the source page
+            stem = package_stem(key)
+            if stem in seen_package:
+                other = project.relpath(pages[seen_package[stem]].path)
+                yield finding(corpus, page, 1, "SEC012",
+                              f"this page and `{other}` would both be packaged as `{stem}.zip`: one package "
+                              "would overwrite the other; rename one of them")
+            else:
+                seen_package[stem] = key
+
+
+@rule("SEC013", "unpublishable-page-name", "security")
+def unpublishable_page_name(corpus: Corpus) -> Iterator[Finding]:
+    """What it catches: a page whose file or folder name starts with a dot (`..md`,
+    `.nhap/bai.md`).
+
+    Why it matters: the check reads it, but the site generator skips such names: the page is
+    never published, and no one is told.
+
+    Example: `docs/vi/news/..md`.
+
+    Instead: give the file a name of letters, digits and hyphens: `news/le-hoi.md`.
+    """
+    from quangba.core.files import unpublishable_part
+
+    for page in all_pages(corpus):
+        part = unpublishable_part(page.key)
+        if part is not None:
+            yield finding(corpus, page, 1, "SEC013",
+                          f"`{part}` starts with a dot: the site never publishes such a page; rename it")

@@ -30,6 +30,7 @@ from quangba.core import locale
 from quangba.web.finish import DEFER_FINISH, finish_site
 from quangba.core.corpus import Corpus
 from quangba.core.csp import TEMPLATE_SCRIPTS_FILE, inline_scripts_of_template, script_hash
+from quangba.core.files import refused_files, withheld_images
 from quangba.core.htmlpolicy import site_policy
 from quangba.mkdocs_plugin.config import QuangbaPluginConfig
 from quangba.mkdocs_plugin.theme_strings import material_language_partial
@@ -131,7 +132,25 @@ class QuangbaPlugin(BasePlugin[QuangbaPluginConfig]):
                 continue
             if not self.corpus.is_published(key) or not self.corpus.available(lang, key) and self.corpus.exists(lang, key):
                 files.remove(file)
+        self._leave_out_files(files, config)
         return files
+
+    def _leave_out_files(self, files: Any, config: MkDocsConfig) -> None:
+        """Files under docs/ that are not published (quangba.core.files): links to outside the
+        project, stray pages, raw HTML, and images only unpublished pages show. The check
+        reports the first three; they are left out here too, for a build without the check."""
+        project = self.corpus.project
+        refused = [r.path.relative_to(project.docs_dir).as_posix()
+                   for r in refused_files(project.docs_dir, project.root, project.languages)]
+        withheld = withheld_images(self.corpus)
+        docs = os.path.realpath(config.docs_dir)
+        for file in list(files):
+            src_dir = getattr(file, "src_dir", None)
+            if not src_dir or os.path.realpath(src_dir) != docs:
+                continue  # the theme's own files
+            uri = file.src_uri
+            if uri in withheld or any(uri == r or uri.startswith(r + "/") for r in refused):
+                files.remove(file)
 
     def on_env(self, env: Any, config: MkDocsConfig, files: Any) -> Any:
         """Supply Material's interface strings for languages it lacks (Lao) from our catalog."""
