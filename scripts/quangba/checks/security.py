@@ -10,6 +10,7 @@ from quangba.checks import all_pages, finding, rule
 from quangba.core.corpus import Corpus
 from quangba.core.findings import Finding
 from quangba.core.settings import settings
+from quangba.core.messages import T_
 
 _SCRIPT = re.compile(r"<\s*script\b|\son[a-z]+\s*=|javascript\s*:", re.I)
 
@@ -32,7 +33,7 @@ def active_content(corpus: Corpus) -> Iterator[Finding]:
             if match:
                 yield finding(
                     corpus, page, number, "SEC001",
-                    f"active content `{match.group(0).strip()}` is not allowed in a page: remove it",
+                    T_('active content `{content}` is not allowed in a page: remove it', content=match.group(0).strip()),
                     column=match.start() + 1,
                 )
 
@@ -59,4 +60,4 @@ def iframe_not_allowed(corpus: Corpus) -> Iterator[Finding]:
             for match in _IFRAME.finditer(text):
                 host = urlsplit(match.group(1)).hostname or "(no host)"
                 if host not in allowed:
-                    yield finding(corpus, page, number, "SEC002", f"<iframe> from `{host}`, which is not in `iframe_hosts`", match.start() + 1)
+                    yield finding(corpus, page, number, "SEC002", T_('<iframe> from `{host}`, which is not in `iframe_hosts`', host=host), match.start() + 1)

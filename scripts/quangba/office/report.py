@@ -37,6 +37,7 @@ from quangba.web.feeds import NEWS_FOLDER, feed_links
 from quangba.core.project import Project
 from quangba.core.settings import settings
 from quangba.translation.status import status_rows
+from quangba.core.messages import T_
 
 FORMATS = ("md", "csv", "docx")
 FIRST_YEAR = 2000
@@ -131,9 +132,9 @@ def _as_date(value: Any) -> dt.date | None:
 
 def _check_year(year: Any, today: dt.date) -> int:
     if isinstance(year, bool) or not isinstance(year, int):
-        raise QuangbaError(f"--year {year!r}: give a year as four digits, e.g. {today.year}")
+        raise QuangbaError(T_('--year {year!r}: give a year as four digits, e.g. {year2}', year=year, year2=today.year))
     if not FIRST_YEAR <= year <= today.year:
-        raise QuangbaError(f"--year {year}: give a year from {FIRST_YEAR} to {today.year} (the report covers a year that has begun)")
+        raise QuangbaError(T_('--year {year}: give a year from {FIRST_YEAR} to {year2} (the report covers a year that has begun)', year=year, FIRST_YEAR=FIRST_YEAR, year2=today.year))
     return year
 
 
@@ -332,7 +333,7 @@ def write_docx(data: ReportData, out: Path) -> None:
         from docx.oxml.ns import qn
         from docx.shared import Cm, Pt
     except ImportError as exc:
-        raise QuangbaError("the docx report needs the Python package `python-docx` (pip install python-docx)") from exc
+        raise QuangbaError(T_('the docx report needs the Python package `python-docx` (pip install python-docx)')) from exc
 
     document = Document()
     section = document.sections[0]
@@ -393,7 +394,7 @@ def _write(out: Path, writer) -> Path:
         writer(partial)
         os.replace(partial, out)
     except OSError as exc:
-        raise QuangbaError(f"{out}: cannot write the report ({exc})") from exc
+        raise QuangbaError(T_('{out}: cannot write the report ({exc})', out=out, exc=exc)) from exc
     finally:
         partial.unlink(missing_ok=True)
     return out
@@ -402,11 +403,11 @@ def _write(out: Path, writer) -> Path:
 def yearly_report(project: Project, year: int, fmt: str, out: Path | None) -> str | Path:
     """The yearly report as Markdown or CSV text (or written to `out`), or a Word file at `out`."""
     if fmt not in FORMATS:
-        raise QuangbaError(f"--format {fmt}: choose one of {', '.join(FORMATS)}")
+        raise QuangbaError(T_('--format {fmt}: choose one of {items}', fmt=fmt, items=', '.join(FORMATS)))
     now = dt.datetime.now(VIETNAM)
     year = _check_year(year, now.date())
     if fmt == "docx" and out is None:
-        raise QuangbaError("the docx report is a file: give --out, e.g. --out bao-cao-" + f"{year}.docx")
+        raise QuangbaError(T_("the docx report is a file: give --out, e.g. --out bao-cao-{year}.docx", year=year))
     data = collect(project, year, now)
     if fmt == "docx":
         return _write(out, lambda path: write_docx(data, path))

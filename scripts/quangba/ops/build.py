@@ -15,16 +15,18 @@ from pathlib import Path
 
 from quangba.checks import run_checks_cached
 from quangba.core.corpus import Corpus
-from quangba.core.errors import QuangbaError
+from quangba.core.errors import ContentError
 from quangba.core.findings import Finding, Severity
 from quangba.core.project import Project
 from quangba.web.finish import DEFER_FINISH, finish_site
+from quangba.core.messages import T_
+from quangba.core.progress import Progress
 
 # Material 9.7+ prints an end-of-life banner on every run; it is not our users' news.
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 
-class BuildFailed(QuangbaError):
+class BuildFailed(ContentError):
     """The build stopped; `findings` (if any) say where."""
 
     def __init__(self, message: str, findings: list[Finding] | None = None):
@@ -71,8 +73,8 @@ def _run_mkdocs(project: Project, staging: Path, languages: list[str] | None = N
                 language.build = language.default or language.locale in languages
         build(config)
     except MkDocsException as exc:
-        details = "\n".join(f"  {m}" for m in collector.messages)
-        raise BuildFailed(f"{project.relpath(project.config_file)}: the site build stopped: {exc}\n{details}".rstrip()) from exc
+        raise BuildFailed(T_("{config}: the site build stopped: {error}{details}", config=project.relpath(project.config_file),
+                             error=exc, details="".join("\n  " + m for m in collector.messages))) from exc
     finally:
         mkdocs_log.removeHandler(collector)
         mkdocs_log.setLevel(old_level)
@@ -120,8 +122,16 @@ def _run_parallel(project: Project, staging: Path, jobs: int) -> list[str]:
     context = multiprocessing.get_context("fork")
     try:
         # Not multiprocessing.Pool: its daemonic workers could not start the image encoders.
-        with ProcessPoolExecutor(len(groups), mp_context=context) as pool:
-            results = list(pool.map(_build_group, [(str(project.config_file), str(part), group) for part, group in zip(parts, groups)]))
+        with ProcessPoolExecutor(len(groups), mp_context=context) as pool, Progress() as progress:
+            languages = sum(len(group) for group in groups)
+            progress.show(T_("Building the site: {languages} languages in {count} processes…", languages=languages,
+                             count=len(groups)))
+            results = []
+            for result, group in zip(pool.map(_build_group, [(str(project.config_file), str(part), group)
+                                                             for part, group in zip(parts, groups)]), groups):
+                results.append(result)
+                done = sum(len(g) for g in groups[:len(results)])
+                progress.show(T_("Building the site: {done}/{languages} languages built…", done=done, languages=languages))
         errors = [error for _, error in results if error]
         if errors:
             raise BuildFailed(errors[0])
@@ -154,11 +164,13 @@ def build_site(project: Project, site_dir: Path | None = None, check: bool = Tru
     corpus = Corpus.load(project)
     warnings: list[Finding] = []
     if check:
-        findings = run_checks_cached(project)
+        with Progress() as progress:
+            progress.show(T_("Checking the content…"))
+            findings = run_checks_cached(project)
         errors = [f for f in findings if f.severity == Severity.ERROR]
         warnings = [f for f in findings if f.severity != Severity.ERROR]
         if errors:
-            raise BuildFailed(f"{len(errors)} error(s) in the content; the site was not changed", findings)
+            raise BuildFailed(T_('{errors_count} error(s) in the content; the site was not changed', errors_count=len(errors)), findings)
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = target.with_name(f".{target.name}-staging-{os.getpid()}")
     shutil.rmtree(staging, ignore_errors=True)

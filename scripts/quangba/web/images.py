@@ -43,7 +43,8 @@ from pathlib import Path
 
 from PIL import Image, ImageOps, UnidentifiedImageError, features
 
-from quangba.core.errors import QuangbaError
+from quangba.core.errors import ContentError, QuangbaError
+from quangba.core.messages import T_
 
 #: Bump when the encoding changes in a way the settings below do not capture.
 ENCODER_VERSION = 1
@@ -177,7 +178,7 @@ def _pixel_limit(max_pixels: int):
         ImageFile.LOAD_TRUNCATED_IMAGES = previous_truncated
 
 
-_FIX = "replace it with a PNG, JPEG or WebP file that opens in an image viewer"
+_FIX = T_("replace it with a PNG, JPEG or WebP file that opens in an image viewer")
 
 
 def _open_checked(path: Path, shown: str, max_pixels: int, max_bytes: int) -> Image.Image:
@@ -185,32 +186,28 @@ def _open_checked(path: Path, shown: str, max_pixels: int, max_bytes: int) -> Im
     size = path.stat().st_size
     if size > max_bytes:
         raise QuangbaError(
-            f"{shown}: the file is {size:,} bytes, over the limit of {max_bytes:,}; "
-            "save it smaller (a JPEG of about 2000 pixels wide is plenty for the site)"
+            T_('{shown}: the file is {size:,} bytes, over the limit of {max_bytes:,}; save it smaller (a JPEG of about 2000 pixels wide is plenty for the site)', shown=shown, size=size, max_bytes=max_bytes)
         )
     try:
         im = Image.open(path)
     except Image.DecompressionBombError as exc:
-        raise QuangbaError(f"{shown}: {_bomb_message(exc, max_pixels)}") from None
+        raise ContentError(T_("{shown}: {problem}", shown=shown, problem=_bomb_message(exc, max_pixels))) from None
     except Image.DecompressionBombWarning as exc:
-        raise QuangbaError(f"{shown}: {_bomb_message(exc, max_pixels)}") from None
+        raise ContentError(T_("{shown}: {problem}", shown=shown, problem=_bomb_message(exc, max_pixels))) from None
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
-        raise QuangbaError(f"{shown}: not a readable image ({exc}); {_FIX}") from None
+        raise ContentError(T_('{shown}: not a readable image ({exc}); {FIX}', shown=shown, exc=exc, FIX=_FIX)) from None
     width, height = im.size
     if width <= 0 or height <= 0 or width * height > max_pixels:
         im.close()
         raise QuangbaError(
-            f"{shown}: the image is {width}×{height} = {width * height:,} pixels, over the "
-            f"limit of {max_pixels:,}; scale it down before adding it"
+            T_('{shown}: the image is {width}×{height} = {value:,} pixels, over the limit of {max_pixels:,}; scale it down before adding it', shown=shown, width=width, height=height, value=width * height, max_pixels=max_pixels)
         )
     return im
 
 
 def _bomb_message(exc: Exception, max_pixels: int) -> str:
-    return (
-        f"the image claims more pixels than the limit of {max_pixels:,} ({exc}); it may be "
-        f"a decompression bomb: {_FIX}"
-    )
+    return T_("the image claims more pixels than the limit of {max_pixels:,} ({error}); it may be a decompression "
+              "bomb: {fix}", max_pixels=max_pixels, error=exc, fix=_FIX)
 
 
 def _rgb(im: Image.Image, problems: list[str], shown: str) -> Image.Image:
@@ -219,7 +216,7 @@ def _rgb(im: Image.Image, problems: list[str], shown: str) -> Image.Image:
     if getattr(im, "n_frames", 1) > 1:
         im.seek(0)
         if im.format != "MPO":  # a camera's JPEG with a preview frame is not an animation
-            problems.append(f"{shown}: an animated image; the site shows its first frame only")
+            problems.append(T_('{shown}: an animated image; the site shows its first frame only', shown=shown))
     im.load()
     icc = im.info.get("icc_profile")
     im = ImageOps.exif_transpose(im)
@@ -256,7 +253,7 @@ def _to_srgb(im: Image.Image, icc: bytes, problems: list[str], shown: str) -> Im
             return rgb
         return ImageCms.profileToProfile(im, source, target, outputMode="RGB")
     except Exception as exc:  # a broken or unsupported profile: keep the pixels as they are
-        problems.append(f"{shown}: its colour profile could not be converted to sRGB ({exc}); colours may be off")
+        problems.append(T_('{shown}: its colour profile could not be converted to sRGB ({exc}); colours may be off', shown=shown, exc=exc))
         return im.convert("RGBA" if im.mode == "RGBA" else "RGB")
 
 
@@ -294,11 +291,11 @@ def _encode_image(
         except QuangbaError:
             raise
         except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
-            raise QuangbaError(f"{shown}: {_bomb_message(exc, max_pixels)}") from None
+            raise ContentError(T_("{shown}: {problem}", shown=shown, problem=_bomb_message(exc, max_pixels))) from None
         except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError) as exc:
-            raise QuangbaError(f"{shown}: the image data is damaged or truncated ({exc}); {_FIX}") from None
+            raise ContentError(T_('{shown}: the image data is damaged or truncated ({exc}); {FIX}', shown=shown, exc=exc, FIX=_FIX)) from None
         except Exception as exc:  # anything else a damaged file can make a decoder raise
-            raise QuangbaError(f"{shown}: the image could not be decoded ({type(exc).__name__}: {exc}); {_FIX}") from None
+            raise ContentError(T_('{shown}: the image could not be decoded ({kind}: {exc}); {FIX}', shown=shown, kind=type(exc).__name__, exc=exc, FIX=_FIX)) from None
     width, height = pixels.size
     alpha = pixels.mode == "RGBA"
     fallback = PNG if alpha else JPEG
@@ -434,15 +431,14 @@ def process_images(
             size = path.stat().st_size
             if size > max_bytes:  # before reading the whole file to hash it
                 raise QuangbaError(
-                    f"{shown}: the file is {size:,} bytes, over the limit of {max_bytes:,}; "
-                    "save it smaller (a JPEG of about 2000 pixels wide is plenty for the site)"
+                    T_('{shown}: the file is {size:,} bytes, over the limit of {max_bytes:,}; save it smaller (a JPEG of about 2000 pixels wide is plenty for the site)', shown=shown, size=size, max_bytes=max_bytes)
                 )
             data = path.read_bytes()
         except QuangbaError as exc:
             errors.append(str(exc))
             continue
         except OSError as exc:
-            errors.append(f"{shown}: cannot be read ({exc.strerror or exc})")
+            errors.append(T_('{shown}: cannot be read ({value})', shown=shown, value=exc.strerror or exc))
             continue
         digest = hashlib.sha256(data + b"\0" + signature.encode()).hexdigest()
         stem, hash8 = _safe_stem(path.stem), digest[:8]
@@ -468,11 +464,10 @@ def process_images(
     for src, path, entry, stem, hash8 in planned:
         manifest = _read_manifest(entry)
         if manifest is None:  # pragma: no cover - the cache folder vanished under us
-            raise QuangbaError(f"{_display(path, project)}: its variants could not be written to {cache_dir}")
+            raise QuangbaError(T_('{display}: its variants could not be written to {cache_dir}', display=_display(path, project), cache_dir=cache_dir))
         if manifest["pixels"] > max_pixels:  # the limit was lowered since it was cached
             raise QuangbaError(
-                f"{_display(path, project)}: the image is {manifest['width']}×{manifest['height']} = "
-                f"{manifest['pixels']:,} pixels, over the limit of {max_pixels:,}; scale it down"
+                T_('{display}: the image is {value}×{value2} = {value3:,} pixels, over the limit of {max_pixels:,}; scale it down', display=_display(path, project), value=manifest['width'], value2=manifest['height'], value3=manifest['pixels'], max_pixels=max_pixels)
             )
         sources: dict[str, list[tuple[str, int]]] = {}
         for mime, items in manifest["files"].items():
