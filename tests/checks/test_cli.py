@@ -246,3 +246,14 @@ def test_diff_shows_the_changed_words_in_a_terminal_and_as_html(mini_project):
     assert "<b>" not in page.stdout
     current = run_quangba(mini_project, "diff", "zh", "index.md", "--format", "html")
     assert "up to date with the source" in current.stdout
+def test_no_false_green_on_a_typo(mini_project):
+    """A path that does not exist or a code no rule has is a usage error, not "0 errors"."""
+    for args, names in (
+        (["docs/en/khong-co.md"], "docs/en/khong-co.md"),
+        (["--select", "LNK001,LKN"], "--select LKN"),
+        (["--ignore", "XYZ999"], "--ignore XYZ999"),
+    ):
+        result = run_quangba(mini_project, "check", *args)
+        assert result.returncode == 2 and names in result.stderr, result.stdout + result.stderr
+        assert "0 error(s)" not in result.stdout
+    assert run_quangba(mini_project, "check", "--select", "lnk", "--ignore", "STR", "docs/en").returncode == 0

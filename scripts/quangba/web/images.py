@@ -35,16 +35,15 @@ import sys
 import tempfile
 import threading
 import unicodedata
-import warnings
 from collections.abc import Callable
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PIL import Image, ImageOps, UnidentifiedImageError, features
+from PIL import Image, ImageOps, features
 
-from quangba.core.errors import ContentError, QuangbaError
+from quangba.core.errors import QuangbaError
 from quangba.core.messages import T_
+from quangba.core.imagefile import decoding, open_checked, pixel_limit, too_big_message
 
 #: Bump when the encoding changes in a way the settings below do not capture.
 ENCODER_VERSION = 1
@@ -157,57 +156,9 @@ def _display(path: Path, project: Path) -> str:
         return path.as_posix()
 
 
-@contextmanager
-def _pixel_limit(max_pixels: int):
-    """Pillow refuses (DecompressionBombError) or warns (DecompressionBombWarning) on images
-    over MAX_IMAGE_PIXELS when it reads the header; both become errors here."""
-    from PIL import ImageFile
-
-    previous = Image.MAX_IMAGE_PIXELS
-    # WeasyPrint sets LOAD_TRUNCATED_IMAGES for the whole process when it is imported; a
-    # truncated picture must still be refused here, never published half-grey.
-    previous_truncated = ImageFile.LOAD_TRUNCATED_IMAGES
-    Image.MAX_IMAGE_PIXELS = max_pixels
-    ImageFile.LOAD_TRUNCATED_IMAGES = False
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            yield
-    finally:
-        Image.MAX_IMAGE_PIXELS = previous
-        ImageFile.LOAD_TRUNCATED_IMAGES = previous_truncated
-
-
-_FIX = T_("replace it with a PNG, JPEG or WebP file that opens in an image viewer")
-
-
-def _open_checked(path: Path, shown: str, max_pixels: int, max_bytes: int) -> Image.Image:
-    """Open (header only) and check the limits; the caller decodes inside `_pixel_limit`."""
-    size = path.stat().st_size
-    if size > max_bytes:
-        raise QuangbaError(
-            T_('{shown}: the file is {size:,} bytes, over the limit of {max_bytes:,}; save it smaller (a JPEG of about 2000 pixels wide is plenty for the site)', shown=shown, size=size, max_bytes=max_bytes)
-        )
-    try:
-        im = Image.open(path)
-    except Image.DecompressionBombError as exc:
-        raise ContentError(T_("{shown}: {problem}", shown=shown, problem=_bomb_message(exc, max_pixels))) from None
-    except Image.DecompressionBombWarning as exc:
-        raise ContentError(T_("{shown}: {problem}", shown=shown, problem=_bomb_message(exc, max_pixels))) from None
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
-        raise ContentError(T_('{shown}: not a readable image ({exc}); {FIX}', shown=shown, exc=exc, FIX=_FIX)) from None
-    width, height = im.size
-    if width <= 0 or height <= 0 or width * height > max_pixels:
-        im.close()
-        raise QuangbaError(
-            T_('{shown}: the image is {width}×{height} = {value:,} pixels, over the limit of {max_pixels:,}; scale it down before adding it', shown=shown, width=width, height=height, value=width * height, max_pixels=max_pixels)
-        )
-    return im
-
-
-def _bomb_message(exc: Exception, max_pixels: int) -> str:
-    return T_("the image claims more pixels than the limit of {max_pixels:,} ({error}); it may be a decompression "
-              "bomb: {fix}", max_pixels=max_pixels, error=exc, fix=_FIX)
+# One validation for check and build: see quangba.core.imagefile.
+_pixel_limit = pixel_limit
+_open_checked = open_checked
 
 
 def _rgb(im: Image.Image, problems: list[str], shown: str) -> Image.Image:
@@ -284,18 +235,9 @@ def _encode_image(
     source = Path(path)
     with _pixel_limit(max_pixels):
         im = _open_checked(source, shown, max_pixels, max_bytes)
-        try:
-            with im:
-                profile = "photo" if im.format in ("JPEG", "MPO") else "graphic"
-                pixels = _rgb(im, problems, shown)
-        except QuangbaError:
-            raise
-        except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
-            raise ContentError(T_("{shown}: {problem}", shown=shown, problem=_bomb_message(exc, max_pixels))) from None
-        except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError) as exc:
-            raise ContentError(T_('{shown}: the image data is damaged or truncated ({exc}); {FIX}', shown=shown, exc=exc, FIX=_FIX)) from None
-        except Exception as exc:  # anything else a damaged file can make a decoder raise
-            raise ContentError(T_('{shown}: the image could not be decoded ({kind}: {exc}); {FIX}', shown=shown, kind=type(exc).__name__, exc=exc, FIX=_FIX)) from None
+        with decoding(shown, max_pixels), im:
+            profile = "photo" if im.format in ("JPEG", "MPO") else "graphic"
+            pixels = _rgb(im, problems, shown)
     width, height = pixels.size
     alpha = pixels.mode == "RGBA"
     fallback = PNG if alpha else JPEG
@@ -430,9 +372,7 @@ def process_images(
         try:
             size = path.stat().st_size
             if size > max_bytes:  # before reading the whole file to hash it
-                raise QuangbaError(
-                    T_('{shown}: the file is {size:,} bytes, over the limit of {max_bytes:,}; save it smaller (a JPEG of about 2000 pixels wide is plenty for the site)', shown=shown, size=size, max_bytes=max_bytes)
-                )
+                raise QuangbaError(too_big_message(shown, size, max_bytes))
             data = path.read_bytes()
         except QuangbaError as exc:
             errors.append(str(exc))
