@@ -19,7 +19,33 @@ OVERFLOW = """
     const r = el.getBoundingClientRect();
     if (r.width && r.right > width + 1 && !scrolls(el)) wide.push(`${el.tagName.toLowerCase()}.${el.className} ${Math.round(r.right)}px`);
   }
-  return {scroll: html.scrollWidth - width, wide: wide.slice(0, 5)};
+  // Typography: tables readable (14 px at least, scrolling inside their box) and no CJK
+  // heading with one character alone on its last line.
+  const small = [...document.querySelectorAll("article table")].filter(t => parseFloat(getComputedStyle(t).fontSize) < 14)
+    .map(t => `table at ${getComputedStyle(t).fontSize}`);
+  const scrollsInBox = t => { for (let el = t; el && el !== document.body; el = el.parentElement)
+      if (/(auto|scroll)/.test(getComputedStyle(el).overflowX) && el.getBoundingClientRect().right <= width + 1) return true;
+    return false; };
+  const tableOut = [...document.querySelectorAll("article table")]
+    .filter(t => t.getBoundingClientRect().right > width + 1 && !scrollsInBox(t)).map(t => "a table wider than the page, not scrolling in its box");
+  const orphans = [];
+  for (const h of document.querySelectorAll("article :is(h1, h2, h3, h4)")) {
+    if (!/[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3]/.test(h.textContent)) continue;
+    const range = document.createRange(), tops = [];
+    const walker = document.createTreeWalker(h, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      if (n.parentElement.closest(".headerlink")) continue;
+      for (let i = 0; i < n.data.length; i++) {
+        if (/\s/.test(n.data[i])) continue;
+        range.setStart(n, i); range.setEnd(n, i + 1);
+        const r = range.getClientRects()[0]; if (r) tops.push([Math.round(r.top), n.data[i]]);
+      }
+    }
+    const last = tops.length ? tops[tops.length - 1][0] : 0;
+    const onLast = tops.filter(([top]) => Math.abs(top - last) < 4);
+    if (tops.length > onLast.length && onLast.length === 1) orphans.push(`${h.tagName} "${h.textContent.trim()}" ends with "${onLast[0][1]}" alone`);
+  }
+  return {scroll: html.scrollWidth - width, wide: wide.slice(0, 5), typography: [...small, ...tableOut, ...orphans]};
 }
 """
 
@@ -101,6 +127,7 @@ def test_every_page_fits_a_phone_and_its_targets_a_thumb(browser, served_site, s
             overflow = page.evaluate(OVERFLOW)
             if overflow["scroll"] > 0:
                 problems.append(f"{path} at 390 px scrolls sideways by {overflow['scroll']} px: {overflow['wide']}")
+            problems += [f"{path} at 390 px: {issue}" for issue in overflow["typography"]]
             found = page.evaluate(TARGETS, None)
             targets += found["count"]
             problems += [f"{path}: target under 24 × 24 px without spacing: {b}" for b in found["bad"]]
