@@ -36,7 +36,7 @@ OVERFLOW = """
     for (let n = walker.nextNode(); n; n = walker.nextNode()) {
       if (n.parentElement.closest(".headerlink")) continue;
       for (let i = 0; i < n.data.length; i++) {
-        if (/\s/.test(n.data[i])) continue;
+        if (/\\s/.test(n.data[i])) continue;
         range.setStart(n, i); range.setEnd(n, i + 1);
         const r = range.getClientRects()[0]; if (r) tops.push([Math.round(r.top), n.data[i]]);
       }

@@ -249,3 +249,16 @@ def test_index_failure_is_reported(tmp_path):
         index_site(tmp_path)               # no HTML at all
     with pytest.raises(QuangbaError):
         index_site(tmp_path / "missing")
+
+
+def test_latin_terms_on_every_site_and_exact_words_first(phone, search_url):
+    # The Chinese, Korean and Japanese pages write UNESCO in their own script; OCOP as is.
+    for lang in ("zh", "ko", "ja"):
+        links = search(phone, search_url, lang, "UNESCO")
+        assert f"/{lang}/heritage/dong-van-karst-plateau-geopark/" in links, (lang, links)
+        assert_in_language(lang, links)
+    assert "/ko/products/" in search(phone, search_url, "ko", "OCOP")
+    # "trà" (tea) folds to a prefix of "Trào": the page with the word as typed comes first.
+    links = search(phone, search_url, "vi", "trà")
+    assert links[0] == "/products/na-hang-shan-tuyet-tea/", links
+    assert "/heritage/tan-trao/" in links  # the partial match is still there, lower
