@@ -16,9 +16,11 @@ from quangba.core.errors import QuangbaError
 from quangba.core.project import Project
 
 DEFAULTS: dict[str, Any] = {
-    # section ("*" = every page, or a top-level folder like "news") -> languages required
+    # section ("*" = every page, or a top-level folder like "news") -> languages required:
+    # `all`, a list, or {languages: all | [...], blocking: true} (then a missing or stale
+    # translation there stops the build instead of being backlog)
     "required_languages": {"*": "all"},
-    "severity": {},  # CODE -> error | warning
+    "severity": {},  # CODE -> error | warning | backlog
     "ignore": [],  # codes or prefixes never reported
     "glossary": None,  # path of the glossary, relative to the project root
     "iframe_hosts": [],  # hosts an <iframe> may load from
@@ -27,8 +29,12 @@ DEFAULTS: dict[str, Any] = {
     "title_max_width": 70,  # display width (CJK characters count 2)
     "description_max_width": 170,
     "feed_length": 50,  # items per feed, newest first
+    # the yearly report's administrative frame (Decree 30/2020/NĐ-CP): issuing body, symbol,
+    # place, signer, recipients, partners, the plan's headings; see office/report_document.py
+    "report": {},
     "publisher": {},  # language -> the publisher's name (the footer, feeds); default: the catalog's
     "contact_url": None,  # where a visitor contacts the publisher (https: or mailto:), in the footer
+    "resource_hosts": [],  # other hosts a page's images, video and audio may load from
 }
 
 
@@ -44,7 +50,9 @@ class Settings:
     title_max_width: int
     description_max_width: int
     feed_length: int
+    resource_hosts: list[str] = field(default_factory=list)
     languages: tuple[str, ...] = field(default=())
+    report: Any = field(default_factory=dict)
     publisher: dict[str, str] = field(default_factory=dict)
     contact_url: str | None = None
 
@@ -52,13 +60,46 @@ class Settings:
         """The publisher's name in `lang`: the project's own, else the catalog's."""
         return self.publisher.get(lang) or locale.Catalog(lang).get("publisher")
 
+    def _requirement(self, key: str) -> Any:
+        section = key.split("/", 1)[0] if "/" in key else ""
+        return self.required_languages.get(section, self.required_languages.get("*", "all"))
+
     def required_for(self, key: str) -> list[str]:
         """The translation languages a page must have (by its top-level section)."""
-        section = key.split("/", 1)[0] if "/" in key else ""
-        value = self.required_languages.get(section, self.required_languages.get("*", "all"))
+        value = self._requirement(key)
+        if isinstance(value, dict):
+            value = value.get("languages", "all")
         if value == "all":
             return list(self.languages[1:])
         return [lang for lang in value or [] if lang in self.languages]
+
+    def blocking_for(self, key: str) -> bool:
+        """Does the page's section demand its required translations, current, before it is
+        published (`blocking: true`)? Otherwise a missing or stale one is backlog."""
+        value = self._requirement(key)
+        return isinstance(value, dict) and value.get("blocking") is True
+
+
+def _required_languages(project: Project, value: Any) -> dict[str, Any]:
+    """`required_languages` as written, after checking its shape (a clear error, not a traceback)."""
+    from quangba.core.errors import QuangbaError
+
+    where = f"{project.relpath(project.config_file)}: plugins: quangba: required_languages"
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise QuangbaError(f"{where}: expected a mapping of section to languages, e.g. {{\"*\": all, news: [en]}}")
+    for section, requirement in value.items():
+        if isinstance(requirement, dict):
+            unknown = sorted(set(map(str, requirement)) - {"languages", "blocking"})
+            if unknown:
+                raise QuangbaError(f"{where}: {section}: unknown option {', '.join(unknown)} (use languages and blocking)")
+            if not isinstance(requirement.get("blocking", False), bool):
+                raise QuangbaError(f"{where}: {section}: blocking must be true or false")
+            requirement = requirement.get("languages", "all")
+        if requirement != "all" and not (isinstance(requirement, list) and all(isinstance(x, str) for x in requirement)):
+            raise QuangbaError(f"{where}: {section}: expected all or a list of language codes, e.g. [en, zh]")
+    return {str(section): requirement for section, requirement in value.items()}
 
 
 def _contact_url(value: Any) -> str | None:
@@ -76,7 +117,7 @@ def _settings(project: Project) -> Settings:
     options = {**DEFAULTS, **{k: v for k, v in project.options.items() if v is not None}}
     glossary = options.get("glossary")
     return Settings(
-        required_languages=dict(options["required_languages"] or {}),
+        required_languages=_required_languages(project, options["required_languages"]),
         severity={str(k).upper(): str(v) for k, v in (options["severity"] or {}).items()},
         ignore=[str(code).upper() for code in options["ignore"] or []],
         glossary=(project.root / glossary) if glossary else None,
@@ -86,7 +127,9 @@ def _settings(project: Project) -> Settings:
         title_max_width=int(options["title_max_width"]),
         description_max_width=int(options["description_max_width"]),
         feed_length=int(options["feed_length"]),
+        resource_hosts=[str(host) for host in options["resource_hosts"] or []],
         languages=project.languages,
+        report=options["report"] or {},  # checked where it is used, with the key's name
         publisher={str(k): str(v) for k, v in (options["publisher"] or {}).items()},
         contact_url=_contact_url(options["contact_url"]),
     )
