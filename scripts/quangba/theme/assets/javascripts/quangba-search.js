@@ -158,29 +158,6 @@
 
   var shown = "";           // the query whose results are on screen
 
-  /* Pagefind folds diacritics, so "trà" (tea) also matches "Trào" as a prefix, and a page
-     full of Tân Trào outranks the tea. Among the first results, pages that contain the words
-     as typed, whole (accents included), come first; Pagefind's order is kept otherwise.
-     Chinese and Japanese have no spaces between words: their order is Pagefind's. */
-  var RERANK = 10;
-  function wholeWord(word) {
-    var escaped = word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-    return new RegExp("(^|[^\\p{L}\\p{M}\\p{N}])" + escaped + "(?=$|[^\\p{L}\\p{M}\\p{N}])", "u");
-  }
-  function exactFirst(value, results) {
-    var words = value.normalize("NFC").toLowerCase().split(/\s+/).filter(Boolean).map(wholeWord);
-    var head = results.slice(0, RERANK);
-    return Promise.all(head.map(function (hit) { return hit.data(); })).then(function (datas) {
-      var ranked = head.map(function (hit, i) {
-        var text = (datas[i].content || "").normalize("NFC").toLowerCase();
-        var exact = words.filter(function (re) { return re.test(text); }).length;
-        return { hit: hit, exact: exact, order: i };
-      });
-      ranked.sort(function (a, b) { return b.exact - a.exact || a.order - b.order; });
-      return ranked.map(function (r) { return r.hit; }).concat(results.slice(RERANK));
-    });
-  }
-
   function run() {
     var value = query.value.trim();
     clear();
@@ -192,8 +169,6 @@
     }
     return (loadPagefind() || Promise.reject(new Error("unavailable"))).then(function (module) {
       return module.search(value);
-    }).then(function (answer) {
-      return answer && exactFirst(value, answer.results).then(function (results) { return { results: results }; });
     }).then(function (answer) {
       if (mine !== generation || !answer) return;
       pending = answer.results.slice();
