@@ -40,3 +40,33 @@ def test_home_page_renders_in_every_language(page, served_site, artifacts):
         name = prefix.rstrip("/") or "vi"
         page.screenshot(path=str(artifacts / f"home-{name}.png"), full_page=False)
         assert page.locator("article h1").inner_text().strip()
+
+
+def test_home_page_suggests_the_visitors_language_without_redirecting(browser, served_site):
+    """The menu names the current language; `/` offers the language the browser asks for in a
+    note written in that language, never a redirect, and a dismissal is remembered."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="ko-KR")
+    page = context.new_page()
+    try:
+        assert page.evaluate("navigator.languages")[0].startswith("ko")
+        page.goto(f"{served_site}/")
+        assert page.url == f"{served_site}/"
+        assert page.locator(".md-select > button").inner_text().strip() == "Tiếng Việt"
+        note = page.locator("[data-qb-suggest-lang]:visible")
+        assert note.count() == 1 and note.get_attribute("lang") == "ko"
+        assert note.locator("a").get_attribute("href").rstrip("/").endswith("ko")
+        note.locator("button").click()
+        assert page.locator("[data-qb-suggest]").is_hidden()
+        page.reload()
+        assert page.locator("[data-qb-suggest-lang]:visible").count() == 0  # remembered
+        page.goto(f"{served_site}/ko/")
+        assert page.locator(".md-select > button").inner_text().strip() == "한국어"
+    finally:
+        context.close()
+    context = browser.new_context(locale="vi-VN")  # asks for the page's own language: no note
+    page = context.new_page()
+    try:
+        page.goto(f"{served_site}/")
+        assert page.locator("[data-qb-suggest-lang]:visible").count() == 0
+    finally:
+        context.close()

@@ -249,3 +249,17 @@ def test_index_failure_is_reported(tmp_path):
         index_site(tmp_path)               # no HTML at all
     with pytest.raises(QuangbaError):
         index_site(tmp_path / "missing")
+
+
+def test_latin_terms_are_found_on_every_site(phone, search_url):
+    # Results follow the typing (U, UN, …): wait for those of the whole query.
+    def results_include(path):
+        expect(phone.locator(f".md-search-result__item > a.md-search-result__link[href='{path}']")).to_have_count(1)
+
+    # The Chinese, Korean and Japanese pages write UNESCO in their own script; OCOP as is.
+    for lang in ("zh", "ko", "ja"):
+        search(phone, search_url, lang, "UNESCO")
+        results_include(f"/{lang}/heritage/dong-van-karst-plateau-geopark/")
+        assert_in_language(lang, result_links(phone))
+    search(phone, search_url, "ko", "OCOP")
+    results_include("/ko/products/")

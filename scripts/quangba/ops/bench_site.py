@@ -2,9 +2,13 @@
 
 Builds the project into a temporary folder, serves it on 127.0.0.1 with gzip (as
 deploy/nginx.conf does), loads the home page and a heritage page in each language in
-Debian's chromium on a 390-px phone screen, and sums the bytes transferred by type. When
-Lighthouse is installed (npm `lighthouse`, run with CHROME_PATH=/usr/bin/chromium), it
-adds its four scores for a phone. Prints figures; asserts nothing.
+Debian's chromium on a 390-px phone screen, and sums the bytes transferred by type. Then
+Lighthouse's four scores for a phone (performance, accessibility, best practices, SEO) on
+the home page and one page of each type in every language, with the machine's load, since
+the performance score moves with it. Lighthouse (npm, version LIGHTHOUSE) is installed by
+this bench into its own folder the first time (`npm install`, the one step that needs the
+network); it then runs offline against 127.0.0.1 with Debian's chromium (CHROME_PATH).
+Prints figures; asserts nothing; not part of the test suite.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ import gzip
 import http.server
 import io
 import json
+import os
 import shutil
 import subprocess
 import tempfile
@@ -30,6 +35,9 @@ BROWSER_ARGS = [
 COMPRESSIBLE = (".html", ".css", ".js", ".json", ".xml", ".svg", ".txt")
 KINDS = {"document": "HTML", "stylesheet": "CSS", "script": "JS", "image": "images", "font": "fonts"}
 TARGET_BYTES = 300 * 1024
+#: Lighthouse from npm, pinned (12.x runs on Debian's Node 20; 13 needs Node 22).
+LIGHTHOUSE = "12.8.2"
+CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 
 
 class _GzipHandler(http.server.SimpleHTTPRequestHandler):
@@ -73,24 +81,89 @@ def _weights(browser, url: str) -> dict[str, int]:
     return dict(sizes)
 
 
-def _lighthouse(url: str) -> dict[str, float] | str:
-    command = shutil.which("lighthouse")
-    if command is None:
-        return "Lighthouse not installed (npm install -g lighthouse; it runs offline with CHROME_PATH=/usr/bin/chromium)"
+def lighthouse_dir() -> Path:
+    """Where this bench keeps its own Lighthouse (QUANGBA_LIGHTHOUSE_DIR, or the user's cache)."""
+    default = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "quangba" / f"lighthouse-{LIGHTHOUSE}"
+    return Path(os.environ.get("QUANGBA_LIGHTHOUSE_DIR", default))
+
+
+def install_lighthouse() -> Path | str:
+    """The `lighthouse` command, installed with npm into `lighthouse_dir()` the first time;
+    a sentence saying why not when it cannot be."""
+    folder = lighthouse_dir()
+    command = folder / "node_modules" / ".bin" / "lighthouse"
+    if command.exists():
+        return command
+    npm = shutil.which("npm")
+    if npm is None:
+        return "Lighthouse needs npm (Debian: apt-get install npm)"
+    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        result = subprocess.run(
+            [npm, "install", "--no-audit", "--no-fund", "--prefix", str(folder), f"lighthouse@{LIGHTHOUSE}"],
+            capture_output=True, text=True, timeout=900,
+        )
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        return f"npm install lighthouse@{LIGHTHOUSE} failed: {exc}"
+    if result.returncode != 0 or not command.exists():
+        return f"npm install lighthouse@{LIGHTHOUSE} failed: {(result.stderr or result.stdout)[-300:]}"
+    return command
+
+
+def _lighthouse(command: Path, url: str) -> dict[str, int] | str:
     with tempfile.TemporaryDirectory() as tmp:
         output = Path(tmp) / "report.json"
-        result = subprocess.run(
-            [command, url, "--quiet", "--output=json", f"--output-path={output}", "--form-factor=mobile",
-             "--chrome-flags=--headless=new " + " ".join(BROWSER_ARGS)],
-            capture_output=True, text=True, timeout=300, env={"CHROME_PATH": "/usr/bin/chromium", "PATH": "/usr/bin:/bin:/usr/local/bin"},
-        )
+        env = {"CHROME_PATH": "/usr/bin/chromium", "PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": tmp}
+        try:
+            result = subprocess.run(
+                [str(command), url, "--quiet", "--output=json", f"--output-path={output}", "--form-factor=mobile",
+                 f"--only-categories={','.join(CATEGORIES)}",
+                 "--chrome-flags=--headless=new " + " ".join(BROWSER_ARGS)],
+                capture_output=True, text=True, timeout=300, env=env,
+            )
+        except (OSError, subprocess.TimeoutExpired) as exc:
+            return f"Lighthouse failed: {exc}"
         if result.returncode != 0 or not output.exists():
             return f"Lighthouse failed: {result.stderr[-300:]}"
         data = json.loads(output.read_text(encoding="utf-8"))
-        return {name: round(category["score"] * 100) for name, category in data["categories"].items()}
+        return {name: round((data["categories"][name]["score"] or 0) * 100) for name in CATEGORIES}
 
 
-def bench_site(project) -> str:
+def pages_of_each_type(corpus: Corpus) -> list[str]:
+    """The home page, then the first page of each type (heritage, investment, product, news…)."""
+    keys = ["index.md"]
+    seen = set()
+    for key in sorted(corpus.keys()):
+        page = corpus.page(corpus.source_language, key)
+        kind = page.meta.get("type") if page is not None else None
+        if kind and kind not in seen and key != "index.md" and not key.endswith("index.md") and corpus.is_published(key):
+            seen.add(kind)
+            keys.append(key)
+    return keys
+
+
+def lighthouse_lines(corpus: Corpus, base: str, languages) -> list[str]:
+    """One line per page: its four scores and the machine's load when it ran."""
+    command = install_lighthouse()
+    if isinstance(command, str):
+        return [f"lighthouse: {command}"]
+    lines = [f"lighthouse {LIGHTHOUSE}, phone (mobile form factor, simulated throttling); scores out of 100",
+             f"{'page':48} " + " ".join(f"{c[:11]:>11}" for c in CATEGORIES) + "   load (1 min)"]
+    lowest = {c: 100 for c in CATEGORIES}
+    for lang in languages:
+        for key in pages_of_each_type(corpus):
+            scores = _lighthouse(command, base + corpus.url(lang, key))
+            load = os.getloadavg()[0]
+            if isinstance(scores, str):
+                lines.append(f"/{corpus.url(lang, key)}: {scores}")
+                return lines
+            lowest = {c: min(lowest[c], scores[c]) for c in CATEGORIES}
+            lines.append(f"{'/' + corpus.url(lang, key):48} " + " ".join(f"{scores[c]:>11}" for c in CATEGORIES) + f"   {load:.1f}")
+    lines.append(f"{'lowest':48} " + " ".join(f"{lowest[c]:>11}" for c in CATEGORIES) + f"   ({os.cpu_count()} cores)")
+    return lines
+
+
+def bench_site(project, languages=None) -> str:
     from playwright.sync_api import sync_playwright
 
     from quangba.ops.build import build_site
@@ -119,15 +192,7 @@ def bench_site(project) -> str:
                         flag = "" if total <= TARGET_BYTES else "  over target"
                         lines.append(f"{'/' + corpus.url(lang, key):48} " + " ".join(f"{sizes.get(k, 0) / 1024:7.1f}K" for k in kinds) + f" {total / 1024:8.1f}K{flag}")
                 browser.close()
-            for lang in ("vi", "zh"):
-                for key in ("index.md", heritage):
-                    scores = _lighthouse(base + corpus.url(lang, key))
-                    lines.append(f"lighthouse /{corpus.url(lang, key)}: {scores}")
-                    if isinstance(scores, str):
-                        break
-                else:
-                    continue
-                break
+            lines += lighthouse_lines(corpus, base, languages or project.languages)
         finally:
             server.shutdown()
     return "\n".join(lines)

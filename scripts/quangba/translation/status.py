@@ -110,6 +110,8 @@ def as_html(corpus: Corpus, published_only: bool = False) -> str:
 body{{font-family:system-ui,"Noto Sans","Noto Sans CJK SC",sans-serif;margin:1.5rem;color:#1a1a1a}}
 table{{border-collapse:collapse}}th,td{{border:1px solid #bbb;padding:.3rem .6rem;text-align:left;vertical-align:top}}
 .ok{{background:#dff3e3}}.stale{{background:#fff1c2}}.missing{{background:#f9d6d5}}.fallback{{background:#eee}}
+table{{display:block;max-width:100%;overflow-x:auto}}th[scope=col]{{white-space:nowrap}}th[scope=row]{{min-width:11em}}th code{{overflow-wrap:anywhere}}
+@media (max-width:30em){{body{{margin:1rem .75rem}}th,td{{padding:.25rem .4rem}}}}
 </style></head><body>
 <h1>Translation status</h1>
 <p>Source language: {html.escape(locale.language_name(corpus.source_language))}. {len(rows)} pages.</p>

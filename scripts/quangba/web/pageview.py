@@ -9,9 +9,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from quangba.core import locale
-from quangba.core.corpus import Corpus
+from quangba.core.corpus import Corpus, translated_text
+from quangba.core.glossary import for_project
 from quangba.core.facts import FactRow, fact_rows
 from quangba.core.settings import settings
+from quangba.web.search import latin_search_terms
 from quangba.web.sitemap import alternates
 
 
@@ -21,6 +23,18 @@ class LanguageLink:
     name: str  # the language's name in its own script
     url: str  # site-relative, no leading slash
     translated: bool  # False: that language serves the source text (fallback)
+
+
+@dataclass(frozen=True)
+class LanguageSuggestion:
+    """A note offering another language's home page, written in that language."""
+
+    lang: str
+    name: str
+    url: str
+    text: str
+    link: str
+    dismiss: str
 
 
 @dataclass(frozen=True)
@@ -41,6 +55,8 @@ class PageView:
     strings: dict[str, str] = field(default_factory=dict)
     publisher: str = ""  # who publishes the site, in `lang` (the footer)
     contact_url: str = ""  # how to contact them
+    suggestions: list[LanguageSuggestion] = field(default_factory=list)
+    search_terms: list[str] = field(default_factory=list)  # Latin names indexed unseen (web/search.py)
 
 
 def switcher(corpus: Corpus, key: str) -> list[LanguageLink]:
@@ -54,6 +70,30 @@ def switcher(corpus: Corpus, key: str) -> list[LanguageLink]:
         )
         for lang in corpus.project.languages
     ]
+
+
+def suggestions(corpus: Corpus, lang: str, key: str) -> list[LanguageSuggestion]:
+    """On the source language's home page: one note per translated home page, for visitors
+    whose browser asks for that language (the theme's script picks one; nothing redirects)."""
+    if key != "index.md" or lang != corpus.source_language:
+        return []
+    notes = []
+    for other in corpus.project.languages:
+        if other == lang or not corpus.available(other, key):
+            continue
+        catalog = locale.Catalog(other)
+        notes.append(LanguageSuggestion(
+            lang=other, name=locale.language_name(other), url=corpus.url(other, key),
+            text=catalog.get("suggest.text"), link=catalog.get("suggest.link"), dismiss=catalog.get("suggest.dismiss"),
+        ))
+    return notes
+
+
+def _search_terms(corpus: Corpus, lang: str, key: str) -> list[str]:
+    page = corpus.page(lang, key)
+    if page is None:
+        return []
+    return latin_search_terms(for_project(corpus.project), lang, translated_text(page))
 
 
 def interface_strings(lang: str) -> dict[str, str]:
@@ -109,4 +149,6 @@ def page_view(corpus: Corpus, lang: str, key: str) -> PageView:
         strings=interface_strings(lang),
         publisher=settings(corpus.project).publisher_for(lang),
         contact_url=settings(corpus.project).contact_url or "",
+        suggestions=suggestions(corpus, lang, key),
+        search_terms=_search_terms(corpus, content_lang, key),
     )

@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import re
 import subprocess
 import sys
 import time
@@ -40,6 +41,10 @@ from pathlib import Path
 
 from quangba.core.errors import QuangbaError
 from quangba.core.messages import T_
+from quangba.core.glossary import Glossary
+
+#: A Latin-script acronym or name kept as is in every language (UNESCO, OCOP, PCI).
+_LATIN_TERM = re.compile(r"\b[A-Z][A-Z0-9]{1,9}\b")
 
 #: Where the index goes, relative to the site root (the JS imports `<root>/pagefind/pagefind.js`).
 OUTPUT_SUBDIR = "pagefind"
@@ -100,3 +105,22 @@ def index_site(site_dir: Path) -> SearchReport:
     if not any(counts.values()):
         raise QuangbaError(T_('search: Pagefind indexed no page (no element has data-pagefind-body):\n{log}', log=log))
     return SearchReport(languages=dict(sorted(counts.items())), seconds=time.perf_counter() - started, output=output)
+
+
+def latin_search_terms(glossary: Glossary, lang: str, text: str) -> list[str]:
+    """Latin-script terms (UNESCO, OCOP) a reader may type on any language's site, for a page
+    whose text in `lang` writes them in its own script (유네스코, ユネスコ, 联合国教科文组织):
+    taken from the glossary entries whose rendering in `lang` the text contains, and only
+    those the text does not already have. The theme puts them, unseen, into the indexed
+    article (``qb-search-terms``), so Pagefind finds the page under either spelling."""
+    found: list[str] = []
+    for term in glossary.terms:
+        renderings = term.forms.get(lang) or ()
+        if not any(r and r in text for r in renderings):
+            continue
+        for other, forms in term.forms.items():
+            for form in forms:
+                for word in _LATIN_TERM.findall(form):
+                    if word not in text and word not in found:
+                        found.append(word)
+    return found
