@@ -96,6 +96,27 @@ def finding(corpus: Corpus, page, line: int, code: str, message: str, column: in
     )
 
 
+def source_name(corpus: Corpus) -> str:
+    """How messages name the source: `the Vietnamese source`, `the English source`."""
+    from quangba.core.locale import language_name_in
+
+    return f"{language_name_in(corpus.source_language, 'en')} source"
+
+
+def explain_text(doc: str, source_language: str) -> str:
+    """A rule's doc for a project whose source is `source_language`: its docs speak of this
+    site's Vietnamese source."""
+    if source_language == "vi":
+        return doc
+    from quangba.core.locale import language_name_in
+
+    name = language_name_in(source_language, "en")
+    for old, new in (("the Vietnamese source", f"the {name} source"), ("Vietnamese source", f"{name} source"),
+                     ("the Vietnamese original", f"the {name} original"), ("Vietnamese page", f"{name} page")):
+        doc = doc.replace(old, new)
+    return doc
+
+
 def translation_pairs(corpus: Corpus) -> Iterator:
     """(source, translation) for every translation whose source exists, both parsed cleanly."""
     for tset in corpus.translation_sets():

@@ -32,7 +32,7 @@ def missing_translation(corpus: Corpus) -> Iterator[Finding]:
             if lang not in tset.translations:
                 yield finding(
                     corpus, tset.source, 1, "COV001",
-                    f"no {lang} translation: create docs/{lang}/{tset.key} (required for this section)",
+                    f"no {lang} translation: create {corpus.project.page_path(lang, tset.key)} (required for this page)",
                 )
 
 
@@ -52,7 +52,7 @@ def orphan_translation(corpus: Corpus) -> Iterator[Finding]:
     for tset in corpus.translation_sets():
         if tset.source is None:
             for page in tset.translations.values():
-                yield finding(corpus, page, 1, "COV002", f"no source page docs/{corpus.source_language}/{tset.key}: move or delete this translation")
+                yield finding(corpus, page, 1, "COV002", f"no source page {corpus.project.page_path(corpus.source_language, tset.key)}: move or delete this translation")
 
 
 @rule("COV003", "translation-of-draft", "coverage")

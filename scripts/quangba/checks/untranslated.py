@@ -6,6 +6,7 @@ import re
 from typing import Iterator
 
 from quangba.checks import finding, rule
+from quangba.checks import source_name as source_name_of
 from quangba.checks.terminology import Unit, _pairs, locate, units
 from quangba.core.content import Page
 from quangba.core.corpus import Corpus
@@ -108,6 +109,7 @@ def untranslated_paragraph(corpus: Corpus) -> Iterator[Finding]:
     with `<!-- quangba: ignore UNT001 -->` on the line before.
     """
     glossary = for_project(corpus.project)
+    source_name = source_name_of(corpus)
     for source, page in _pairs(corpus):
         source_units = _units(corpus, source)
         fields = {u.key: u.text for u in source_units if u.kind == "field"}
@@ -117,7 +119,7 @@ def untranslated_paragraph(corpus: Corpus) -> Iterator[Finding]:
             if same and is_substantial(unit.text, glossary):
                 yield finding(
                     corpus, page, unit.line, "UNT001",
-                    f"{_describe(unit)} is the Vietnamese source's text, not translated: translate it",
+                    f"{_describe(unit)} is the {source_name}'s text, not translated: translate it",
                     unit.column,
                 )
 
@@ -192,7 +194,8 @@ def wrong_script(corpus: Corpus) -> Iterator[Finding]:
     for source, page in _pairs(corpus):
         lang = page.lang
         script = SCRIPTS.get(lang)
-        letters = VIETNAMESE_LETTERS.get(lang)
+        # Vietnamese words left in a translation: only where Vietnamese is the source
+        letters = VIETNAMESE_LETTERS.get(lang) if corpus.source_language == "vi" else None
         if script is None and letters is None:
             continue
         source_texts = {u.text for u in _units(corpus, source)}

@@ -178,7 +178,7 @@ def validate_translation(meta: dict[str, Any]) -> list[SchemaProblem]:
             problems.append(SchemaProblem(key, "SYN002", f"unknown field `{key}`"))
         elif not field.translated and key != "source_hash":
             problems.append(
-                SchemaProblem(key, "FCT003", f"`{key}` is language-neutral: write it once, in the Vietnamese source")
+                SchemaProblem(key, "FCT003", f"`{key}` is language-neutral: write it once, in the source")
             )
         elif not field.check(value):
             problems.append(SchemaProblem(key, "SYN004", f"`{key}` must be {field.expected}"))

@@ -19,3 +19,7 @@ class QuangbaPluginConfig(base.Config):
     title_max_width = c.Optional(c.Type(int))
     description_max_width = c.Optional(c.Type(int))
     feed_length = c.Optional(c.Type(int))
+    page_schema = c.Optional(c.Type(bool))
+    time_zone = c.Optional(c.Type(str))
+    exclude = c.Optional(c.Type(list))
+    source_version = c.Optional(c.Choice(("stamp", "git")))

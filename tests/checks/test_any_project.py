@@ -1,0 +1,114 @@
+"""A project is what its mkdocs.yml says: another source language, no quangba front matter,
+MkDocs' mapping forms, its own time zone, pages it never translates, git history instead of
+stamps."""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+from pathlib import Path
+
+from projects import run_quangba
+
+from quangba.checks import run_checks
+from quangba.core.corpus import Corpus
+from quangba.core.project import load_project
+from quangba.core.settings import settings
+from quangba.core.slugs import _toc_options
+
+CONFIG = """site_name: Docs
+docs_dir: content
+markdown_extensions:
+  toc:
+    permalink: true
+    slugify: !!python/object/apply:pymdownx.slugs.slugify
+      kwds: {{case: lower}}
+  admonition:
+plugins:
+  search: {{}}
+  i18n:
+    docs_structure: folder
+    languages:
+      - {{locale: en, default: true}}
+      - {{locale: zh}}
+      - {{locale: ja}}
+  quangba:
+    page_schema: false
+{options}"""
+
+
+def _write(root: Path, files: dict[str, str], options: str = "") -> Path:
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "mkdocs.yml").write_text(CONFIG.format(options=options), encoding="utf-8")
+    for name, text in files.items():
+        path = root / "content" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return root
+
+
+PAGES = {
+    "en/guide.md": "---\ntitle: Guide\n---\n\n# Guide\n\nThe collector receives 3 signals.\n",
+    "zh/guide.md": "---\ntitle: 指南\n---\n\n# 指南\n\n收集器接收 3 种信号。\n",
+    "ja/guide.md": "---\ntitle: ガイド\n---\n\n# ガイド\n\nコレクターは3つのシグナルを受け取ります。\n",
+    "en/api/ref.md": "# Reference\n\nGenerated.\n",
+}
+
+
+def test_mapping_forms_source_language_and_no_page_schema(tmp_path):
+    root = _write(tmp_path, PAGES, '    exclude: ["api/*"]\n    time_zone: Europe/Paris\n')
+    project = load_project(root / "mkdocs.yml")
+    assert project.languages == ("en", "zh", "ja") and project.source_language == "en"
+    assert _toc_options(project)["permalink"] is True  # the mapping form of markdown_extensions
+    options = settings(project)
+    assert options.required_for("api/ref.md") == [] and options.required_for("guide.md") == ["zh", "ja"]
+    assert dt.datetime(2026, 7, 1, tzinfo=options.time_zone).utcoffset() == dt.timedelta(hours=2)
+    found = [f.as_text() for f in run_checks(Corpus.load(project))]
+    assert found == [], found  # no SYN/FRS findings of this site's schema, no COV001 for api/
+    assert project.page_key("content/en/guide.md", "zh") == "guide.md"
+    assert project.page_key("zh/guide.md", "zh") == "guide.md"
+
+
+def test_messages_and_explain_name_the_real_source(tmp_path):
+    files = dict(PAGES)
+    files["zh/guide.md"] = files["zh/guide.md"].replace("收集器接收 3 种信号。", "The collector receives 3 signals, as the English page says.")
+    files["en/guide.md"] = files["en/guide.md"].replace("The collector receives 3 signals.", "The collector receives 3 signals, as the English page says.")
+    root = _write(tmp_path, files)
+    texts = [f.as_text() for f in run_checks(Corpus.load(load_project(root / "mkdocs.yml")), select=["UNT001", "COV001"])]
+    assert any("UNT001 this paragraph is the English source's text" in t for t in texts), texts
+    assert any("create content/zh/api/ref.md" in t for t in texts), texts
+    explained = run_quangba(root, "explain", "FRS002").stdout
+    assert "English source" in explained and "Vietnamese source" not in explained
+    bad = _write(tmp_path / "bad", PAGES, "    time_zone: Mars/Olympus\n")
+    result = run_quangba(bad, "check")
+    assert result.returncode == 2 and "Mars/Olympus" in result.stderr and "Traceback" not in result.stderr
+
+
+def _git(root: Path, *args: str, when: str = "2026-01-01T00:00:00") -> None:
+    env = {"GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@x",
+           "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@x", "PATH": "/usr/bin:/bin", "HOME": str(root)}
+    subprocess.run(["git", *args], cwd=root, env=env, check=True, capture_output=True)
+
+
+def test_freshness_status_and_diff_from_git_history(tmp_path):
+    root = _write(tmp_path, PAGES, "    source_version: git\n    exclude: [api/*]\n")
+    _git(root, "init", "-q")
+    _git(root, "add", ".")
+    _git(root, "commit", "-qm", "all", when="2026-01-01T00:00:00")
+    source = root / "content/en/guide.md"
+    source.write_text(source.read_text().replace("3 signals", "4 signals"), encoding="utf-8")
+    _git(root, "commit", "-qam", "source", when="2026-01-02T00:00:00")
+    ja = root / "content/ja/guide.md"
+    ja.write_text(ja.read_text().replace("3つ", "4つ"), encoding="utf-8")
+    _git(root, "commit", "-qam", "ja follows", when="2026-01-03T00:00:00")
+    corpus = Corpus.load(load_project(root / "mkdocs.yml"))
+    stale = [f.path for f in run_checks(corpus, select=["FRS"])]
+    assert stale == ["content/zh/guide.md"], stale  # ja was committed after the source changed
+    status = run_quangba(root, "status", "--format", "json")
+    assert '"zh": "stale"' in status.stdout and '"ja": "ok"' in status.stdout, status.stdout
+    diff = run_quangba(root, "diff", "zh", "content/en/guide.md")
+    assert diff.returncode == 0 and "-The collector receives 3 signals." in diff.stdout, diff.stdout + diff.stderr
+    stamped = run_quangba(root, "stamp", "zh", "guide.md", "--as-of", "2026-01-01")
+    assert stamped.returncode == 0, stamped.stderr
+    assert "source_hash" in (root / "content/zh/guide.md").read_text()
+    assert run_quangba(root, "diff", "zh", "guide.md").stdout.count("+The collector receives 4 signals.") == 1
