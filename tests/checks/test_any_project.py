@@ -112,3 +112,111 @@ def test_freshness_status_and_diff_from_git_history(tmp_path):
     assert stamped.returncode == 0, stamped.stderr
     assert "source_hash" in (root / "content/zh/guide.md").read_text()
     assert run_quangba(root, "diff", "zh", "guide.md").stdout.count("+The collector receives 4 signals.") == 1
+
+
+SOURCE = """---
+title: Setup
+---
+
+# Setup
+
+The SDK exports 12 metrics over `OTLP/gRPC` on port `4317`.
+
+/// tip | Good to know
+Set the endpoint first.
+///
+
+//// tab | Python
+{* examples/app.py hl[3] *}
+////
+
+{{< figure src="/img/flow.png" >}}
+
+<img src="diagram.png" alt="The flow">
+
+Apple
+: A fruit grown in 7 provinces.
+
+See the note[^1] for Kubernetes and Docker Compose.
+
+[^1]: Written in 2024.
+
+The collector keeps it for 5 minutes.
+
+## Limits
+
+It handles millions of spans and 3 exporters. 👩‍💻 Happy tracing.
+
+### Details
+
+A paragraph with 42 figures, 8 of them checked.
+"""
+
+ZH = """---
+title: 设置
+---
+
+# 设置
+
+SDK 通过 `OTLP/gRPC` 在端口 `4317` 上导出 12 个指标。
+
+/// tip | 提示
+先设置端点。
+///
+
+//// tab | Python
+{* examples/app.py hl[3] *}
+////
+
+{{< figure src="/img/flow.png" >}}
+
+<img src="diagram.png" alt="流程">
+
+苹果
+: 一种在 7 个省份种植的水果。
+
+参见注释[^1]，适用于 Kubernetes 和 Docker Compose。
+
+[^1]: 写于 2024 年。
+
+收集器保留 5 分钟。
+
+## 限制
+
+它能处理数百万个 span 和 3 个导出器。千万别忘了。👩‍💻 祝追踪愉快。
+
+### 细节
+
+一个段落，包含 42 个数字，其中 8 个已检查。
+"""
+
+
+def _pair(tmp_path: Path, translation: str) -> list[str]:
+    root = _write(tmp_path, {"en/setup.md": SOURCE, "zh/setup.md": translation, "ja/setup.md": SOURCE.replace("Setup", "セットアップ")})
+    corpus = Corpus.load(load_project(root / "mkdocs.yml"))
+    return [f.as_text() for f in run_checks(corpus, ignore=["LNK", "MED001", "UNT"]) if f.lang == "zh"] + [
+        f.as_text() for f in run_checks(corpus, select=["UNT"]) if f.lang == "zh"]
+
+
+def test_markdown_of_other_sites_is_read_without_false_alarms(tmp_path):
+    assert _pair(tmp_path, ZH) == []
+
+
+def test_planted_drift_of_every_kind_is_found_where_it_departs(tmp_path):
+    # what is removed, the rule, and the lines of the translation around the gap (the
+    # finding points there, not at the top or the end of the page)
+    planted = {
+        "/// tip | 提示\n先设置端点。\n///\n\n": ("STR005", (7, 10)),  # a deleted `///` admonition
+        "收集器保留 5 分钟。\n\n": ("STR008", (26, 29)),  # a deleted paragraph
+        '<img src="diagram.png" alt="流程">\n\n': ("STR006", (17, 19)),  # a removed <img>
+        "{* examples/app.py hl[3] *}\n": ("STR009", (13, 16)),  # a removed include
+    }
+    for removed, (code, (first, last)) in planted.items():
+        found = _pair(tmp_path / code, ZH.replace(removed, ""))
+        assert len(found) == 1 and f" {code} " in found[0], (code, found)
+        assert first <= int(found[0].split(":")[1]) <= last, (code, found)
+    found = _pair(tmp_path / "code", ZH.replace("`4317`", "`4318`"))  # a number changed inside inline code
+    assert len(found) == 1 and " FCT001 " in found[0] and "4318" in found[0], found
+    section = ZH.replace("### 细节\n\n一个段落，包含 42 个数字，其中 8 个已检查。\n", "")
+    found = _pair(tmp_path / "section", section)  # one finding for a missing section, none per figure
+    assert len(found) == 1 and " STR001 " in found[0], found

@@ -192,7 +192,7 @@ _UNITS = (
 )
 _UNITS = sorted({" ".join(u.split()) for u in _UNITS if u.strip()}, key=len, reverse=True)
 _UNIT_RX = re.compile(f"{_S}?(?:" + "|".join(re.escape(u).replace("\\ ", _S + "+") for u in _UNITS) + f")(?![{_LAT}])")
-_GLUED_OK = {u for u in _UNITS if _LATIN_RUN.fullmatch(u)} | {"st", "nd", "rd", "th", "s"}
+_GLUED_OK = {u for u in _UNITS if _LATIN_RUN.fullmatch(u)} | {"st", "nd", "rd", "th", "s", "x"}  # 14.6x = 14.6 times
 _QUANTITY_UNITS = set(_UNITS) - {"năm", "tháng", "ngày", "giờ", "phút", "年", "세", "岁", "歳", "s"}
 _CURRENCY_BEFORE = re.compile(r"(?:US\$|USD|VND|EUR|\$|€|¥|₩|£)" + f"{_S}?$")
 
@@ -590,9 +590,30 @@ def _cjk_number(run: str) -> int:
     return total + current
 
 
+# Words that contain number characters and are no numbers: 千万别 (by all means don't), 万万,
+# 成千上万 and four-character idioms 千辛万苦, 千差万别; approximate magnitudes (数百万, 几千,
+# 수백만, 몇천, 数千) that English writes "millions", "thousands" without a figure: both are
+# left out, so neither side reports what the other cannot write as a figure.
+_NOT_NUMBERS = {
+    "zh": re.compile("千万(?=[别不要记务得])|万万|成千上万|千千万万|千[^\\d\\s一二三四五六七八九十百千万亿]万[\u4e00-\u9fff]|[数幾几好上]+[十百千万萬亿億]+"),
+    "ja": re.compile("[数幾]+[十百千万億兆]+|千[^\\d\\s一二三四五六七八九十百千万億]万[\u4e00-\u9fff]"),
+    "ko": re.compile("(?:수|몇)(?:십|백|천|만|억|조)+"),
+}
+_VERSION = re.compile(r"(?<![A-Za-z])[vV](?=\d)")  # v2 = version 2
+
+
+def _neutralised(text: str, lang: str) -> str:
+    """`text` with idioms and approximate magnitudes blanked (same length, so positions
+    stay right) and `v2` read as `version 2`."""
+    rx = _NOT_NUMBERS.get(lang)
+    if rx is not None:
+        text = rx.sub(lambda m: " " * len(m.group(0)), text)
+    return _VERSION.sub(" ", text) if "v" in text or "V" in text else text
+
+
 @lru_cache(maxsize=4096)
 def _extract(text: str, lang: str) -> tuple[Fact, ...]:
-    return tuple(_Scan(text, lang).run())
+    return tuple(_Scan(_neutralised(text, lang), lang).run())
 
 
 def extract(text: str, lang: str) -> tuple[Fact, ...]:

@@ -93,11 +93,17 @@ class Project:
         return given_text
 
     def relpath(self, path: Path) -> str:
-        """A path as the editor sees it: relative to the project root."""
-        try:
-            return path.resolve().relative_to(self.root.resolve()).as_posix()
-        except ValueError:
-            return path.as_posix()
+        """A path as the editor sees it: relative to the project root (computed once per path:
+        every finding asks)."""
+        cache = self.__dict__.setdefault("_relpaths", {})
+        found = cache.get(path)
+        if found is None:
+            try:
+                found = path.resolve().relative_to(self.root.resolve()).as_posix()
+            except ValueError:
+                found = path.as_posix()
+            cache[path] = found
+        return found
 
 
 def config_entries(value: Any) -> list[tuple[str, dict[str, Any]]]:
