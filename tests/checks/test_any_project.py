@@ -112,6 +112,13 @@ def test_freshness_status_and_diff_from_git_history(tmp_path):
     assert stamped.returncode == 0, stamped.stderr
     assert "source_hash" in (root / "content/zh/guide.md").read_text()
     assert run_quangba(root, "diff", "zh", "guide.md").stdout.count("+The collector receives 4 signals.") == 1
+    # a front-matter field naming the source commit (opentelemetry.io's default_lang_commit)
+    first = subprocess.run(["git", "rev-list", "--max-parents=0", "HEAD"], cwd=root, capture_output=True, text=True).stdout.strip()
+    ja.write_text(ja.read_text().replace("title: ガイド", f"title: ガイド\ndefault_lang_commit: {first[:8]}"), encoding="utf-8")
+    _write(root, {}, "    source_version: git\n    source_commit_field: default_lang_commit\n    exclude: [api/*]\n")
+    corpus = Corpus.load(load_project(root / "mkdocs.yml"))
+    # ja now by its field; zh by the stamp written above
+    assert [f.path for f in run_checks(corpus, select=["FRS"])] == ["content/ja/guide.md", "content/zh/guide.md"]
 
 
 SOURCE = """---

@@ -3,7 +3,8 @@
 A translation's `source_hash` says which version of its source it translates. A repository
 that does not record it still has git history, and Lunaria's rule reads the answer from it:
 the translation translates the source as it was at the last commit that touched the source
-at or before the translation's own last commit. `recorded_source_hash` gives the stamp when
+at or before the translation's own last commit; or, with `source_commit_field`, the commit a
+front-matter field names (opentelemetry.io's `default_lang_commit`). `recorded_source_hash` gives the stamp when
 there is one and, with `source_version: git`, that version's hash otherwise, so `status`,
 `diff` and the freshness rule work the same either way.
 
@@ -85,6 +86,7 @@ def git_source_hashes(corpus) -> dict[tuple[str, str], str]:
     if history.top is None:
         return {}
     wanted: dict[tuple[str, str], tuple[str, str, Page]] = {}  # (lang, key) -> (commit, path, source)
+    field_name = settings(project).source_commit_field
     for tset in corpus.translation_sets():
         source = tset.source
         if source is None or source.problems:
@@ -92,6 +94,10 @@ def git_source_hashes(corpus) -> dict[tuple[str, str], str]:
         source_path = _relative(history, source.path)
         for lang, page in tset.translations.items():
             if page.meta.get("source_hash") is not None:
+                continue
+            named = page.meta.get(field_name) if field_name else None
+            if isinstance(named, str) and named.strip() and source_path:
+                wanted[(lang, tset.key)] = (named.split()[0], source_path, source)
                 continue
             path = _relative(history, page.path)
             last = history.last(path) if path else None

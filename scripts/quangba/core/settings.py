@@ -54,6 +54,9 @@ DEFAULTS: dict[str, Any] = {
     # translation without one, git history ("git": the source's last commit before the
     # translation's last commit)
     "source_version": "stamp",
+    # with source_version: git, a front-matter field that names the source commit a
+    # translation was made from (opentelemetry.io's `default_lang_commit`), used when present
+    "source_commit_field": None,
 }
 
 
@@ -74,6 +77,7 @@ class Settings:
     time_zone: dt.tzinfo = VIETNAM
     exclude: tuple[str, ...] = ()
     source_version: str = "stamp"
+    source_commit_field: str | None = None
 
     def is_excluded(self, key: str) -> bool:
         return any(fnmatch.fnmatchcase(key, pattern) for pattern in self.exclude)
@@ -122,6 +126,7 @@ def _settings(project: Project) -> Settings:
         time_zone=time_zone(str(options["time_zone"])),
         exclude=tuple(str(pattern) for pattern in options["exclude"] or []),
         source_version=_source_version(options["source_version"]),
+        source_commit_field=str(options["source_commit_field"]) if options["source_commit_field"] else None,
     )
 
 

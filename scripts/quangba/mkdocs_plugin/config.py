@@ -23,3 +23,4 @@ class QuangbaPluginConfig(base.Config):
     time_zone = c.Optional(c.Type(str))
     exclude = c.Optional(c.Type(list))
     source_version = c.Optional(c.Choice(("stamp", "git")))
+    source_commit_field = c.Optional(c.Type(str))
