@@ -249,3 +249,22 @@ def test_real_docs_of_another_project_only_their_real_drift(tmp_path):
     ja.write_text(text.replace("100％互換性", "10％互換性"), encoding="utf-8")
     codes = [f.code for f in run_checks(Corpus.load(load_project(root / "mkdocs.yml"))) if f.lang == "ja"]
     assert codes == ["FCT001"], codes
+
+
+def test_number_idioms_approximations_versions_and_glued_units():
+    from decimal import Decimal
+
+    from quangba.core.numbers import extract
+
+    def values(text: str, lang: str) -> list:
+        return [fact.value for fact in extract(text, lang)]
+
+    assert values("千万别忘了，万一出错，一旦失败", "zh") == []  # idioms, no figures
+    assert values("数百万用户", "zh") == values("수백만 명", "ko") == values("数千のサービス", "ja") == []
+    assert values("有三千万人", "zh") == [Decimal(30000000)]  # a real magnitude still counts
+    assert values("14 桁の16進文字列", "ja") == [Decimal(14)]  # 16進 = hexadecimal
+    assert values("version 2", "en") == values("v2", "en") == [Decimal(2)]
+    assert values("6GB の RAM", "ja") == values("6 GB of RAM", "en") == [Decimal(6)]
+    assert values("14.6x faster", "en") == [Decimal("14.6")]
+    assert values("4つのシグナル", "ja") == [Decimal(4)]  # digits glued to a counter
+    assert values("서버 3대", "ko") == [Decimal(3)]

@@ -214,10 +214,22 @@ def link_targets(corpus: Corpus) -> Iterator[Finding]:
         found: dict[str, int] = {}
         for link in o.links:
             if _internal(link.target) and link.target.split("#")[0]:
-                found.setdefault(_resolve(page, link.target), link.line)
+                found.setdefault(_page_name(_resolve(page, link.target)), link.line)
         return found
 
     yield from _set_findings(corpus, "STR007", "link to", targets)
+
+
+def _page_name(target: str) -> str:
+    """A link target as the page it names, whichever way it is written: `../x/`, `/docs/x/`,
+    `x.md` and `x/index.md` are the same page (sites differ on how links resolve: by file,
+    or by URL as Hugo and MkDocs' directory URLs do), so the last part of the path decides."""
+    path = target.rstrip("/")
+    for suffix in ("/_index.md", "/index.md", ".md"):
+        if path.endswith(suffix):
+            path = path[: -len(suffix)]
+            break
+    return path.rsplit("/", 1)[-1] or target
 
 
 def _count(kinds: list[str], prefix: str) -> int:

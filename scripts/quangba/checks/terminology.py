@@ -38,7 +38,8 @@ class Unit(NamedTuple):
     def is_citation(self) -> bool:
         """Mostly link or image text: the title of a cited page, talk or picture, which is
         kept as its author wrote it."""
-        return self.linked > 0 and self.linked >= 0.7 * len(self.words.replace(" ", ""))
+        share = 0.5 if self.kind == "item" else 0.7  # a list of talks: title link, then speakers
+        return self.linked > 0 and self.linked >= share * len(self.words.replace(" ", ""))
 
     @property
     def words(self) -> str:

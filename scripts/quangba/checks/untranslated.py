@@ -209,8 +209,8 @@ def wrong_script(corpus: Corpus) -> Iterator[Finding]:
                 if regex.search(unit.words) or not _ALPHA_WORD.search(unit.words):
                     continue  # in the right script, or only numbers, code and punctuation
                 words = _words(_strip(unit.words, glossary))
-                if not words or (unit.kind == "cell" and len(words) < 3):
-                    continue  # a number, code, address, name or short label
+                if len(words) < 3 or all(word[:1].isupper() for word in words):
+                    continue  # a number, code, address, short label, or names (people, firms)
                 words = unit.text.split()
                 quote = " ".join(words[:6]) + (" …" if len(words) > 6 else "")
                 yield finding(
