@@ -22,8 +22,25 @@ def _print_findings(findings: list[Finding], stream=sys.stdout) -> None:
         print(item.as_text(), file=stream)
 
 
+def _print_backlog(lines: list[str], stream=sys.stdout) -> None:
+    """The translations still to do, one line per language: work, not errors."""
+    if lines:
+        print(_("Translations to do (readers get the original or a notice meanwhile):"), file=stream)
+        for line in lines:
+            print(f"  {line}", file=stream)
+
+
+def _backlog_of(project) -> list[str]:
+    """The backlog lines of the project's current check (reused from the check's cache)."""
+    from quangba.checks import run_checks_cached
+    from quangba.checks.formats import backlog_lines
+
+    findings = run_checks_cached(project)
+    return backlog_lines([f for f in findings if f.severity == Severity.BACKLOG], project.languages)
+
+
 def cmd_build(args: argparse.Namespace) -> int:
-    from quangba.ops.build import BuildFailed, build_site
+    from quangba.ops.build import BuildFailed, DiskFull, build_site
 
     if args.engine:
         from quangba.ops.engine import ENGINE_ENV
@@ -39,6 +56,11 @@ def cmd_build(args: argparse.Namespace) -> int:
     project = load_project(args.config_file)
     try:
         result = build_site(project, Path(args.site_dir) if args.site_dir else None, jobs=args.jobs)
+    except DiskFull as exc:
+        print(_("quangba build: the disk is full: could not write {path}; {free} MB free in {folder}. "
+                "The published site was not changed: free some space and build again.").format(
+            path=exc.path, free=decimal(exc.free / 1e6), folder=exc.folder), file=sys.stderr)
+        return 1
     except BuildFailed as exc:
         _print_findings(exc.findings, sys.stderr)
         print(_("quangba build: {error}").format(error=exc), file=sys.stderr)
@@ -48,6 +70,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         print(_("warning: {message}").format(message=message))
     for item in result.held_back:
         print(_("held back (not published): {item}").format(item=item))
+    _print_backlog(result.backlog)
     pages = ", ".join(f"{lang} {count}" for lang, count in result.pages.items())
     print(_("Built {site}/ in {seconds} s (pages: {pages})").format(
         site=project.relpath(result.site_dir), seconds=decimal(result.seconds), pages=pages))
@@ -66,7 +89,29 @@ def _limit_to_paths(findings: list[Finding], paths: list[str], project) -> list[
     if not paths:
         return findings
     wanted = [project.relpath(Path(p).resolve()).rstrip("/") for p in paths]
-    return [f for f in findings if any(f.path == w or f.path.startswith(w + "/") for w in wanted)]
+
+    def within(path: str) -> bool:
+        return any(path == w or path.startswith(w + "/") for w in wanted)
+
+    # A changed source also reports the backlog it creates: its translations are now stale.
+    return [f for f in findings if within(f.path) or (f.severity == Severity.BACKLOG and within(f.source))]
+
+
+def _check_usage_problem(paths: list[str], select: list[str] | None, ignore: list[str] | None) -> str | None:
+    """What is wrong with the check's arguments, if anything: a path that does not exist, or
+    a code (or prefix) that no rule has."""
+    from quangba.checks import RULES, _load_families
+
+    for path in paths:
+        if not Path(path).exists():
+            return _("{path}: no such file or folder").format(path=path)
+    _load_families()
+    for option, codes in (("--select", select), ("--ignore", ignore)):
+        for code in codes or []:
+            if not any(known.startswith(code.upper()) for known in RULES):
+                return _("{option} {code}: no rule has this code; see `quangba explain CODE`, e.g. {example}").format(
+                    option=option, code=code, example=", ".join(sorted(RULES)[:3]))
+    return None
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -75,10 +120,15 @@ def cmd_check(args: argparse.Namespace) -> int:
     from quangba.core.corpus import Corpus
 
     project = load_project(args.config_file)
+    select = [c.strip() for c in args.select.split(",") if c.strip()] if args.select else None
+    ignore = [c.strip() for c in args.ignore.split(",") if c.strip()] if args.ignore else None
+    problem = _check_usage_problem(args.paths, select, ignore)
+    if problem:
+        # No false green: a typo in a path or a code would otherwise report "0 errors".
+        print(_("quangba check: {problem}").format(problem=problem), file=sys.stderr)
+        return 2
     if args.fix:
         _apply_fixes(project, args.paths)
-    select = args.select.split(",") if args.select else None
-    ignore = args.ignore.split(",") if args.ignore else None
     if args.no_cache:
         findings = run_checks(Corpus.load(project), select, ignore)
     else:
@@ -87,6 +137,9 @@ def cmd_check(args: argparse.Namespace) -> int:
     if args.format == "json":
         print(formats.as_json(findings))
     elif args.format == "sarif":
+        from quangba.checks import _load_families
+
+        _load_families()  # a cached run has not imported the rules that describe its findings
         print(formats.as_sarif(findings, RULES))
     elif args.format == "github":
         output = formats.as_github(findings)
@@ -94,7 +147,8 @@ def cmd_check(args: argparse.Namespace) -> int:
             print(output)
     else:
         print(formats.as_text(findings))
-    return 1 if any(f.severity == Severity.ERROR for f in findings) else 0
+    failing = {Severity.ERROR} | ({Severity.BACKLOG} if args.backlog == "fail" else set())
+    return 1 if any(f.severity in failing for f in findings) else 0
 
 
 def _apply_fixes(project, paths: list[str]) -> None:
@@ -149,6 +203,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     written = export_packages(project, Path(args.out), since=since, langs=langs)
     for path in written:
         print(path)
+    if written:
+        _print_backlog(_backlog_of(project))
     print(ngettext("{count} package(s) in {folder}", "{count} package(s) in {folder}", len(written)).format(
         count=len(written), folder=args.out))
     return 0
@@ -192,17 +248,36 @@ def cmd_publication(args: argparse.Namespace) -> int:
     from quangba.office.publication import make_publication
 
     project = load_project(args.config_file)
-    out = make_publication(project, args.langs.split(","), Path(args.out), section=args.section)
-    print(_("wrote {path}").format(path=out))
+    result = make_publication(project, args.langs.split(","), Path(args.out), section=args.section,
+                              print_ready=args.print_ready)
+    for warning in result.warnings:
+        print(_("warning: {message}").format(message=warning))
+    print(_("wrote {path}").format(path=result.path))
     return 0
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from quangba.office.report import yearly_report
+    import datetime as dt
+
+    from quangba.office.report import WrittenDocument, yearly_report
 
     project = load_project(args.config_file)
-    result = yearly_report(project, args.year, args.format, Path(args.out) if args.out else None)
-    if isinstance(result, Path):
+    signed = None
+    if args.signed:
+        try:
+            signed = dt.date.fromisoformat(args.signed)
+        except ValueError:
+            raise QuangbaError(_("--signed {value}: give the signing date as YYYY-MM-DD, e.g. 2026-11-05").format(
+                value=args.signed)) from None
+    result = yearly_report(project, args.year, args.format, Path(args.out) if args.out else None, lang=args.lang,
+                           number=args.number, signed=signed, signer=args.signer)
+    if isinstance(result, WrittenDocument):
+        print(_("wrote {path}").format(path=result.path))
+        if result.blanks:
+            print(ngettext("{count} place for the office to fill is marked in yellow, in [square brackets]",
+                           "{count} places for the office to fill are marked in yellow, in [square brackets]",
+                           result.blanks).format(count=result.blanks))
+    elif isinstance(result, Path):
         print(_("wrote {path}").format(path=result))
     else:
         print(result)
@@ -214,6 +289,7 @@ def cmd_publish(args: argparse.Namespace) -> int:
 
     project = load_project(args.config_file)
     release = publish(project, Path(args.to), keep=args.keep)
+    _print_backlog(_backlog_of(project))
     print(_("published {release}").format(release=release))
     return 0
 
@@ -327,6 +403,8 @@ def parser() -> argparse.ArgumentParser:
     check.add_argument("--ignore", help=_("comma-separated codes or prefixes to skip"))
     check.add_argument("--fix", action="store_true", help=_("apply safe fixes (NFC, BOM, zero-width) first"))
     check.add_argument("--no-cache", action="store_true", help=_("re-read every file (ignore .quangba-cache/)"))
+    check.add_argument("--backlog", choices=["fail", "report"], default="fail", help=_(
+        "missing or stale translations: fail (exit 1, the default) or report them only (exit 0 unless there are errors)"))
 
     diff = _verb(verbs, "diff", _("what changed in the source since a translation was made"), cmd_diff)
     diff.add_argument("lang", help=lang_help)
@@ -373,11 +451,19 @@ def parser() -> argparse.ArgumentParser:
     publication.add_argument("--langs", default="vi,en", help=_("one language, or two side by side (vi,en)"))
     publication.add_argument("--section", help=_("only this section (heritage, investment, products, news)"))
     publication.add_argument("--out", required=True, help=_("the PDF file to write"))
+    publication.add_argument("--print", dest="print_ready", action="store_true", help=_(
+        "for a print shop: A4 with 3 mm bleed and crop marks, images at 300 ppi (a warning names each "
+        "image with fewer pixels), no link colours, chapters one after the other"))
 
     report = _verb(verbs, "report", _("the yearly report on foreign-information work"), cmd_report)
     report.add_argument("--year", type=int, required=True, help=_("the year to report on"))
     report.add_argument("--format", choices=["md", "csv", "docx"], default="md", help=_("md (default), csv, or docx for Word"))
     report.add_argument("--out", help=_("file to write (required for docx; md and csv print when omitted)"))
+    report.add_argument("--lang", choices=["vi", "en"], default="vi", help=_(
+        "the language of the CSV's headers and words: vi (default) or en; the md and docx are in Vietnamese"))
+    report.add_argument("--number", help=_("docx: the report's registration number (Số), when it has one"))
+    report.add_argument("--signed", help=_("docx: the signing date, YYYY-MM-DD"))
+    report.add_argument("--signer", help=_("docx: the full name of the person who signs"))
 
     publish = _verb(verbs, "publish", _("build, verify and release the site atomically into DIR/releases/"), cmd_publish)
     publish.add_argument("--to", required=True, help=_("the web server's folder (it gets releases/ and a `current` link)"))
@@ -395,13 +481,14 @@ def parser() -> argparse.ArgumentParser:
     return root
 
 
-# After these verbs `--lang` is theirs (the languages of the content), not the language quangba speaks.
-VERBS_WITH_THEIR_OWN_LANG = frozenset({"export", "xliff"})
+# After these verbs `--lang` is theirs (the languages of the content, or of the report's CSV),
+# not the language quangba speaks.
+VERBS_WITH_THEIR_OWN_LANG = frozenset({"export", "xliff", "report"})
 
 
 def _pre_parse_config(argv: list[str]) -> list[str]:
     """Let `-f` and `--lang` come after the verb too (`quangba check -f mkdocs.yml --lang vi`),
-    as with mkdocs: both are moved in front of the verb. After `export` and `xliff`, `--lang`
+    as with mkdocs: both are moved in front of the verb. After `export`, `xliff` and `report`, `--lang`
     stays where it is: there it picks the languages of the content."""
     out, config, lang, verb = [], None, None, None
     items = iter(argv)

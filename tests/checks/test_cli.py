@@ -202,3 +202,16 @@ def test_build_shows_warnings_and_goes_on(mini_project):
     result = run_quangba(mini_project, "build")
     assert result.returncode == 0
     assert "docs/zh/index.md:2:1: MET001" in result.stdout
+
+
+def test_no_false_green_on_a_typo(mini_project):
+    """A path that does not exist or a code no rule has is a usage error, not "0 errors"."""
+    for args, names in (
+        (["docs/en/khong-co.md"], "docs/en/khong-co.md"),
+        (["--select", "LNK001,LKN"], "--select LKN"),
+        (["--ignore", "XYZ999"], "--ignore XYZ999"),
+    ):
+        result = run_quangba(mini_project, "check", *args)
+        assert result.returncode == 2 and names in result.stderr, result.stdout + result.stderr
+        assert "0 error(s)" not in result.stdout
+    assert run_quangba(mini_project, "check", "--select", "lnk", "--ignore", "STR", "docs/en").returncode == 0

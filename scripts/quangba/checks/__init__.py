@@ -80,8 +80,10 @@ def run_checks(
     return sorted(findings)
 
 
-def finding(corpus: Corpus, page, line: int, code: str, message: str, column: int = 1) -> Finding:
-    """A finding of rule `code` at `line` of `page`."""
+def finding(
+    corpus: Corpus, page, line: int, code: str, message: str, column: int = 1, severity: Severity | None = None
+) -> Finding:
+    """A finding of rule `code` at `line` of `page` (with the rule's severity unless given)."""
     registered = RULES[code]
     return Finding(
         path=corpus.project.relpath(page.path),
@@ -90,10 +92,16 @@ def finding(corpus: Corpus, page, line: int, code: str, message: str, column: in
         code=code,
         message=message,
         family=registered.family,
-        severity=registered.severity,
+        severity=severity or registered.severity,
         lang=page.lang,
         source=corpus.project.relpath(corpus.project.lang_dir(corpus.source_language) / page.key),
     )
+
+
+def backlog_severity(corpus: Corpus, key: str) -> Severity:
+    """A missing or stale translation is backlog, or an error where the page's section
+    requires its languages with `blocking: true`."""
+    return Severity.ERROR if settings(corpus.project).blocking_for(key) else Severity.BACKLOG
 
 
 def source_name(corpus: Corpus) -> str:

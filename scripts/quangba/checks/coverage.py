@@ -2,21 +2,24 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Iterator
 
-from quangba.checks import finding, rule
+from quangba.checks import backlog_severity, finding, rule
 from quangba.core.corpus import Corpus
-from quangba.core.findings import Finding
+from quangba.core.findings import Finding, Severity
 from quangba.core.settings import settings
 
 
-@rule("COV001", "missing-translation", "coverage")
+@rule("COV001", "missing-translation", "coverage", Severity.BACKLOG)
 def missing_translation(corpus: Corpus) -> Iterator[Finding]:
     """What it catches: a page of the Vietnamese source with no translation in a language
     the project requires for its section (`required_languages` in mkdocs.yml).
 
     Why it matters: visitors in that language get the Vietnamese original with a notice,
-    and the plan promises the page in their language.
+    and the plan promises the page in their language. It is backlog, not an error: the
+    build goes ahead and counts it (`en: 2 missing`), unless the section is required with
+    `blocking: true`.
 
     Example: `docs/vi/heritage/kim-binh.md` exists, `docs/ko/heritage/kim-binh.md` does not.
 
@@ -30,10 +33,13 @@ def missing_translation(corpus: Corpus) -> Iterator[Finding]:
             continue
         for lang in options.required_for(tset.key):
             if lang not in tset.translations:
-                yield finding(
+                # The finding belongs to the language that lacks the page (its team's work),
+                # at the source page, the file that exists.
+                yield replace(finding(
                     corpus, tset.source, 1, "COV001",
                     f"no {lang} translation: create {corpus.project.page_path(lang, tset.key)} (required for this page)",
-                )
+                    severity=backlog_severity(corpus, tset.key),
+                ), lang=lang)
 
 
 @rule("COV002", "orphan-translation", "coverage")

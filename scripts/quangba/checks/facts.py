@@ -1,6 +1,8 @@
 """facts: the numbers, dates and neutral facts of a translation agree with its source.
 
-Every translation's body is compared with its Vietnamese source's as a whole: each number,
+Every translation's body is compared with its Vietnamese source's as a whole, and each
+translated front-matter field (title, description, image alt text and caption) with the
+same field of the source: each number,
 reference code, date and time must appear on both sides, whatever the language's way of
 writing it (`61.000 ha` = `61,000 ha` = `61,000公顷`; `10/5/2012` = `10 May 2012` =
 `2012年5月10日`). See `quangba.core.numbers` for what is read and how.
@@ -181,7 +183,63 @@ def _mismatches(source: Page, translation: Page) -> list[_Mismatch]:
     if left_t:
         left_t = _not_spelled(left_t, _spelled(source))
     result = _report(left_s, left_t, source, translation) if left_s or left_t else []
+    result += _field_mismatches(source, translation)
     translation._fact_mismatches = (source, result)  # type: ignore[attr-defined]
+    return result
+
+
+# Translated front-matter fields: what search results, feeds and social cards show.
+TRANSLATED_FIELDS = (("title", "the title"), ("description", "the description"),
+                     ("image.alt", "the image's alt text"), ("image.caption", "the image's caption"))
+
+
+def _field_text(page: Page, name: str) -> str | None:
+    value: object = page.meta
+    for part in name.split("."):
+        value = value.get(part) if isinstance(value, dict) else None
+    return value if isinstance(value, str) and value.strip() else None
+
+
+def _field_mismatches(source: Page, translation: Page) -> list[_Mismatch]:
+    """The same comparison for each translated front-matter field present on both sides: a
+    wrong date in a description reaches search results, feeds and social cards."""
+    result: list[_Mismatch] = []
+    for name, label in TRANSLATED_FIELDS:
+        source_text, text = _field_text(source, name), _field_text(translation, name)
+        if source_text is None or text is None:
+            continue
+        left_s, left_t = _match_exact(
+            [_Located(f, 0, f.start) for f in extract(source_text, source.lang)],
+            [_Located(f, 0, f.start) for f in extract(text, translation.lang)],
+        )
+        if left_s or left_t:
+            left_s, left_t = _match_loose(left_s, left_t)
+        left_s = _not_spelled(left_s, spelled_numbers(text, translation.lang)) if left_s else []
+        left_t = _not_spelled(left_t, spelled_numbers(source_text, source.lang)) if left_t else []
+        line = translation.line_of(name)
+        raw = translation.text.split("\n")[line - 1] if 0 < line <= translation.text.count("\n") + 1 else ""
+
+        def column(item: _Located) -> int:
+            words = item.fact.text.split()
+            at = raw.find(words[0] if words else item.fact.text)
+            return at + 1 if at >= 0 else 1
+
+        for code in ("FCT001", "FCT002"):
+            sources = [i for i in left_s if i.code == code]
+            found = [t for t in left_t if t.code == code]
+            if len(sources) == 1 and len(found) == 1:  # most likely the same fact, changed
+                result.append(_Mismatch(code, line, column(found[0]), (
+                    f"in {label}: {sources[0].fact.noun} {describe(sources[0].fact)} in the source has "
+                    f"no match here (found {describe(found[0].fact)})")))
+                continue
+            for item in sources:
+                result.append(_Mismatch(code, line, 1, (
+                    f"in {label}: {item.fact.noun} {describe(item.fact)} in the source has no match "
+                    f"here: add it, or correct the source")))
+            for item in found:
+                result.append(_Mismatch(code, line, column(item), (
+                    f"in {label}: {item.fact.noun} {describe(item.fact)} here has no match in the source"
+                    f": remove or correct it")))
     return result
 
 
@@ -236,8 +294,8 @@ def _findings(corpus: Corpus, code: str) -> Iterator[Finding]:
 
 @rule("FCT001", "numbers-differ", "facts")
 def numbers_differ(corpus: Corpus) -> Iterator[Finding]:
-    """What it catches: a number or reference code in a translation's text that does not
-    match the Vietnamese source: a figure changed, dropped or added, a decimal or thousands
+    """What it catches: a number or reference code in a translation's text (its body, title,
+    description, image alt text and caption) that does not match the Vietnamese source: a figure changed, dropped or added, a decimal or thousands
     separator misread (`61.000 ha` is sixty-one thousand), a magnitude word lost (`2.500 tỷ`
     is 2,500 billion), a decision or certificate number mistyped.
 
@@ -258,8 +316,8 @@ def numbers_differ(corpus: Corpus) -> Iterator[Finding]:
 
 @rule("FCT002", "dates-differ", "facts")
 def dates_differ(corpus: Corpus) -> Iterator[Finding]:
-    """What it catches: a date, year or time in a translation's text that does not match the
-    Vietnamese source: a different day, month or year, a day and month swapped, a date made
+    """What it catches: a date, year or time in a translation's text (its body, title,
+    description, image alt text and caption) that does not match the Vietnamese source: a different day, month or year, a day and month swapped, a date made
     less precise, a year or an opening hour missing or added.
 
     Why it matters: dates of recognition, decisions and events are facts; a reader of one

@@ -7,8 +7,13 @@ from enum import Enum
 
 
 class Severity(str, Enum):
+    """`error` stops a build; `warning` is shown; `backlog` is translation work to do (a
+    translation missing or older than its source): the build goes ahead and says what is
+    pending, unless the section requires its languages with `blocking: true`."""
+
     ERROR = "error"
     WARNING = "warning"
+    BACKLOG = "backlog"
 
 
 @dataclass(frozen=True, order=True)

@@ -38,7 +38,9 @@ _DIRECTIVE_LINE = re.compile(
 # templating inside a line (Hugo shortcodes, Jinja or mkdocs-macros): blanked, kept out of the text
 _TEMPLATE = re.compile(r"\{\{[<%].*?[>%]\}\}|\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}|\{\*.*?\*\}")
 _FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
-_MASK = "\ue000"  # stands for templating, character for character, so columns stay right
+# stands for templating, byte for byte, so that the parsed text and the page's own text have
+# the same offsets (the security rules read the latter at the parser's code ranges)
+_MASK = "\x1a"
 _IMG_TAG = re.compile(r"<img\b[^>]*?\bsrc\s*=\s*[\"']?([^\"'\s>]+)", re.I)
 _IMG_ALT = re.compile(r"\balt\s*=\s*[\"']([^\"']*)", re.I)
 _HTML_BLOCK = re.compile(r"<(details|div|figure|table|iframe|video|audio|section|aside|blockquote|dl|pre)\b", re.I)
@@ -123,14 +125,18 @@ class Outline:
     # "note:tip" | "include:…" | "img:…", line), what STR008 aligns with the source's
     shape: list[tuple[str, int]] = field(default_factory=list)
     suppressed: dict[int, set[str]] = field(default_factory=dict)  # line -> codes ("*" = all)
+    # the text that was parsed (the body, admonitions dedented, same lines) and the byte
+    # ranges in it of code spans and code blocks: what Markdown never reads as HTML
+    parsed_text: str = ""
+    code_ranges: list[tuple[int, int]] = field(default_factory=list)
 
     def is_suppressed(self, line: int, code: str) -> bool:
         codes = self.suppressed.get(line)
         return bool(codes) and ("*" in codes or any(code.startswith(c) for c in codes))
 
 
-def _dedent_body(out: list[str], index: int, indent: int) -> None:
-    """Dedent the indented body after line `index` by 4, in place."""
+def _dedent_body(out: list[str], index: int, indent: int, raw: list[str]) -> None:
+    """Dedent the indented body after line `index` by 4, in place (in `raw` the same way)."""
     body = index + 1
     while body < len(out):
         text = out[body]
@@ -140,19 +146,26 @@ def _dedent_body(out: list[str], index: int, indent: int) -> None:
         if len(text.expandtabs(4)) - len(text.expandtabs(4).lstrip()) < indent + 4:
             break
         out[body] = text.expandtabs(4)[4:]
+        raw[body] = raw[body].expandtabs(4)[4:]
         body += 1
 
 
+def _blank(text: str) -> str:
+    """Spaces of the same length in bytes: the line reads as blank, offsets stay."""
+    return " " * len(text.encode("utf-8"))
+
+
 def _mask(text: str) -> str:
-    return _TEMPLATE.sub(lambda m: _MASK * len(m.group(0)), text) if "{" in text else text
+    return _TEMPLATE.sub(lambda m: _MASK * len(m.group(0).encode("utf-8")), text) if "{" in text else text
 
 
-def _strip_admonitions(lines: list[str], first_line: int, outline: Outline) -> list[str]:
+def _strip_admonitions(lines: list[str], first_line: int, outline: Outline, raw: list[str] | None = None) -> list[str]:
     """Blank the openers of admonitions (`!!!`, `???`, `/// note`), content tabs (`===`,
     `/// tab`) and directive lines, dedent indented bodies, so the rest parses as Markdown at
     the same line numbers; record each. Templating inside lines is masked. Fenced code is
     left as it is."""
     out = list(lines)
+    raw = raw if raw is not None else list(lines)  # the same text with only what the parse must not see changed
     fence: str | None = None
     blocks_open: list[str] = []  # fences of open `///` blocks
     index = 0
@@ -177,15 +190,15 @@ def _strip_admonitions(lines: list[str], first_line: int, outline: Outline) -> l
             if match.group("title"):
                 column = text.index('"') + 2
                 outline.blocks.append(Block("admonition", match.group("title"), line, column))
-            out[index] = ""
-            _dedent_body(out, index, indent)
+            out[index] = raw[index] = ""
+            _dedent_body(out, index, indent, raw)
             index += 1  # nested admonitions are handled as the scan reaches them
             continue
         match = _TAB.match(text)
         if match:
             outline.tabs.append(Admonition("tab", match.group("title"), line))
-            out[index] = ""
-            _dedent_body(out, index, len(match.group("indent").expandtabs(4)))
+            out[index] = raw[index] = ""
+            _dedent_body(out, index, len(match.group("indent").expandtabs(4)), raw)
             index += 1
             continue
         match = _BLOCK_OPEN.match(text)
@@ -199,17 +212,17 @@ def _strip_admonitions(lines: list[str], first_line: int, outline: Outline) -> l
                 if title:
                     outline.blocks.append(Block("admonition", title, line, text.index(title) + 1))
             blocks_open.append(match.group("fence"))
-            out[index] = ""
+            out[index] = _blank(text)
             index += 1
             while index < len(out) and out[index].startswith(("    ", "\t")) and ":" in out[index]:
-                out[index] = ""  # the block's options (`    type: warning`)
+                out[index] = _blank(out[index])  # the block's options (`    type: warning`)
                 index += 1
             continue
         match = _BLOCK_CLOSE.match(text)
         if match and blocks_open and match.group("fence") in blocks_open:
             while blocks_open and blocks_open.pop() != match.group("fence"):
                 pass
-            out[index] = ""
+            out[index] = _blank(text)
             index += 1
             continue
         match = _DIRECTIVE_LINE.match(text)
@@ -219,7 +232,7 @@ def _strip_admonitions(lines: list[str], first_line: int, outline: Outline) -> l
                 shown = name or " ".join(text.split())
                 outline.directives.append(Directive(shown, line))
                 outline.shape.append((f"directive:{shown}", line))
-            out[index] = ""
+            out[index] = _blank(text)
             index += 1
             continue
         out[index] = _mask(text)
@@ -270,8 +283,12 @@ def outline(page: Page) -> Outline:
     result = Outline()
     lines = page.body.split("\n")
     result.suppressed = _suppressions(lines, page.body_line)
-    text = "\n".join(_strip_admonitions(lines, page.body_line, result))
+    raw = list(lines)
+    text = "\n".join(_strip_admonitions(lines, page.body_line, result, raw))
     positions = _Positions(text, page.body_line)
+    # what HTML a reader sees (the security rules): the page's text, templating included,
+    # at the same byte offsets as the parsed text
+    result.parsed_text = "\n".join(raw)
     _walk(pyromark.events_with_range(text, options=_OPTIONS), positions, result)
     result.shape.sort(key=lambda item: item[1])
     page._outline = result  # type: ignore[attr-defined]
@@ -337,6 +354,7 @@ def _walk(events: Any, positions: _Positions, result: Outline) -> None:
             elif name in ("TableHead", "TableRow") and table is not None:
                 table["rows"] += 1
             elif name == "CodeBlock":
+                result.code_ranges.append((start, span["end"]))
                 info = value.get("Fenced", "") if isinstance(value, dict) else ""
                 code = {"info": info, "text": [], "line": line}
                 if not list_stack:
@@ -399,6 +417,7 @@ def _walk(events: Any, positions: _Positions, result: Outline) -> None:
             add_text(event["Code"])
             if stack:
                 stack[-1]["code"].append(event["Code"])
+            result.code_ranges.append((start, span["end"]))
         elif "Html" in event or "InlineHtml" in event:
             html = event.get("Html") or event.get("InlineHtml")
             line, column = positions.at(start)

@@ -13,6 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from quangba.core import locale
 from quangba.core.errors import QuangbaError
 from quangba.core.project import Project
 
@@ -34,9 +35,11 @@ def time_zone(name: str) -> dt.tzinfo:
         raise QuangbaError(f"time_zone: unknown time zone {name!r} (write an IANA name such as Europe/Paris)") from exc
 
 DEFAULTS: dict[str, Any] = {
-    # section ("*" = every page, or a top-level folder like "news") -> languages required
+    # section ("*" = every page, or a top-level folder like "news") -> languages required:
+    # `all`, a list, or {languages: all | [...], blocking: true} (then a missing or stale
+    # translation there stops the build instead of being backlog)
     "required_languages": {"*": "all"},
-    "severity": {},  # CODE -> error | warning
+    "severity": {},  # CODE -> error | warning | backlog
     "ignore": [],  # codes or prefixes never reported
     "glossary": None,  # path of the glossary, relative to the project root
     "iframe_hosts": [],  # hosts an <iframe> may load from
@@ -45,6 +48,12 @@ DEFAULTS: dict[str, Any] = {
     "title_max_width": 70,  # display width (CJK characters count 2)
     "description_max_width": 170,
     "feed_length": 50,  # items per feed, newest first
+    # the yearly report's administrative frame (Decree 30/2020/NĐ-CP): issuing body, symbol,
+    # place, signer, recipients, partners, the plan's headings; see office/report_document.py
+    "report": {},
+    "publisher": {},  # language -> the publisher's name (the footer, feeds); default: the catalog's
+    "contact_url": None,  # where a visitor contacts the publisher (https: or mailto:), in the footer
+    "resource_hosts": [],  # other hosts a page's images, video and audio may load from
     # this site's page schema (types, required fields, neutral facts, `source_hash`);
     # false for a project without quangba's front matter: only the cross-language rules run
     "page_schema": True,
@@ -72,7 +81,16 @@ class Settings:
     title_max_width: int
     description_max_width: int
     feed_length: int
+    resource_hosts: list[str] = field(default_factory=list)
     languages: tuple[str, ...] = field(default=())
+    report: Any = field(default_factory=dict)
+    publisher: dict[str, str] = field(default_factory=dict)
+    contact_url: str | None = None
+
+    def publisher_for(self, lang: str) -> str:
+        """The publisher's name in `lang`: the project's own, else the catalog's."""
+        return self.publisher.get(lang) or locale.Catalog(lang).get("publisher")
+
     page_schema: bool = True
     time_zone: dt.tzinfo = VIETNAM
     exclude: tuple[str, ...] = ()
@@ -82,22 +100,65 @@ class Settings:
     def is_excluded(self, key: str) -> bool:
         return any(fnmatch.fnmatchcase(key, pattern) for pattern in self.exclude)
 
-    def required_for(self, key: str) -> list[str]:
-        """The translation languages a page must have: by the most specific entry of
-        `required_languages` that matches it (the page's key or a glob such as `blog/*`,
-        else its top-level section, else `*`); none for an excluded page."""
-        if self.is_excluded(key):
-            return []
-        section = key.split("/", 1)[0] if "/" in key else ""
+    def _requirement(self, key: str) -> Any:
+        """The `required_languages` entry of a page: the most specific one that matches it (the
+        page's key or a glob such as `blog/*`), else its top-level section's, else `*`."""
         patterns = [p for p in self.required_languages if p != "*" and ("*" in p or "?" in p or "[" in p or p == key)]
         matching = sorted((p for p in patterns if fnmatch.fnmatchcase(key, p)), key=len, reverse=True)
         if matching:
-            value = self.required_languages[matching[0]]
-        else:
-            value = self.required_languages.get(section, self.required_languages.get("*", "all"))
+            return self.required_languages[matching[0]]
+        section = key.split("/", 1)[0] if "/" in key else ""
+        return self.required_languages.get(section, self.required_languages.get("*", "all"))
+
+    def required_for(self, key: str) -> list[str]:
+        """The translation languages a page must have (see `_requirement`); none for a page
+        of `exclude`."""
+        if self.is_excluded(key):
+            return []
+        value = self._requirement(key)
+        if isinstance(value, dict):
+            value = value.get("languages", "all")
         if value == "all":
             return list(self.languages[1:])
         return [lang for lang in value or [] if lang in self.languages]
+
+    def blocking_for(self, key: str) -> bool:
+        """Does the page's section demand its required translations, current, before it is
+        published (`blocking: true`)? Otherwise a missing or stale one is backlog."""
+        value = self._requirement(key)
+        return isinstance(value, dict) and value.get("blocking") is True
+
+
+def _required_languages(project: Project, value: Any) -> dict[str, Any]:
+    """`required_languages` as written, after checking its shape (a clear error, not a traceback)."""
+    from quangba.core.errors import QuangbaError
+
+    where = f"{project.relpath(project.config_file)}: plugins: quangba: required_languages"
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise QuangbaError(f"{where}: expected a mapping of section to languages, e.g. {{\"*\": all, news: [en]}}")
+    for section, requirement in value.items():
+        if isinstance(requirement, dict):
+            unknown = sorted(set(map(str, requirement)) - {"languages", "blocking"})
+            if unknown:
+                raise QuangbaError(f"{where}: {section}: unknown option {', '.join(unknown)} (use languages and blocking)")
+            if not isinstance(requirement.get("blocking", False), bool):
+                raise QuangbaError(f"{where}: {section}: blocking must be true or false")
+            requirement = requirement.get("languages", "all")
+        if requirement != "all" and not (isinstance(requirement, list) and all(isinstance(x, str) for x in requirement)):
+            raise QuangbaError(f"{where}: {section}: expected all or a list of language codes, e.g. [en, zh]")
+    return {str(section): requirement for section, requirement in value.items()}
+
+
+def _contact_url(value: Any) -> str | None:
+    """A web or mail address only: it goes into every page's footer as a link."""
+    if not value:
+        return None
+    text = str(value).strip()
+    if not text.lower().startswith(("https://", "http://", "mailto:")) or any(c.isspace() or c in "<>\"'" for c in text):
+        raise QuangbaError(f"mkdocs.yml: quangba's contact_url must be an https:// or mailto: address, not {text!r}")
+    return text
 
 
 def _source_version(value: object) -> str:
@@ -111,7 +172,7 @@ def _settings(project: Project) -> Settings:
     options = {**DEFAULTS, **{k: v for k, v in project.options.items() if v is not None}}
     glossary = options.get("glossary")
     return Settings(
-        required_languages=dict(options["required_languages"] or {}),
+        required_languages=_required_languages(project, options["required_languages"]),
         severity={str(k).upper(): str(v) for k, v in (options["severity"] or {}).items()},
         ignore=[str(code).upper() for code in options["ignore"] or []],
         glossary=(project.root / glossary) if glossary else None,
@@ -121,7 +182,11 @@ def _settings(project: Project) -> Settings:
         title_max_width=int(options["title_max_width"]),
         description_max_width=int(options["description_max_width"]),
         feed_length=int(options["feed_length"]),
+        resource_hosts=[str(host) for host in options["resource_hosts"] or []],
         languages=project.languages,
+        report=options["report"] or {},  # checked where it is used, with the key's name
+        publisher={str(k): str(v) for k, v in (options["publisher"] or {}).items()},
+        contact_url=_contact_url(options["contact_url"]),
         page_schema=options["page_schema"] not in (False, "off", "none", "false"),
         time_zone=time_zone(str(options["time_zone"])),
         exclude=tuple(str(pattern) for pattern in options["exclude"] or []),

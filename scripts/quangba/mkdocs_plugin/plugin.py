@@ -26,6 +26,7 @@ from mkdocs.structure.pages import Page
 from quangba.core import locale
 from quangba.web.finish import DEFER_FINISH, finish_site
 from quangba.core.corpus import Corpus
+from quangba.core.htmlpolicy import site_policy
 from quangba.mkdocs_plugin.config import QuangbaPluginConfig
 from quangba.mkdocs_plugin.theme_strings import material_language_partial
 from quangba.web.feeds import absolute_html, feed_image, feed_items, feed_links, write_feeds
@@ -35,6 +36,7 @@ from quangba.web.pageview import page_view, switcher
 from quangba.core.settings import settings
 from quangba.core.project import load_project
 from quangba.web.sitemap import SITEMAP_INDEX, robots_txt, sitemap_index_xml, sitemap_xml
+from quangba.web.typography import keep_korean_words
 from quangba.translation.status import as_html as status_html
 
 log = logging.getLogger("mkdocs.plugins.quangba")
@@ -87,6 +89,9 @@ class QuangbaPlugin(BasePlugin[QuangbaPluginConfig]):
             config.site_name = catalog.get("site_name")
         if language_config is None or not language_config.site_description:
             config.site_description = catalog.get("site_description")
+        if "toc" in config.markdown_extensions and (config.mdx_configs.get("toc") or {}).get("permalink"):
+            # Python-Markdown's heading permalinks say "Permanent link" in every language.
+            config.mdx_configs["toc"]["permalink_title"] = catalog.get("permalink")
         # Our templates sit between the site's own overrides (custom_dir) and Material.
         dirs = config.theme.dirs
         # static-i18n adds a theme folder holding its own sitemap template; with our sitemaps
@@ -131,6 +136,7 @@ class QuangbaPlugin(BasePlugin[QuangbaPluginConfig]):
         if self.template_cache is not None:
             self.template_cache.mkdir(parents=True, exist_ok=True)
             env.bytecode_cache = FileSystemBytecodeCache(str(self.template_cache))
+        env.globals["quangba_logo_size"] = _logo_size(config)
         self._env = env
         return env
 
@@ -180,8 +186,10 @@ class QuangbaPlugin(BasePlugin[QuangbaPluginConfig]):
 
     # -- pages ---------------------------------------------------------------------------
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Any) -> str:
-        """Keep each page's HTML (addresses made absolute) for the feeds."""
+        """Clean each page's HTML by the site's HTML policy (what SEC001/SEC002 report), then
+        keep it (addresses made absolute) for the feeds."""
         if self.corpus is not None:
+            html = site_policy(self.corpus.project).clean(html)
             key = self._key(page)
             if self.corpus.available(self.lang, key):
                 self._html[key] = absolute_html(html, self.corpus.absolute_url(self.lang, key))
@@ -204,6 +212,10 @@ class QuangbaPlugin(BasePlugin[QuangbaPluginConfig]):
             context["quangba_social"] = self._social(view)
             context["quangba_image_size"] = self._image_size(view.image)
         return context
+
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        """Korean words kept whole where the browser would break inside them (web/typography)."""
+        return keep_korean_words(output) if self.lang == "ko" else output
 
     def _social(self, view: Any) -> dict[str, Any]:
         """Open Graph and Twitter card data for a page."""
@@ -272,13 +284,15 @@ class QuangbaPlugin(BasePlugin[QuangbaPluginConfig]):
     def on_template_context(self, context: dict, template_name: str, config: MkDocsConfig) -> dict:
         if template_name == "404.html" and self.corpus is not None:
             # A 404 is served at any depth: its links are absolute paths.
-            home = urlsplit(self.corpus.project.site_url).path + self.corpus.url(self.lang, "index.md")
+            home = page_view(self.corpus, self.lang, "index.md")
             context["quangba"] = {
                 "lang": self.lang,
                 "switcher": switcher(self.corpus, "index.md"),
-                "home": home,
+                "home": urlsplit(self.corpus.project.site_url).path + self.corpus.url(self.lang, "index.md"),
                 "noindex": True,
-                "strings": page_view(self.corpus, self.lang, "index.md").strings,
+                "strings": home.strings,
+                "publisher": home.publisher,
+                "contact_url": home.contact_url,
             }
         return context
 
@@ -294,6 +308,29 @@ class QuangbaPlugin(BasePlugin[QuangbaPluginConfig]):
         output = config.plugins.on_post_template(template.render(context), template_name=name, config=config)
         out_dir.mkdir(parents=True, exist_ok=True)
         (out_dir / "404.html").write_text(output, encoding="utf-8")
+
+
+def _logo_size(config: MkDocsConfig) -> tuple[int, int] | None:
+    """The logo's own width and height, for the `<img>` attributes (no layout shift)."""
+    logo = config.theme.get("logo")
+    if not logo:
+        return None
+    path = Path(config.docs_dir) / logo
+    try:
+        if path.suffix.lower() == ".svg":
+            from lxml import etree
+
+            root = etree.parse(str(path), etree.XMLParser(resolve_entities=False, no_network=True)).getroot()
+            width, height = root.get("width"), root.get("height")
+            if not (width and height) and root.get("viewBox"):
+                width, height = root.get("viewBox").replace(",", " ").split()[2:4]
+            return round(float(str(width).removesuffix("px"))), round(float(str(height).removesuffix("px")))
+        from PIL import Image
+
+        with Image.open(path) as img:
+            return img.size
+    except (OSError, ValueError, TypeError, IndexError, SyntaxError):  # lxml syntax errors are SyntaxErrors
+        return None
 
 
 # The one place the adapter edits Material's output instead of using a public mechanism.

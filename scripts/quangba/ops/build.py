@@ -6,9 +6,13 @@ it and only moved into place once complete.
 
 from __future__ import annotations
 
+import ctypes
+import errno
 import logging
 import os
+import re
 import shutil
+import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,12 +36,28 @@ class BuildFailed(QuangbaError):
         self.findings = findings or []
 
 
+class DiskFull(BuildFailed):
+    """The disk filled up while the new site was written; the published site is unchanged."""
+
+    def __init__(self, path: str, folder: Path, free: int):
+        self.path, self.folder, self.free = path, folder, free
+        super().__init__(
+            f"the disk is full: could not write {path}; {free / 1e6:.1f} MB free in {folder}. "
+            "The published site was not changed: free some space and build again"
+        )
+
+
+_DISK_FULL = (errno.ENOSPC, errno.EDQUOT)
+
+
 @dataclass
 class BuildResult:
     site_dir: Path
     seconds: float
     pages: dict[str, int]
     warnings: list[Finding] = field(default_factory=list)
+    # translations pending, one line per language (`en: 2 missing, 1 stale`); not errors
+    backlog: list[str] = field(default_factory=list)
     mkdocs_warnings: list[str] = field(default_factory=list)
     held_back: list[str] = field(default_factory=list)
 
@@ -152,14 +172,95 @@ def _run_parallel(project: Project, staging: Path, jobs: int) -> list[str]:
     return [message for messages, _ in results for message in messages]
 
 
+# A test kills the build at these points (QUANGBA_PAUSE_AT=<point>): the process says so on
+# stderr and waits to be killed there, so "killed at the worst moment" is a real kill.
+PAUSE_ENV = "QUANGBA_PAUSE_AT"
+
+
+def pause_point(name: str) -> None:
+    if os.environ.get(PAUSE_ENV) == name:
+        print(f"quangba: paused at {name}", file=sys.stderr, flush=True)
+        time.sleep(600)
+
+
+_RENAME_EXCHANGE = 2  # linux/fs.h
+_AT_FDCWD = -100
+
+
+def exchange(a: Path, b: Path) -> bool:
+    """Swap two paths in one step with the kernel's renameat2(RENAME_EXCHANGE): at every
+    instant each name holds one complete tree. False where the kernel, the C library or the
+    file system cannot (the caller falls back to two renames)."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    if renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) == 0:
+        return True
+    error = ctypes.get_errno()
+    if error in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP):
+        return False
+    raise OSError(error, os.strerror(error), str(a), None, str(b))
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+_LEFTOVER = re.compile(r"^\.(?P<name>.+)-(?P<kind>staging|old)-(?P<pid>\d+)(?:-part\d+)?$")
+
+
+def remove_leftovers(target: Path) -> list[Path]:
+    """Folders that killed builds left beside `target` (`.site-staging-<pid>`, its `-partN`
+    and `.site-old-<pid>`), whose process is gone. A lost `site/` (a kill between the two
+    renames of the fallback swap) is first put back from its `-old-` copy. Returns what was
+    removed."""
+    removed: list[Path] = []
+    if not target.parent.is_dir():
+        return removed
+    for path in sorted(target.parent.iterdir()):
+        match = _LEFTOVER.match(path.name)
+        if not match or match["name"] != target.name or _pid_alive(int(match["pid"])) and int(match["pid"]) != os.getpid():
+            continue
+        if match["kind"] == "old" and not target.exists() and path.is_dir():
+            os.replace(path, target)
+            continue
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            path.unlink(missing_ok=True)
+        removed.append(path)
+    return removed
+
+
 def _swap(staging: Path, target: Path) -> None:
-    """Put the staged site in place of the published one in two renames."""
+    """Put the staged site in place of the published one in one step: the kernel exchanges
+    the two folders, then the old site (now under the staging name) is removed. Where the
+    exchange is not available, two renames; a kill between them leaves the old site under
+    `.site-old-<pid>`, which the next build puts back."""
+    pause_point("swap")
+    if target.exists() and not target.is_symlink() and exchange(staging, target):
+        pause_point("swapped")
+        shutil.rmtree(staging, ignore_errors=True)
+        return
     old = target.with_name(f".{target.name}-old-{os.getpid()}")
-    if target.exists():
+    if target.exists() or target.is_symlink():
         os.replace(target, old)
     os.replace(staging, target)
-    if old.exists():
+    if old.is_dir() and not old.is_symlink():
         shutil.rmtree(old, ignore_errors=True)
+    elif old.is_symlink():
+        old.unlink()
 
 
 def build_site(project: Project, site_dir: Path | None = None, check: bool = True, jobs: int | None = None) -> BuildResult:
@@ -172,13 +273,18 @@ def build_site(project: Project, site_dir: Path | None = None, check: bool = Tru
     _require_plugins(project)  # a config that lost a plugin is said before the content's findings
     corpus = Corpus.load(project)
     warnings: list[Finding] = []
+    backlog: list[str] = []
     if check:
+        from quangba.checks.formats import backlog_lines
+
         findings = run_checks_cached(project)
         errors = [f for f in findings if f.severity == Severity.ERROR]
-        warnings = [f for f in findings if f.severity != Severity.ERROR]
+        warnings = [f for f in findings if f.severity == Severity.WARNING]
+        backlog = backlog_lines([f for f in findings if f.severity == Severity.BACKLOG], project.languages)
         if errors:
             raise BuildFailed(f"{len(errors)} error(s) in the content; the site was not changed", findings)
     target.parent.mkdir(parents=True, exist_ok=True)
+    remove_leftovers(target)
     staging = target.with_name(f".{target.name}-staging-{os.getpid()}")
     shutil.rmtree(staging, ignore_errors=True)
     jobs = jobs if jobs is not None else (os.cpu_count() or 1)
@@ -193,7 +299,13 @@ def build_site(project: Project, site_dir: Path | None = None, check: bool = Tru
         else:
             messages = _run_mkdocs(project, staging)
         _swap(staging, target)
+    except OSError as exc:
+        if exc.errno not in _DISK_FULL:
+            raise
+        shutil.rmtree(staging, ignore_errors=True)  # first, so that the free space is told right
+        written = Path(os.fsdecode(exc.filename2 or exc.filename or staging))  # copyfile names (source, target)
+        raise DiskFull(project.relpath(written), target.parent, shutil.disk_usage(target.parent).free) from None
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     pages = {lang: sum(1 for key in corpus.pages.get(lang, {}) if corpus.available(lang, key)) for lang in project.languages}
-    return BuildResult(target, time.perf_counter() - started, pages, warnings, messages, corpus.held_back())
+    return BuildResult(target, time.perf_counter() - started, pages, warnings, backlog, messages, corpus.held_back())

@@ -11,6 +11,7 @@ from typing import Any
 from quangba.core import locale
 from quangba.core.corpus import Corpus
 from quangba.core.facts import FactRow, fact_rows
+from quangba.core.settings import settings
 from quangba.web.sitemap import alternates
 
 
@@ -38,6 +39,8 @@ class PageView:
     image: dict[str, Any] | None
     sources: list[dict[str, str]]
     strings: dict[str, str] = field(default_factory=dict)
+    publisher: str = ""  # who publishes the site, in `lang` (the footer)
+    contact_url: str = ""  # how to contact them
 
 
 def switcher(corpus: Corpus, key: str) -> list[LanguageLink]:
@@ -59,6 +62,7 @@ def interface_strings(lang: str) -> dict[str, str]:
     keys = (
         "site_name", "province_name", "fallback.title", "not_found.title", "not_found.text",
         "not_found.home", "facts.title", "sources.title", "language.label", "language.versions",
+        "footer.contact", "palette.dark", "palette.light",
     )
     return {k: catalog.get(k) for k in keys}
 
@@ -103,4 +107,6 @@ def page_view(corpus: Corpus, lang: str, key: str) -> PageView:
         image=image,
         sources=sources,
         strings=interface_strings(lang),
+        publisher=settings(corpus.project).publisher_for(lang),
+        contact_url=settings(corpus.project).contact_url or "",
     )
