@@ -13,7 +13,7 @@ from typing import Callable, Iterator, Sequence
 from quangba.checks import finding, rule
 from quangba.core.content import Page
 from quangba.core.corpus import Corpus, TranslationSet
-from quangba.core.findings import Finding
+from quangba.core.findings import Finding, Severity
 from quangba.core.outline import Outline, alignment, outline, target_line
 
 
@@ -236,7 +236,7 @@ def _count(kinds: list[str], prefix: str) -> int:
     return sum(1 for kind in kinds if kind == prefix or kind.startswith(prefix + ":"))
 
 
-@rule("STR008", "paragraphs-differ", "structure")
+@rule("STR008", "paragraphs-differ", "structure", Severity.WARNING)
 def paragraphs(corpus: Corpus) -> Iterator[Finding]:
     """What it catches: paragraphs of the source that the translation leaves out, or
     paragraphs it adds, found by lining up the two pages (headings, paragraphs, lists,
@@ -245,7 +245,8 @@ def paragraphs(corpus: Corpus) -> Iterator[Finding]:
     STR001 instead.
 
     Why it matters: a dropped paragraph is dropped content that no other rule sees when it
-    has no figure, link or heading.
+    has no figure, link or heading. A warning, not an error: a paragraph just added to the
+    source is the translators' backlog, not a mistake.
 
     Example: the source's second paragraph under `## Tham quan` has no counterpart in the
     English page.
@@ -273,7 +274,7 @@ def paragraphs(corpus: Corpus) -> Iterator[Finding]:
             yield finding(corpus, page, line, "STR008", message)
 
 
-@rule("STR009", "directives-differ", "structure")
+@rule("STR009", "directives-differ", "structure", Severity.WARNING)
 def directives(corpus: Corpus) -> Iterator[Finding]:
     """What it catches: include and snippet directives (`{* file *}`, `--8<--`), Hugo
     shortcodes (`{{% alert %}}`), template calls and HTML blocks (`<details>`, `<div>`) of
