@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from pathlib import Path
@@ -178,7 +177,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
     from quangba.translation.diff import source_diff, word_diff, word_diff_html
 
     project = load_project(args.config_file)
-    key = _page_key(args.page, args.lang)
+    key = _page_key(project, args.page, args.lang)
     corpus = Corpus.load(project)
     if args.format == "html":
         print(word_diff_html(corpus, args.lang, key), end="")
@@ -188,7 +187,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
         text = word_diff(corpus, args.lang, key, color=color)
     else:
         text = source_diff(corpus, args.lang, key)
-    print(text if text else _("{path}: up to date with the source").format(path=f"docs/{args.lang}/{key}"))
+    print(text if text else _("{path}: up to date with the source").format(path=project.page_path(args.lang, key)))
     return 0
 
 
@@ -230,7 +229,8 @@ def cmd_new(args: argparse.Namespace) -> int:
 def cmd_translate(args: argparse.Namespace) -> int:
     from quangba.translation.workflow import start_translation
 
-    path = start_translation(load_project(args.config_file), args.lang, _page_key(args.page, "vi"), force=args.force)
+    project = load_project(args.config_file)
+    path = start_translation(project, args.lang, _page_key(project, args.page, args.lang), force=args.force)
     print(_("created {path}").format(path=path))
     return 0
 
@@ -243,7 +243,7 @@ def cmd_xliff(args: argparse.Namespace) -> int:
         if not args.lang or not args.out:
             print(_("quangba xliff export: --lang and --out are required"), file=sys.stderr)
             return 2
-        pages = [_page_key(p, "vi") for p in args.pages] or None
+        pages = [_page_key(project, p, args.lang) for p in args.pages] or None
         for path in xliff.export_xliff(project, args.lang, Path(args.out), pages=pages, stale_only=args.stale):
             print(path)
         return 0
@@ -344,15 +344,20 @@ def cmd_bench(args: argparse.Namespace) -> int:
     return 0
 
 
-def _page_key(page: str, lang: str) -> str:
-    for prefix in (f"docs/{lang}/", "docs/vi/"):
-        if page.startswith(prefix):
-            return page[len(prefix):]
-    return page
+def _page_key(project, page: str, lang: str) -> str:
+    return project.page_key(page, lang)
+
+
+def _source_language(args: argparse.Namespace) -> str:
+    """The project's source language, for texts that name it; this site's outside a project."""
+    try:
+        return load_project(args.config_file).source_language
+    except QuangbaError:
+        return "vi"
 
 
 def cmd_explain(args: argparse.Namespace) -> int:
-    from quangba.checks import RULES, _load_families
+    from quangba.checks import RULES, _load_families, explain_text
 
     _load_families()
     rule = RULES.get(args.code.upper())
@@ -360,7 +365,7 @@ def cmd_explain(args: argparse.Namespace) -> int:
         print(_("quangba explain: no rule {code}; known: {codes}").format(code=args.code, codes=", ".join(sorted(RULES))),
               file=sys.stderr)
         return 2
-    print(rule.explained())
+    print(explain_text(rule.explained(), _source_language(args)))
     return 0
 
 
@@ -374,7 +379,7 @@ def cmd_stamp(args: argparse.Namespace) -> int:
     if args.all:
         targets = [(lang, key) for lang in project.translation_languages for key in sorted(corpus.pages.get(lang, {}))]
     elif args.lang and args.page:
-        targets = [(args.lang, _page_key(args.page, args.lang))]
+        targets = [(args.lang, _page_key(project, args.page, args.lang))]
     else:
         print(_("quangba stamp: give LANG PAGE, or --all"), file=sys.stderr)
         return 2
@@ -382,13 +387,13 @@ def cmd_stamp(args: argparse.Namespace) -> int:
     refused = 0
     for lang, key in targets:
         try:
-            value = stamp(corpus, lang, key, force=args.force, findings=checked)
+            value = stamp(corpus, lang, key, force=args.force, findings=checked, as_of=args.as_of)
         except StampRefused as exc:
             _print_findings(exc.findings, sys.stderr)
             print(_("quangba: {error}").format(error=exc), file=sys.stderr)
             refused += 1
             continue
-        print(_("{path}: source_hash {value}").format(path=f"docs/{lang}/{key}", value=value))
+        print(_("{path}: source_hash {value}").format(path=project.page_path(lang, key), value=value))
     return 1 if refused else 0
 
 
@@ -478,6 +483,8 @@ def parser() -> argparse.ArgumentParser:
     stamp.add_argument("--all", action="store_true", help=_("stamp every translation"))
     stamp.add_argument("--force", action="store_true", help=_(
         "stamp even when the translation has structure or facts errors against the source"))
+    stamp.add_argument("--as-of", help=_(
+        "record the source as it was at this git commit or date (YYYY-MM-DD): the version the translation was made from"))
 
     export = _verb(verbs, "export", _("content packages for Vietnam.vn, the press and partners"), cmd_export)
     export.add_argument("what", choices=["package"], help=_("what to export: package"))

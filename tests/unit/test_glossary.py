@@ -183,7 +183,7 @@ def test_load_is_cached_per_file_version(tmp_path):
     path.write_text("names: [Sơn Dương, Chiêm Hóa]\n", encoding="utf-8")
     later = path.stat().st_mtime_ns + 10**9  # a new version even within the clock's resolution
     os.utime(path, ns=(later, later))
-    assert g.load(path).names == ("Sơn Dương", "Chiêm Hóa")
+    assert g.load(path).names[:2] == ("Sơn Dương", "Chiêm Hóa")  # then the built-in product names
     assert g.load(tmp_path / "missing.yml").problems[0].line == 0
     assert g.load(None).forbidden == g.builtin().forbidden  # built-in terms without a glossary
 

@@ -147,6 +147,27 @@ def backlog_severity(corpus: Corpus, key: str) -> Severity:
     return Severity.ERROR if settings(corpus.project).blocking_for(key) else Severity.BACKLOG
 
 
+def source_name(corpus: Corpus) -> str:
+    """How messages name the source: `the Vietnamese source`, `the English source`."""
+    from quangba.core.locale import language_name_in
+
+    return f"{language_name_in(corpus.source_language, 'en')} source"
+
+
+def explain_text(doc: str, source_language: str) -> str:
+    """A rule's doc for a project whose source is `source_language`: its docs speak of this
+    site's Vietnamese source."""
+    if source_language == "vi":
+        return doc
+    from quangba.core.locale import language_name_in
+
+    name = language_name_in(source_language, "en")
+    for old, new in (("the Vietnamese source", f"the {name} source"), ("Vietnamese source", f"{name} source"),
+                     ("the Vietnamese original", f"the {name} original"), ("Vietnamese page", f"{name} page")):
+        doc = doc.replace(old, new)
+    return doc
+
+
 def translation_pairs(corpus: Corpus) -> Iterator:
     """(source, translation) for every translation whose source exists, both parsed cleanly."""
     for tset in corpus.translation_sets():
@@ -163,20 +184,20 @@ def all_pages(corpus: Corpus) -> Iterator:
         yield from found.values()
 
 
-_FINDINGS_CACHE = "findings-v1.pickle"
+_FINDINGS_CACHE = "findings-v2.pickle"
 
 
 def _fingerprint(project, select, ignore) -> str:
     """Everything the findings depend on: every file under docs/ (path, size, time), the
-    configuration and glossary, the version, the selection, and the current minute (a
-    `publish_at` may pass)."""
+    configuration and glossary, the version and the selection. The clock is not part of it:
+    the cache records until when its findings hold (the next `publish_at` to come)."""
     import datetime as dt
     import hashlib
     import os
 
     from quangba import __version__
 
-    digest = hashlib.sha256(f"{__version__}|{select}|{ignore}|{dt.datetime.now():%Y%m%d%H%M}".encode())
+    digest = hashlib.sha256(f"{__version__}|{select}|{ignore}".encode())
     options = settings(project)
     extra = [project.config_file] + ([options.glossary] if options.glossary else [])
     for root, dirs, files in os.walk(project.docs_dir):
@@ -196,27 +217,33 @@ def run_checks_cached(project, select=None, ignore=None) -> list[Finding]:
     """`run_checks` for the command line: when nothing the check depends on has changed
     since the last run, its findings are reused; otherwise unchanged files are reused from
     the page cache and only changed files are read again."""
+    import datetime as dt
     import os
     import pickle
 
-    from quangba.core.corpus import CACHE_DIR, Corpus
+    from quangba.core.corpus import CACHE_DIR, Corpus, publish_time
 
     cache_file = project.root / CACHE_DIR / _FINDINGS_CACHE
     key = _fingerprint(project, sorted(select or []), sorted(ignore or []))
     try:
         with cache_file.open("rb") as stream:
-            stored_key, findings = pickle.load(stream)
-        if stored_key == key:
+            stored_key, findings, valid_until = pickle.load(stream)
+        if stored_key == key and (valid_until is None or dt.datetime.now(dt.timezone.utc) < valid_until):
             return findings
     except (OSError, pickle.PickleError, EOFError, ValueError, TypeError, AttributeError):
         pass
     corpus = Corpus.load(project, use_cache=True)
     findings = run_checks(corpus, select, ignore)
     corpus.save_cache()
+    now = dt.datetime.now(dt.timezone.utc)
+    coming = [when for key in corpus.keys()
+              if (when := publish_time(corpus.page(corpus.source_language, key).meta.get("publish_at"), corpus.time_zone))
+              and when > now]
+    valid_until = min(coming) if coming else None
     try:
         partial = cache_file.with_suffix(f".{os.getpid()}.tmp")
         with partial.open("wb") as stream:
-            pickle.dump((key, findings), stream, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump((key, findings, valid_until), stream, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(partial, cache_file)
     except OSError:
         pass

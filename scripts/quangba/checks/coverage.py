@@ -38,7 +38,7 @@ def missing_translation(corpus: Corpus) -> Iterator[Finding]:
                 # at the source page, the file that exists.
                 yield replace(finding(
                     corpus, tset.source, 1, "COV001",
-                    T_('no {lang} translation: create docs/{lang}/{key} (required for this section)', lang=lang, key=tset.key),
+                    T_('no {lang} translation: create {path} (required for this page)', lang=lang, path=corpus.project.page_path(lang, tset.key)),
                     severity=backlog_severity(corpus, tset.key),
                 ), lang=lang)
 
@@ -59,7 +59,7 @@ def orphan_translation(corpus: Corpus) -> Iterator[Finding]:
     for tset in corpus.translation_sets():
         if tset.source is None:
             for page in tset.translations.values():
-                yield finding(corpus, page, 1, "COV002", T_('no source page docs/{source_language}/{key}: move or delete this translation', source_language=corpus.source_language, key=tset.key))
+                yield finding(corpus, page, 1, "COV002", T_('no source page {path}: move or delete this translation', path=corpus.project.page_path(corpus.source_language, tset.key)))
 
 
 @rule("COV003", "translation-of-draft", "coverage")

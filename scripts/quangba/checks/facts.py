@@ -29,7 +29,7 @@ from quangba.core.corpus import Corpus
 from quangba.core.findings import Finding
 from quangba.core.messages import T_
 from quangba.core.numbers import Fact, describe, extract, spelled_numbers
-from quangba.core.outline import outline
+from quangba.core.outline import dropped_source_lines, outline
 
 _CODE_OF_KIND = {"number": "FCT001", "code": "FCT001", "date": "FCT002", "time": "FCT002"}
 
@@ -170,6 +170,13 @@ def _mismatches(source: Page, translation: Page) -> list[_Mismatch]:
     if cached is not None and cached[0] is source:
         return cached[1]
     left_s, left_t = _match_exact(_located_facts(source), _located_facts(translation))
+    if left_s:
+        # figures inside a paragraph or section the translation leaves out entirely: that is
+        # one finding of the structure rules, not one per figure
+        dropped = dropped_source_lines(outline(source), outline(translation), source.text.count("\n") + 1)
+        if dropped:
+            lines = [block.line for block in outline(source).blocks]
+            left_s = [i for i in left_s if not any(start <= lines[i.block] < end for start, end in dropped)]
     if left_s or left_t:
         left_s, left_t = _match_loose(left_s, left_t)
     if left_s:

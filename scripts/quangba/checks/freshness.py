@@ -7,6 +7,7 @@ from typing import Iterator
 from quangba.checks import backlog_severity, finding, rule
 from quangba.core.corpus import Corpus, page_source_hash
 from quangba.core.findings import Finding, Severity
+from quangba.core.history import recorded_source_hash
 from quangba.checks.syntax import _schema_findings
 from quangba.core.messages import T_
 
@@ -24,6 +25,10 @@ def stale_translation(corpus: Corpus) -> Iterator[Finding]:
 
     Example: the source's area changed from "hơn 61.000 ha" to "61.300 ha"; the English page
     still has the hash of the old version.
+
+    With `source_version: git` in the quangba options, a translation without `source_hash`
+    is compared by git history instead: it translates the source as it was at the source's
+    last commit before the translation's last commit (Lunaria's rule).
 
     Instead: run `quangba diff LANG PAGE` to see what changed, update the translation, then
     `quangba stamp LANG PAGE`.
@@ -45,6 +50,13 @@ def stale_translation(corpus: Corpus) -> Iterator[Finding]:
                 yield finding(
                     corpus, page, page.line_of("source_hash"), "FRS002",
                     T_('the source changed since this translation: see `quangba diff {lang} {key}`, update, then `quangba stamp {lang} {key}`', lang=lang, key=tset.key),
+                    severity=severity,
+                )
+            elif recorded is None and (from_git := recorded_source_hash(corpus, page)) and from_git != current:
+                yield finding(
+                    corpus, page, 1, "FRS002",
+                    f"the source changed after this translation's last commit (git history): see "
+                    f"`quangba diff {lang} {tset.key}`, update, then commit the translation",
                     severity=severity,
                 )
             elif recorded == "":

@@ -91,6 +91,11 @@ def missing_alt_text(corpus: Corpus) -> Iterator[Finding]:
                 yield finding(corpus, page, page.line_of("image"), "MED002", T_('the page image has no `image.alt` in this language: add `image: {alt: …}`'))
 
 
+# alt text that names a picture rather than describing it: a word or a file name
+# (`enabled`, `flagd-ui-basic-view`, `single-email-formatted.png`) is not reported as untranslated
+_IDENTIFIER_ALT = re.compile(r"^[\w.-]+$")
+
+
 @rule("MED003", "alt-text-not-translated", "media")
 def alt_text_not_translated(corpus: Corpus) -> Iterator[Finding]:
     """What it catches: alt text of a translation that is the source's text, or that is not
@@ -116,9 +121,9 @@ def alt_text_not_translated(corpus: Corpus) -> Iterator[Finding]:
             for line, column, alt in alts:
                 if not alt:
                     continue
-                if alt in source_alts:
+                if alt in source_alts and not _IDENTIFIER_ALT.match(alt):
                     yield finding(corpus, page, line, "MED003", T_("alt text `{alt}` is the source's: translate it", alt=alt), column)
-                elif not _cjk_script_ok(lang, alt):
+                elif not _cjk_script_ok(lang, alt) and not _IDENTIFIER_ALT.match(alt):
                     yield finding(corpus, page, line, "MED003", T_("alt text `{alt}` is not written in this page's language", alt=alt), column)
 
 

@@ -12,7 +12,6 @@ from typing import Iterator
 from quangba.checks import all_pages, finding, rule
 from quangba.core.corpus import Corpus
 from quangba.core.findings import Finding
-from quangba.core.settings import settings
 from quangba.core.messages import T_
 from quangba.core.htmlpolicy import HtmlPolicy, Removal, site_policy, url_message
 from quangba.core.outline import outline

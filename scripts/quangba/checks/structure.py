@@ -13,8 +13,8 @@ from typing import Callable, Iterator, Sequence
 from quangba.checks import finding, rule
 from quangba.core.content import Page
 from quangba.core.corpus import Corpus, TranslationSet
-from quangba.core.findings import Finding
-from quangba.core.outline import Outline, outline
+from quangba.core.findings import Finding, Severity
+from quangba.core.outline import Outline, alignment, outline, target_line
 from quangba.core.messages import T_
 
 
@@ -47,8 +47,11 @@ def _compare(
         index = _first_difference(left, right)
         target_lines = lines(target)
         source_lines = lines(source)
-        line = target_lines[index] if index < len(target_lines) else (target_lines[-1] if target_lines else page.body_line)
         source_line = source_lines[index] if index < len(source_lines) else None
+        if index >= len(target_lines) and source_line is not None:
+            line = _where(source, target, source_line, page.body_line)  # where the missing one belongs
+        else:
+            line = target_lines[index] if index < len(target_lines) else (target_lines[-1] if target_lines else page.body_line)
         found = describe(right[index]) if index < len(right) else T_("nothing")
         expected = describe(left[index]) if index < len(left) else T_("nothing")
         where = T_(" (source line {line})", line=source_line) if source_line else ""
@@ -149,11 +152,18 @@ def admonitions(corpus: Corpus) -> Iterator[Finding]:
     )
 
 
+def _where(source: Outline, target: Outline, source_line: int, body_line: int) -> int:
+    """The translation's line where something of the source's `source_line` belongs."""
+    index = next((i for i, (_, line) in enumerate(source.shape) if line >= source_line), len(source.shape))
+    return target_line(source, target, index, body_line)
+
+
 def _set_findings(corpus: Corpus, code: str, what: str, targets: Callable[[Page, Outline], dict[str, int]]) -> Iterator[Finding]:
     for tset, page, source, target in _pairs(corpus):
         left, right = targets(tset.source, source), targets(page, target)
         for missing in sorted(set(left) - set(right)):
-            yield finding(corpus, page, page.body_line, code, T_('{what} `{missing}` of the source (line {value}) is missing here', what=what, missing=missing, value=left[missing]))
+            line = _where(source, target, left[missing], page.body_line)
+            yield finding(corpus, page, line, code, T_('{what} `{missing}` of the source (line {value}) is missing here', what=what, missing=missing, value=left[missing]))
         for extra in sorted(set(right) - set(left)):
             yield finding(corpus, page, right[extra], code, T_('{what} `{extra}` is not in the source', what=what, extra=extra))
 
@@ -204,7 +214,94 @@ def link_targets(corpus: Corpus) -> Iterator[Finding]:
         found: dict[str, int] = {}
         for link in o.links:
             if _internal(link.target) and link.target.split("#")[0]:
-                found.setdefault(_resolve(page, link.target), link.line)
+                found.setdefault(_page_name(_resolve(page, link.target)), link.line)
         return found
 
     yield from _set_findings(corpus, "STR007", T_("link to"), targets)
+
+
+def _page_name(target: str) -> str:
+    """A link target as the page it names, whichever way it is written: `../x/`, `/docs/x/`,
+    `x.md` and `x/index.md` are the same page (sites differ on how links resolve: by file,
+    or by URL as Hugo and MkDocs' directory URLs do), so the last part of the path decides."""
+    path = target.rstrip("/")
+    for suffix in ("/_index.md", "/index.md", ".md"):
+        if path.endswith(suffix):
+            path = path[: -len(suffix)]
+            break
+    return path.rsplit("/", 1)[-1] or target
+
+
+def _count(kinds: list[str], prefix: str) -> int:
+    return sum(1 for kind in kinds if kind == prefix or kind.startswith(prefix + ":"))
+
+
+@rule("STR008", "paragraphs-differ", "structure", Severity.WARNING)
+def paragraphs(corpus: Corpus) -> Iterator[Finding]:
+    """What it catches: paragraphs of the source that the translation leaves out, or
+    paragraphs it adds, found by lining up the two pages (headings, paragraphs, lists,
+    tables, code, notes, directives, images); one finding for each place where the
+    translation departs, at that place. A section left out with its heading is reported by
+    STR001 instead.
+
+    Why it matters: a dropped paragraph is dropped content that no other rule sees when it
+    has no figure, link or heading. A warning, not an error: a paragraph just added to the
+    source is the translators' backlog, not a mistake.
+
+    Example: the source's second paragraph under `## Tham quan` has no counterpart in the
+    English page.
+
+    Instead: translate every paragraph of the source, one paragraph for one paragraph.
+    """
+    for tset, page, source, target in _pairs(corpus):
+        for tag, i1, i2, j1, j2 in alignment(source, target):
+            if tag == "equal":
+                continue
+            left = [kind for kind, _ in source.shape[i1:i2]]
+            right = [kind for kind, _ in target.shape[j1:j2]]
+            if any((kind.startswith("h") and kind[1:].isdigit()) or kind.startswith(("note:", "directive:"))
+                   for kind in left + right):
+                continue  # a section (STR001), a note (STR005) or a directive (STR009) with its text
+            have, has = _count(left, "p"), _count(right, "p")
+            if have == has:
+                continue
+            line = target.shape[j1][1] if j1 < len(target.shape) else (target.shape[-1][1] if target.shape else page.body_line)
+            if have > has:
+                message = T_("{count} paragraph(s) of the source (line {line}) have no counterpart here: translate them",
+                             count=have - has, line=source.shape[i1][1])
+            else:
+                message = T_("{count} paragraph(s) here have no counterpart in the source: remove them or check the source",
+                             count=has - have)
+            yield finding(corpus, page, line, "STR008", message)
+
+
+@rule("STR009", "directives-differ", "structure", Severity.WARNING)
+def directives(corpus: Corpus) -> Iterator[Finding]:
+    """What it catches: include and snippet directives (`{* file *}`, `--8<--`), Hugo
+    shortcodes (`{{% alert %}}`), template calls and HTML blocks (`<details>`, `<div>`) of
+    the source that the translation lacks, or has in addition; one finding per directive.
+
+    Why it matters: a directive brings in a code example, a warning or a whole block of
+    content; a translation without it shows less than the source.
+
+    Example: the source includes `{* examples/app.py *}`, the Japanese page does not.
+
+    Instead: keep every directive of the source as it is (directives are not translated).
+    """
+    for tset, page, source, target in _pairs(corpus):
+        left = [d.name for d in source.directives]
+        right = [d.name for d in target.directives]
+        if left == right:
+            continue
+        from difflib import SequenceMatcher
+
+        for tag, i1, i2, j1, j2 in SequenceMatcher(None, left, right, autojunk=False).get_opcodes():
+            if tag in ("delete", "replace"):
+                for index in range(i1, i2):
+                    item = source.directives[index]
+                    line = _where(source, target, item.line, page.body_line)
+                    yield finding(corpus, page, line, "STR009", T_("`{name}` of the source (line {line}) is missing here", name=item.name, line=item.line))
+            if tag in ("insert", "replace"):
+                for index in range(j1, j2):
+                    item = target.directives[index]
+                    yield finding(corpus, page, item.line, "STR009", T_("`{name}` is not in the source", name=item.name))

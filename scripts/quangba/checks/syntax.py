@@ -9,6 +9,7 @@ from quangba.checks import all_pages, finding, rule
 from quangba.core.corpus import Corpus
 from quangba.core.findings import Finding
 from quangba.core.outline import outline
+from quangba.core.settings import settings
 from quangba.core.schema import validate_source, validate_translation
 from quangba.core.messages import T_
 
@@ -49,6 +50,8 @@ def unreadable_file(corpus: Corpus) -> Iterator[Finding]:
 
 
 def _schema_findings(corpus: Corpus, codes: tuple[str, ...]) -> Iterator[Finding]:
+    if not settings(corpus.project).page_schema:
+        return  # a project without this site's front matter (`page_schema: false`)
     for page in all_pages(corpus):
         if page.problems:
             continue

@@ -32,6 +32,20 @@ class Unit(NamedTuple):
     text: str
     line: int
     column: int
+    prose: str | None = None  # the text without inline code, when it has some
+    linked: int = 0  # characters of it that are link text
+
+    @property
+    def is_citation(self) -> bool:
+        """Mostly link or image text: the title of a cited page, talk or picture, which is
+        kept as its author wrote it."""
+        share = 0.5 if self.kind == "item" else 0.7  # a list of talks: title link, then speakers
+        return self.linked > 0 and self.linked >= share * len(self.words.replace(" ", ""))
+
+    @property
+    def words(self) -> str:
+        """What is written in the page's language: the text without its inline code."""
+        return self.text if self.prose is None else self.prose
 
 
 def _field(meta: dict, name: str) -> str:
@@ -71,7 +85,7 @@ def field_units(page: Page, names: tuple[str, ...] = FIELDS) -> list[Unit]:
 
 
 def body_units(page: Page) -> list[Unit]:
-    return [Unit("", block.kind, block.text, block.line, block.column) for block in outline(page).blocks]
+    return [Unit("", block.kind, block.text, block.line, block.column, block.prose, block.linked) for block in outline(page).blocks]
 
 
 _RUN: list = [None, {}]  # the corpus of the current run, and page id -> (page, units)

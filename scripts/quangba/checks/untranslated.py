@@ -6,6 +6,7 @@ import re
 from typing import Iterator
 
 from quangba.checks import finding, rule
+from quangba.checks import source_name as source_name_of
 from quangba.checks.terminology import Unit, _pairs, locate, units
 from quangba.core.content import Page
 from quangba.core.corpus import Corpus
@@ -17,6 +18,8 @@ _URL = re.compile(r"(?:https?://|mailto:|www\.)\S+|\b[\w.-]+\.(?:vn|com|org|net|
 _EMAIL = re.compile(r"\S+@\S+\.\w+")
 # a word with a digit or a slash is a number or a reference code: 548/QĐ-TTg, 14.COM, 2,356
 _CODE = re.compile(rf"[{LATIN_LETTER}./:\-–]*[0-9/][{LATIN_LETTER}./:,\-–]*")
+# identifiers: `http.server.duration`, `service_name`, `OpenTelemetrySdk`, `--config`
+_IDENTIFIER = re.compile(r"(?<!\S)(?:[\w-]+(?:[._][\w-]+)+|[a-z]+[A-Z]\w*|[A-Z][a-z]+[A-Z]\w*|-{1,2}\w[\w-]*)(?!\S)")
 _LATIN_WORD = re.compile(f"[{LATIN_LETTER}]+")
 _CJK_CHAR = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\u1100-\u11ff\uf900-\ufaff]")
 _ACRONYM = re.compile(r"^[A-Z]{2,8}s?$")  # UNESCO, OCOP, GI
@@ -62,7 +65,7 @@ def _strip(text: str, glossary: Glossary) -> str:
     names = glossary.any_name()
     if names is not None:
         text = names.sub(" ", text)
-    return _CODE.sub(" ", text)
+    return _IDENTIFIER.sub(" ", _CODE.sub(" ", text))
 
 
 def _words(text: str) -> list[str]:
@@ -109,16 +112,17 @@ def untranslated_paragraph(corpus: Corpus) -> Iterator[Finding]:
     with `<!-- quangba: ignore UNT001 -->` on the line before.
     """
     glossary = for_project(corpus.project)
+    source_name = source_name_of(corpus)
     for source, page in _pairs(corpus):
         source_units = _units(corpus, source)
         fields = {u.key: u.text for u in source_units if u.kind == "field"}
         blocks = {u.text for u in source_units if u.kind != "field"}
         for unit in _units(corpus, page):
             same = fields.get(unit.key) == unit.text if unit.kind == "field" else unit.text in blocks
-            if same and is_substantial(unit.text, glossary):
+            if same and not unit.is_citation and is_substantial(unit.words, glossary):
                 yield finding(
                     corpus, page, unit.line, "UNT001",
-                    T_("{describe} is the Vietnamese source's text, not translated: translate it", describe=_describe(unit)),
+                    T_("{describe} is the {source}'s text, not translated: translate it", describe=_describe(unit), source=source_name),
                     unit.column,
                 )
 
@@ -193,20 +197,21 @@ def wrong_script(corpus: Corpus) -> Iterator[Finding]:
     for source, page in _pairs(corpus):
         lang = page.lang
         script = SCRIPTS.get(lang)
-        letters = VIETNAMESE_LETTERS.get(lang)
+        # Vietnamese words left in a translation: only where Vietnamese is the source
+        letters = VIETNAMESE_LETTERS.get(lang) if corpus.source_language == "vi" else None
         if script is None and letters is None:
             continue
         source_texts = {u.text for u in _units(corpus, source)}
         for unit in _units(corpus, page):
-            if unit.text in source_texts:
-                continue  # untranslated as a whole: UNT001
+            if unit.text in source_texts or unit.is_citation:
+                continue  # untranslated as a whole (UNT001), or a cited title
             if script is not None:
                 name, regex = script
-                if regex.search(unit.text) or not _ALPHA_WORD.search(unit.text):
-                    continue  # in the right script, or only numbers and punctuation
-                words = _words(_strip(unit.text, glossary))
-                if not words or (unit.kind == "cell" and len(words) < 3):
-                    continue  # a number, code, address, name or short label
+                if regex.search(unit.words) or not _ALPHA_WORD.search(unit.words):
+                    continue  # in the right script, or only numbers, code and punctuation
+                words = _words(_strip(unit.words, glossary))
+                if len(words) < 3 or all(word[:1].isupper() for word in words):
+                    continue  # a number, code, address, short label, or names (people, firms)
                 words = unit.text.split()
                 quote = " ".join(words[:6]) + (" …" if len(words) > 6 else "")
                 yield finding(
@@ -215,10 +220,12 @@ def wrong_script(corpus: Corpus) -> Iterator[Finding]:
                     unit.column,
                 )
             else:
-                hit = _first_vietnamese_word(unit.text, lang, glossary)
+                hit = _first_vietnamese_word(unit.words, lang, glossary)
                 if hit is None:
                     continue
                 offset, word = hit
+                if unit.prose is not None:
+                    offset = max(unit.text.find(word), 0)
                 line, column = locate(page, unit, offset, word)
                 yield finding(
                     corpus, page, line, "UNT002",

@@ -14,6 +14,7 @@ from quangba import __version__
 from quangba.core.content import Page, read_page, source_hash
 from quangba.core.messages import T_
 from quangba.core.project import Project
+from quangba.core.settings import VIETNAM, settings
 
 
 @dataclass
@@ -52,16 +53,13 @@ def page_source_hash(source: Page) -> str:
     return source_hash(translated_text(source))
 
 
-# Viet Nam keeps one offset all year (no daylight saving): Asia/Ho_Chi_Minh is UTC+7.
-VIETNAM = dt.timezone(dt.timedelta(hours=7), "ICT")
-
-
-def publish_time(value: Any) -> dt.datetime | None:
-    """`publish_at` as an aware datetime; a date or naive time is Viet Nam time."""
+def publish_time(value: Any, zone: dt.tzinfo = VIETNAM) -> dt.datetime | None:
+    """`publish_at` as an aware datetime; a date or naive time is in the project's `time_zone`
+    (Viet Nam time unless the project says otherwise)."""
     if isinstance(value, dt.datetime):
-        return value if value.tzinfo else value.replace(tzinfo=VIETNAM)
+        return value if value.tzinfo else value.replace(tzinfo=zone)
     if isinstance(value, dt.date):
-        return dt.datetime(value.year, value.month, value.day, tzinfo=VIETNAM)
+        return dt.datetime(value.year, value.month, value.day, tzinfo=zone)
     return None
 
 
@@ -158,6 +156,11 @@ class Corpus:
             self._cache.save([p for found in self.pages.values() for p in found.values()])
 
     @property
+    def time_zone(self) -> dt.tzinfo:
+        """The zone of dates and times written without one (the `time_zone` setting)."""
+        return settings(self.project).time_zone
+
+    @property
     def source_language(self) -> str:
         return self.project.source_language
 
@@ -224,8 +227,8 @@ class Corpus:
             return None
         if source.meta.get("draft", False):
             return T_("draft")
-        when = publish_time(source.meta.get("publish_at"))
-        if when is not None and when > (now or dt.datetime.now(VIETNAM)):
+        when = publish_time(source.meta.get("publish_at"), self.time_zone)
+        if when is not None and when > (now or dt.datetime.now(self.time_zone)):
             return T_("publish_at {when}", when=when.isoformat())
         return None
 

@@ -490,11 +490,19 @@ def builtin() -> Glossary:
     return result
 
 
+@lru_cache(maxsize=1)
+def builtin_names() -> tuple[str, ...]:
+    """Product, protocol and format names kept in Latin letters everywhere (`data/names.yml`)."""
+    text = resources.files("quangba").joinpath("data/names.yml").read_text(encoding="utf-8")
+    return tuple(str(name) for name in yaml.safe_load(text)["names"])
+
+
 def merge(project: Glossary, shipped: Glossary) -> Glossary:
     forbidden = dict(shipped.forbidden)
     for lang, entries in project.forbidden.items():
         forbidden[lang] = forbidden.get(lang, ()) + entries
-    return Glossary(project.terms, forbidden, project.names, project.path, project.problems)
+    names = project.names + tuple(n for n in builtin_names() if n not in project.names)
+    return Glossary(project.terms, forbidden, names, project.path, project.problems)
 
 
 _CACHE: dict[tuple, Glossary] = {}

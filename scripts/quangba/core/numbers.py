@@ -184,7 +184,7 @@ _UNITS = (
     $ | € | ¥ | ₩ | người | hộ | lượt | khách | sao | tuổi | năm | tháng | ngày | giờ | phút | sản phẩm |
     dân tộc | tỉnh | xã | huyện | people | persons | visitors | households | products | stars | years |
     months | days | hours | minutes | percent | per cent | hectares | square kilometres | km² |
-    provinces | communes | ethnic groups |
+    provinces | communes | ethnic groups | GB | MB | KB | TB | GiB | MiB | KiB | ms | Gbps | Mbps |
     公顷 | 平方公里 | 公里 | 千米 | 米 | 吨 | 公斤 | 人 | 名 | 个 | 種 | 种 | 家 | 户 | 元 | 美元 | 越南盾 | 年 | 岁 | 歳 |
     ヘクタール | 平方キロメートル | キロメートル | キロ | メートル | トン | ドン | 円 | 品目 | つ | 世帯 |
     헥타르 | 제곱킬로미터 | 킬로미터 | 미터 | 톤 | 명 | 개 | 동 | 원 | 달러 | 가구 | 세 | ㎢ | ㎡ | ㎞ | ㏊
@@ -192,7 +192,7 @@ _UNITS = (
 )
 _UNITS = sorted({" ".join(u.split()) for u in _UNITS if u.strip()}, key=len, reverse=True)
 _UNIT_RX = re.compile(f"{_S}?(?:" + "|".join(re.escape(u).replace("\\ ", _S + "+") for u in _UNITS) + f")(?![{_LAT}])")
-_GLUED_OK = {u for u in _UNITS if _LATIN_RUN.fullmatch(u)} | {"st", "nd", "rd", "th", "s"}
+_GLUED_OK = {u for u in _UNITS if _LATIN_RUN.fullmatch(u)} | {"st", "nd", "rd", "th", "s", "x"}  # 14.6x = 14.6 times
 _QUANTITY_UNITS = set(_UNITS) - {"năm", "tháng", "ngày", "giờ", "phút", "年", "세", "岁", "歳", "s"}
 _CURRENCY_BEFORE = re.compile(r"(?:US\$|USD|VND|EUR|\$|€|¥|₩|£)" + f"{_S}?$")
 
@@ -590,9 +590,31 @@ def _cjk_number(run: str) -> int:
     return total + current
 
 
+# Words that contain number characters and are no numbers: 16進 / 16进制 (hexadecimal),
+# 千万别 (by all means don't), 万万,
+# 成千上万 and four-character idioms 千辛万苦, 千差万别; approximate magnitudes (数百万, 几千,
+# 수백만, 몇천, 数千) that English writes "millions", "thousands" without a figure: both are
+# left out, so neither side reports what the other cannot write as a figure.
+_NOT_NUMBERS = {
+    "zh": re.compile("(?:16|十六|8|八|2|二)进制|千万(?=[别不要记务得])|万万|成千上万|千千万万|千[^\\d\\s一二三四五六七八九十百千万亿]万[\u4e00-\u9fff]|[数幾几好上]+[十百千万萬亿億]+"),
+    "ja": re.compile("(?:16|十六|8|八|2|二)進(?:数|法)?|[数幾]+[十百千万億兆]+|千[^\\d\\s一二三四五六七八九十百千万億]万[\u4e00-\u9fff]"),
+    "ko": re.compile("(?:수|몇)(?:십|백|천|만|억|조)+"),
+}
+_VERSION = re.compile(r"(?<![A-Za-z])[vV](?=\d)")  # v2 = version 2
+
+
+def _neutralised(text: str, lang: str) -> str:
+    """`text` with idioms and approximate magnitudes blanked (same length, so positions
+    stay right) and `v2` read as `version 2`."""
+    rx = _NOT_NUMBERS.get(lang)
+    if rx is not None:
+        text = rx.sub(lambda m: " " * len(m.group(0)), text)
+    return _VERSION.sub(" ", text) if "v" in text or "V" in text else text
+
+
 @lru_cache(maxsize=4096)
 def _extract(text: str, lang: str) -> tuple[Fact, ...]:
-    return tuple(_Scan(text, lang).run())
+    return tuple(_Scan(_neutralised(text, lang), lang).run())
 
 
 def extract(text: str, lang: str) -> tuple[Fact, ...]:

@@ -18,8 +18,32 @@ import pyromark
 
 from quangba.core.content import Page
 
-_OPTIONS = pyromark.Options.ENABLE_TABLES | pyromark.Options.ENABLE_HEADING_ATTRIBUTES
+_OPTIONS = (
+    pyromark.Options.ENABLE_TABLES | pyromark.Options.ENABLE_HEADING_ATTRIBUTES
+    | pyromark.Options.ENABLE_FOOTNOTES | pyromark.Options.ENABLE_DEFINITION_LIST
+)
 _ADMONITION = re.compile(r'^(?P<indent>[ \t]*)(?:!!!|\?\?\?\+?)[ \t]*(?P<kind>[\w-]+)(?:[ \t]+"(?P<title>[^"]*)")?[ \t]*$')
+# content tabs (pymdownx.tabbed): `=== "Python"` with an indented body
+_TAB = re.compile(r'^(?P<indent>[ \t]*)===\+?[ \t]+"(?P<title>[^"]*)"[ \t]*$')
+# pymdownx.blocks: `/// tip | Title` … `///`, nested with more slashes (`//// tab | Python`)
+_BLOCK_OPEN = re.compile(r"^[ \t]*(?P<fence>/{3,})[ \t]*(?P<kind>[\w-]+)[ \t]*(?:\|[ \t]*(?P<title>.*?))?[ \t]*$")
+_BLOCK_CLOSE = re.compile(r"^[ \t]*(?P<fence>/{3,})[ \t]*$")
+_BLOCK_TABS = {"tab"}
+_BLOCK_CONTAINERS = {"html", "define", "caption", "figure-caption", "table-caption", "details-cont"}
+# a whole line that includes another file or calls a template: code, never text or figures
+_DIRECTIVE_LINE = re.compile(
+    r"^[ \t]*(?:\{\*.*\*\}|-{1,2}8<-{1,2}.*|\{!.*!\}|\{%-?\s*(?P<jinja>\w+).*?%\}|"
+    r"\{\{[<%]\s*(?P<short>/?[\w./-]+).*?[>%]\}\})[ \t]*$"
+)
+# templating inside a line (Hugo shortcodes, Jinja or mkdocs-macros): blanked, kept out of the text
+_TEMPLATE = re.compile(r"\{\{[<%].*?[>%]\}\}|\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}|\{\*.*?\*\}")
+_FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
+# stands for templating, byte for byte, so that the parsed text and the page's own text have
+# the same offsets (the security rules read the latter at the parser's code ranges)
+_MASK = "\x1a"
+_IMG_TAG = re.compile(r"<img\b[^>]*?\bsrc\s*=\s*[\"']?([^\"'\s>]+)", re.I)
+_IMG_ALT = re.compile(r"\balt\s*=\s*[\"']([^\"']*)", re.I)
+_HTML_BLOCK = re.compile(r"<(details|div|figure|table|iframe|video|audio|section|aside|blockquote|dl|pre)\b", re.I)
 _SUPPRESS = re.compile(r"<!--\s*quangba:\s*(ignore-start|ignore-end|ignore)\b([^>]*)-->")
 
 
@@ -48,6 +72,17 @@ class Block:
     text: str
     line: int
     column: int = 1
+    prose: str | None = None  # the text without its inline code, when it has some
+    linked: int = 0  # characters of the text that are link or image text (a cited title)
+
+
+@dataclass(frozen=True)
+class Directive:
+    """An include, snippet, shortcode, template call or HTML block element: the same in
+    every language."""
+
+    name: str
+    line: int
 
 
 @dataclass(frozen=True)
@@ -83,6 +118,12 @@ class Outline:
     links: list[Link] = field(default_factory=list)
     images: list[Link] = field(default_factory=list)
     html: list[Link] = field(default_factory=list)  # raw HTML with its line
+    directives: list[Directive] = field(default_factory=list)
+    tabs: list[Admonition] = field(default_factory=list)  # content tabs (their labels are names)
+    paragraphs: list[int] = field(default_factory=list)  # line of each paragraph
+    # the page's shape in document order: ("h2" | "p" | "list" | "table" | "code" |
+    # "note:tip" | "include:…" | "img:…", line), what STR008 aligns with the source's
+    shape: list[tuple[str, int]] = field(default_factory=list)
     suppressed: dict[int, set[str]] = field(default_factory=dict)  # line -> codes ("*" = all)
     # the text that was parsed (the body, admonitions dedented, same lines) and the byte
     # ranges in it of code spans and code blocks: what Markdown never reads as HTML
@@ -94,33 +135,108 @@ class Outline:
         return bool(codes) and ("*" in codes or any(code.startswith(c) for c in codes))
 
 
-def _strip_admonitions(lines: list[str], first_line: int, outline: Outline) -> list[str]:
-    """Blank admonition openers and dedent their bodies, so the body parses as Markdown
-    at the same line numbers; record each admonition."""
+def _dedent_body(out: list[str], index: int, indent: int, raw: list[str]) -> None:
+    """Dedent the indented body after line `index` by 4, in place (in `raw` the same way)."""
+    body = index + 1
+    while body < len(out):
+        text = out[body]
+        if text.strip() == "":
+            body += 1
+            continue
+        if len(text.expandtabs(4)) - len(text.expandtabs(4).lstrip()) < indent + 4:
+            break
+        out[body] = text.expandtabs(4)[4:]
+        raw[body] = raw[body].expandtabs(4)[4:]
+        body += 1
+
+
+def _blank(text: str) -> str:
+    """Spaces of the same length in bytes: the line reads as blank, offsets stay."""
+    return " " * len(text.encode("utf-8"))
+
+
+def _mask(text: str) -> str:
+    return _TEMPLATE.sub(lambda m: _MASK * len(m.group(0).encode("utf-8")), text) if "{" in text else text
+
+
+def _strip_admonitions(lines: list[str], first_line: int, outline: Outline, raw: list[str] | None = None) -> list[str]:
+    """Blank the openers of admonitions (`!!!`, `???`, `/// note`), content tabs (`===`,
+    `/// tab`) and directive lines, dedent indented bodies, so the rest parses as Markdown at
+    the same line numbers; record each. Templating inside lines is masked. Fenced code is
+    left as it is."""
     out = list(lines)
+    raw = raw if raw is not None else list(lines)  # the same text with only what the parse must not see changed
+    fence: str | None = None
+    blocks_open: list[str] = []  # fences of open `///` blocks
     index = 0
     while index < len(out):
-        match = _ADMONITION.match(out[index])
-        if not match:
+        text = out[index]
+        line = first_line + index
+        opened = _FENCE.match(text)
+        if fence is not None:
+            if opened and opened.group(1)[0] == fence[0] and len(opened.group(1)) >= len(fence) and not text.strip()[len(opened.group(1)):].strip():
+                fence = None
             index += 1
             continue
-        indent = len(match.group("indent").expandtabs(4))
-        outline.admonitions.append(Admonition(match.group("kind"), match.group("title"), first_line + index))
-        if match.group("title"):
-            column = out[index].index('"') + 2
-            outline.blocks.append(Block("admonition", match.group("title"), first_line + index, column))
-        out[index] = ""
-        body = index + 1
-        while body < len(out):
-            text = out[body]
-            if text.strip() == "":
-                body += 1
-                continue
-            if len(text.expandtabs(4)) - len(text.expandtabs(4).lstrip()) < indent + 4:
-                break
-            out[body] = text.expandtabs(4)[4:]
-            body += 1
-        index += 1  # nested admonitions are handled as the scan reaches them
+        if opened:
+            fence = opened.group(1)
+            index += 1
+            continue
+        match = _ADMONITION.match(text)
+        if match:
+            indent = len(match.group("indent").expandtabs(4))
+            outline.admonitions.append(Admonition(match.group("kind"), match.group("title"), line))
+            outline.shape.append((f"note:{match.group('kind')}", line))
+            if match.group("title"):
+                column = text.index('"') + 2
+                outline.blocks.append(Block("admonition", match.group("title"), line, column))
+            out[index] = raw[index] = ""
+            _dedent_body(out, index, indent, raw)
+            index += 1  # nested admonitions are handled as the scan reaches them
+            continue
+        match = _TAB.match(text)
+        if match:
+            outline.tabs.append(Admonition("tab", match.group("title"), line))
+            out[index] = raw[index] = ""
+            _dedent_body(out, index, len(match.group("indent").expandtabs(4)), raw)
+            index += 1
+            continue
+        match = _BLOCK_OPEN.match(text)
+        if match and "/" not in match.group("kind"):
+            kind, title = match.group("kind"), match.group("title")
+            if kind in _BLOCK_TABS:
+                outline.tabs.append(Admonition("tab", title, line))
+            elif kind not in _BLOCK_CONTAINERS:
+                outline.admonitions.append(Admonition(kind, title or None, line))
+                outline.shape.append((f"note:{kind}", line))
+                if title:
+                    outline.blocks.append(Block("admonition", title, line, text.index(title) + 1))
+            blocks_open.append(match.group("fence"))
+            out[index] = _blank(text)
+            index += 1
+            while index < len(out) and out[index].startswith(("    ", "\t")) and ":" in out[index]:
+                out[index] = _blank(out[index])  # the block's options (`    type: warning`)
+                index += 1
+            continue
+        match = _BLOCK_CLOSE.match(text)
+        if match and blocks_open and match.group("fence") in blocks_open:
+            while blocks_open and blocks_open.pop() != match.group("fence"):
+                pass
+            out[index] = _blank(text)
+            index += 1
+            continue
+        match = _DIRECTIVE_LINE.match(text)
+        if match:
+            name = match.group("short") or match.group("jinja")
+            if not (name or "").startswith("/") and (match.group("jinja") or "") not in ("end", "endif", "endfor", "else", "endblock", "endmacro", "endraw", "raw"):
+                shown = name or " ".join(text.split())
+                outline.directives.append(Directive(shown, line))
+                outline.shape.append((f"directive:{shown}", line))
+            out[index] = _blank(text)
+            index += 1
+            continue
+        out[index] = _mask(text)
+        index += 1
     return out
 
 
@@ -150,10 +266,7 @@ class _Positions:
 
     def __init__(self, text: str, first_line: int):
         self.data = text.encode("utf-8")
-        self.starts = [0]
-        for index, byte in enumerate(self.data):
-            if byte == 10:
-                self.starts.append(index + 1)
+        self.starts = [0] + [match.end() for match in re.finditer(b"\n", self.data)]
         self.first_line = first_line
 
     def at(self, offset: int) -> tuple[int, int]:
@@ -170,10 +283,14 @@ def outline(page: Page) -> Outline:
     result = Outline()
     lines = page.body.split("\n")
     result.suppressed = _suppressions(lines, page.body_line)
-    text = "\n".join(_strip_admonitions(lines, page.body_line, result))
+    raw = list(lines)
+    text = "\n".join(_strip_admonitions(lines, page.body_line, result, raw))
     positions = _Positions(text, page.body_line)
-    result.parsed_text = text
+    # what HTML a reader sees (the security rules): the page's text, templating included,
+    # at the same byte offsets as the parsed text
+    result.parsed_text = "\n".join(raw)
     _walk(pyromark.events_with_range(text, options=_OPTIONS), positions, result)
+    result.shape.sort(key=lambda item: item[1])
     page._outline = result  # type: ignore[attr-defined]
     return result
 
@@ -183,6 +300,8 @@ _TEXT_CONTAINERS = {"Paragraph", "Heading", "Item", "TableCell"}
 
 def _walk(events: Any, positions: _Positions, result: Outline) -> None:
     stack: list[dict[str, Any]] = []  # open containers collecting text
+    items_open = 0
+    footnote = 0
     list_stack: list[int] = []  # index into result.lists of each open list
     table: dict[str, Any] | None = None
     code: dict[str, Any] | None = None
@@ -191,6 +310,8 @@ def _walk(events: Any, positions: _Positions, result: Outline) -> None:
     def add_text(value: str) -> None:
         if stack:
             stack[-1]["text"].append(value)
+            if link_stack:
+                stack[-1]["linked"] = stack[-1].get("linked", 0) + len(value.strip())
         for link in link_stack:
             link["text"].append(value)
 
@@ -213,12 +334,22 @@ def _walk(events: Any, positions: _Positions, result: Outline) -> None:
                     entry["id"] = value.get("id")
                 if name == "Item" and list_stack:
                     result.lists[list_stack[-1]] += 1
+                if name == "Item":
+                    items_open += 1
+                entry["code"] = []
                 stack.append(entry)
+            elif name == "FootnoteDefinition":
+                footnote += 1
+            elif name == "DefinitionList" and not list_stack:
+                result.shape.append(("deflist", line))
             elif name == "List":
+                if not list_stack:
+                    result.shape.append(("list", line))
                 result.lists.append(0)
                 result.list_lines.append(line)
                 list_stack.append(len(result.lists) - 1)
             elif name == "Table":
+                result.shape.append(("table", line))
                 table = {"rows": 0, "columns": len(value) if isinstance(value, (list, tuple)) else 0, "line": line}
             elif name in ("TableHead", "TableRow") and table is not None:
                 table["rows"] += 1
@@ -226,6 +357,8 @@ def _walk(events: Any, positions: _Positions, result: Outline) -> None:
                 result.code_ranges.append((start, span["end"]))
                 info = value.get("Fenced", "") if isinstance(value, dict) else ""
                 code = {"info": info, "text": [], "line": line}
+                if not list_stack:
+                    result.shape.append(("code", line))
             elif name in ("Link", "Image"):
                 link_stack.append({"kind": name, "target": value.get("dest_url", ""), "line": line, "column": column, "text": []})
             continue
@@ -234,15 +367,29 @@ def _walk(events: Any, positions: _Positions, result: Outline) -> None:
             name = tag if isinstance(tag, str) else next(iter(tag))
             if name in _TEXT_CONTAINERS and stack:
                 entry = stack.pop()
-                body = " ".join("".join(entry["text"]).split())
-                if name == "Item" and stack:
-                    pass
+                body = " ".join("".join(entry["text"]).replace(_MASK, "").split())
+                prose = None
+                if entry["code"]:
+                    rest = "".join(entry["text"])
+                    for span in entry["code"]:
+                        rest = rest.replace(span, " ", 1)
+                    prose = " ".join(rest.replace(_MASK, "").split())
+                if name == "Item":
+                    items_open -= 1
                 if entry["kind"] == "heading":
                     result.headings.append(Heading(entry["level"], body, entry["line"], entry.get("id")))
+                    result.shape.append((f"h{entry['level']}", entry["line"]))
+                if entry["kind"] == "paragraph" and not items_open and not footnote and not table and body:
+                    result.paragraphs.append(entry["line"])
+                    result.shape.append(("p", entry["line"]))
                 if body:
-                    result.blocks.append(Block(entry["kind"], body, entry["line"], entry["column"]))
+                    result.blocks.append(Block(entry["kind"], body, entry["line"], entry["column"], prose, entry.get("linked", 0)))
                 if stack and name != "Item":
                     stack[-1]["text"].append(" ")
+                    stack[-1]["code"].extend(entry["code"])
+                    stack[-1]["linked"] = stack[-1].get("linked", 0) + entry.get("linked", 0)
+            elif name == "FootnoteDefinition":
+                footnote -= 1
             elif name == "List" and list_stack:
                 list_stack.pop()
             elif name == "Table" and table is not None:
@@ -253,8 +400,12 @@ def _walk(events: Any, positions: _Positions, result: Outline) -> None:
                 code = None
             elif name in ("Link", "Image") and link_stack:
                 link = link_stack.pop()
-                item = Link(link["target"], link["line"], " ".join("".join(link["text"]).split()), link["column"])
+                if _MASK in link["target"]:
+                    continue  # a target made by a template: known only once the site is built
+                item = Link(link["target"], link["line"], " ".join("".join(link["text"]).replace(_MASK, "").split()), link["column"])
                 (result.images if name == "Image" else result.links).append(item)
+                if name == "Image" and not list_stack:
+                    result.shape.append((f"img:{link['target']}", link["line"]))
             continue
         if "Text" in event:
             if code is not None:
@@ -262,10 +413,63 @@ def _walk(events: Any, positions: _Positions, result: Outline) -> None:
             else:
                 add_text(event["Text"])
         elif "Code" in event:
+            # inline code stays in the text (a figure or a heading's anchor may be in it)
+            add_text(event["Code"])
+            if stack:
+                stack[-1]["code"].append(event["Code"])
             result.code_ranges.append((start, span["end"]))
-            for link in link_stack:
-                link["text"].append(event["Code"])
         elif "Html" in event or "InlineHtml" in event:
             html = event.get("Html") or event.get("InlineHtml")
             line, column = positions.at(start)
             result.html.append(Link(html, line, html, column))
+            for tag in _IMG_TAG.finditer(html):
+                alt = _IMG_ALT.search(html, tag.start())
+                result.images.append(Link(tag.group(1), line, alt.group(1) if alt else "", column))
+                if not list_stack:
+                    result.shape.append((f"img:{tag.group(1)}", line))
+            if "Html" in event:
+                for element in _HTML_BLOCK.finditer(html):
+                    name = element.group(1).lower()
+                    result.directives.append(Directive(f"<{name}>", line))
+                    result.shape.append((f"directive:<{name}>", line))
+
+
+def alignment(source: Outline, target: Outline) -> list[tuple[str, int, int, int, int]]:
+    """The two pages' shapes aligned (difflib opcodes over `shape`): where a translation
+    keeps, drops, adds or replaces paragraphs, sections, notes, directives and images."""
+    from difflib import SequenceMatcher
+
+    cached = getattr(target, "_alignment", None)
+    if cached is not None and cached[0] is source:
+        return cached[1]
+    left = [kind for kind, _ in source.shape]
+    right = [kind for kind, _ in target.shape]
+    opcodes = SequenceMatcher(None, left, right, autojunk=False).get_opcodes()
+    target._alignment = (source, opcodes)  # type: ignore[attr-defined]
+    return opcodes
+
+
+def target_line(source: Outline, target: Outline, index: int, body_line: int) -> int:
+    """The line of the translation where the source's shape item `index` belongs: that of the
+    item aligned with it, else of the next item the translation has (where it departs)."""
+    for tag, i1, i2, j1, j2 in alignment(source, target):
+        if i1 <= index < i2 or (i1 == i2 == index):
+            if tag == "equal":
+                return target.shape[j1 + index - i1][1]
+            if j1 < len(target.shape):
+                return target.shape[j1][1]
+            return target.shape[-1][1] if target.shape else body_line
+    return target.shape[-1][1] if target.shape else body_line
+
+
+def dropped_source_lines(source: Outline, target: Outline, last_line: int) -> list[tuple[int, int]]:
+    """Line ranges [start, end) of the source whose shape the translation leaves out
+    entirely (a deleted section or paragraph): what is inside is reported once, as the
+    missing piece, not figure by figure."""
+    ranges = []
+    for tag, i1, i2, j1, j2 in alignment(source, target):
+        if tag == "delete":
+            start = source.shape[i1][1]
+            end = source.shape[i2][1] if i2 < len(source.shape) else last_line + 1
+            ranges.append((start, end))
+    return ranges

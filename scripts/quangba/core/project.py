@@ -74,22 +74,60 @@ class Project:
     def assets_dir(self) -> Path:
         return self.docs_dir / "assets"
 
+    def page_path(self, lang: str, key: str) -> str:
+        """A page's file as the editor sees it (`docs/en/heritage/tan-trao.md`)."""
+        return self.relpath(self.lang_dir(lang) / key)
+
+    def page_key(self, page: str, lang: str | None = None) -> str:
+        """The key of a page given as a key or as a path under the source's or `lang`'s tree
+        (`docs/vi/…`, `vi/…`, an absolute path): `heritage/tan-trao.md`."""
+        given = Path(page)
+        if given.is_absolute():
+            given_text = self.relpath(given)
+        else:
+            given_text = given.as_posix().removeprefix("./")
+        docs = self.relpath(self.docs_dir)
+        for code in dict.fromkeys([self.source_language] + ([lang] if lang else [])):
+            for prefix in (f"{docs}/{code}/", f"{code}/"):
+                if given_text.startswith(prefix):
+                    return given_text[len(prefix):]
+        return given_text
+
     def relpath(self, path: Path) -> str:
-        """A path as the editor sees it: relative to the project root."""
-        try:
-            return path.resolve().relative_to(self.root.resolve()).as_posix()
-        except ValueError:
-            return path.as_posix()
+        """A path as the editor sees it: relative to the project root (computed once per path:
+        every finding asks)."""
+        cache = self.__dict__.setdefault("_relpaths", {})
+        found = cache.get(path)
+        if found is None:
+            try:
+                found = path.resolve().relative_to(self.root.resolve()).as_posix()
+            except ValueError:
+                found = path.as_posix()
+            cache[path] = found
+        return found
+
+
+def config_entries(value: Any) -> list[tuple[str, dict[str, Any]]]:
+    """`plugins:` or `markdown_extensions:` as MkDocs reads them: a list of names or
+    one-key mappings, or one mapping of name -> options; (name, options) in order."""
+    if isinstance(value, dict):
+        items: list[Any] = [{name: options} for name, options in value.items()]
+    else:
+        items = list(value or [])
+    entries = []
+    for item in items:
+        if isinstance(item, str):
+            entries.append((item, {}))
+        elif isinstance(item, dict):
+            for name, options in item.items():
+                entries.append((str(name), dict(options) if isinstance(options, dict) else {}))
+    return entries
 
 
 def _plugin_options(plugins: Any, name: str) -> dict[str, Any] | None:
-    for entry in plugins or []:
+    for entry, options in config_entries(plugins):
         if entry == name:
-            return {}
-        if isinstance(entry, dict) and name in entry:
-            return dict(entry[name] or {})
-    if isinstance(plugins, dict) and name in plugins:
-        return dict(plugins[name] or {})
+            return options
     return None
 
 
@@ -139,5 +177,7 @@ def load_project(config_file: str | Path = CONFIG_NAME) -> Project:
         languages=tuple(languages),
         source_language=source,
         options=_plugin_options(data.get("plugins"), "quangba") or {},
-        markdown_extensions=tuple(data.get("markdown_extensions") or ()),
+        markdown_extensions=tuple(
+            {name: options} if options else name for name, options in config_entries(data.get("markdown_extensions"))
+        ),
     )

@@ -200,7 +200,7 @@ def validate_translation(meta: dict[str, Any]) -> list[SchemaProblem]:
             problems.append(SchemaProblem(key, "SYN002", T_('unknown field `{key}`', key=key)))
         elif not field.translated and key != "source_hash":
             problems.append(
-                SchemaProblem(key, "FCT003", T_('`{key}` is language-neutral: write it once, in the Vietnamese source', key=key))
+                SchemaProblem(key, "FCT003", T_('`{key}` is language-neutral: write it once, in the source', key=key))
             )
         elif not field.check(value):
             problems.append(SchemaProblem(key, "SYN004", _wrong_form(key, value, field.expected)))

@@ -6,6 +6,8 @@ One place for every option and its default; the MkDocs adapter declares the same
 
 from __future__ import annotations
 
+import datetime as dt
+import fnmatch
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -15,6 +17,23 @@ from quangba.core import locale
 from quangba.core.errors import QuangbaError
 from quangba.core.project import Project
 from quangba.core.messages import T_
+
+# Viet Nam keeps one offset all year (no daylight saving): Asia/Ho_Chi_Minh is UTC+7.
+VIETNAM = dt.timezone(dt.timedelta(hours=7), "ICT")
+
+
+def time_zone(name: str) -> dt.tzinfo:
+    """The zone named in the IANA database (`Europe/Paris`, `UTC`)."""
+    if name in ("Asia/Ho_Chi_Minh", "Asia/Saigon"):
+        return VIETNAM
+    if name.upper() == "UTC":
+        return dt.timezone.utc
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise QuangbaError(f"time_zone: unknown time zone {name!r} (write an IANA name such as Europe/Paris)") from exc
 
 DEFAULTS: dict[str, Any] = {
     # section ("*" = every page, or a top-level folder like "news") -> languages required:
@@ -36,6 +55,18 @@ DEFAULTS: dict[str, Any] = {
     "publisher": {},  # language -> the publisher's name (the footer, feeds); default: the catalog's
     "contact_url": None,  # where a visitor contacts the publisher (https: or mailto:), in the footer
     "resource_hosts": [],  # other hosts a page's images, video and audio may load from
+    # this site's page schema (types, required fields, neutral facts, `source_hash`);
+    # false for a project without quangba's front matter: only the cross-language rules run
+    "page_schema": True,
+    "time_zone": "Asia/Ho_Chi_Minh",  # how a date or time without a zone is read
+    "exclude": [],  # page keys or globs (`api/*`) never required in any translation
+    # where a translation's source version comes from: its `source_hash` stamp, or, for a
+    # translation without one, git history ("git": the source's last commit before the
+    # translation's last commit)
+    "source_version": "stamp",
+    # with source_version: git, a front-matter field that names the source commit a
+    # translation was made from (opentelemetry.io's `default_lang_commit`), used when present
+    "source_commit_field": None,
 }
 
 
@@ -61,12 +92,30 @@ class Settings:
         """The publisher's name in `lang`: the project's own, else the catalog's."""
         return self.publisher.get(lang) or locale.Catalog(lang).get("publisher")
 
+    page_schema: bool = True
+    time_zone: dt.tzinfo = VIETNAM
+    exclude: tuple[str, ...] = ()
+    source_version: str = "stamp"
+    source_commit_field: str | None = None
+
+    def is_excluded(self, key: str) -> bool:
+        return any(fnmatch.fnmatchcase(key, pattern) for pattern in self.exclude)
+
     def _requirement(self, key: str) -> Any:
+        """The `required_languages` entry of a page: the most specific one that matches it (the
+        page's key or a glob such as `blog/*`), else its top-level section's, else `*`."""
+        patterns = [p for p in self.required_languages if p != "*" and ("*" in p or "?" in p or "[" in p or p == key)]
+        matching = sorted((p for p in patterns if fnmatch.fnmatchcase(key, p)), key=len, reverse=True)
+        if matching:
+            return self.required_languages[matching[0]]
         section = key.split("/", 1)[0] if "/" in key else ""
         return self.required_languages.get(section, self.required_languages.get("*", "all"))
 
     def required_for(self, key: str) -> list[str]:
-        """The translation languages a page must have (by its top-level section)."""
+        """The translation languages a page must have (see `_requirement`); none for a page
+        of `exclude`."""
+        if self.is_excluded(key):
+            return []
         value = self._requirement(key)
         if isinstance(value, dict):
             value = value.get("languages", "all")
@@ -113,6 +162,12 @@ def _contact_url(value: Any) -> str | None:
     return text
 
 
+def _source_version(value: object) -> str:
+    if value not in ("stamp", "git"):
+        raise QuangbaError(f"source_version: {value!r} is not `stamp` or `git`")
+    return str(value)
+
+
 @lru_cache(maxsize=16)
 def _settings(project: Project) -> Settings:
     options = {**DEFAULTS, **{k: v for k, v in project.options.items() if v is not None}}
@@ -133,6 +188,11 @@ def _settings(project: Project) -> Settings:
         report=options["report"] or {},  # checked where it is used, with the key's name
         publisher={str(k): str(v) for k, v in (options["publisher"] or {}).items()},
         contact_url=_contact_url(options["contact_url"]),
+        page_schema=options["page_schema"] not in (False, "off", "none", "false"),
+        time_zone=time_zone(str(options["time_zone"])),
+        exclude=tuple(str(pattern) for pattern in options["exclude"] or []),
+        source_version=_source_version(options["source_version"]),
+        source_commit_field=str(options["source_commit_field"]) if options["source_commit_field"] else None,
     )
 
 

@@ -23,3 +23,8 @@ class QuangbaPluginConfig(base.Config):
     publisher = c.Optional(c.Type(dict))
     contact_url = c.Optional(c.Type(str))
     resource_hosts = c.Optional(c.Type(list))
+    page_schema = c.Optional(c.Type(bool))
+    time_zone = c.Optional(c.Type(str))
+    exclude = c.Optional(c.Type(list))
+    source_version = c.Optional(c.Choice(("stamp", "git")))
+    source_commit_field = c.Optional(c.Type(str))

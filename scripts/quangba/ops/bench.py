@@ -148,6 +148,10 @@ def bench_check(pages: int, repeat: int = 3, build: bool = True) -> str:
         lines.append(f"quangba check, cold (no cache): {statistics.median(cold):.2f} s (median of {repeat}; {', '.join(f'{t:.2f}' for t in cold)})")
         lines.append(f"quangba check, warm (cache, nothing changed): {statistics.median(warm):.2f} s")
         lines.append(f"quangba check, warm, one file changed: {one_changed:.2f} s")
+        shutil.rmtree(cache, ignore_errors=True)
+        measured = _measure(check, root, ok=(0, 1))
+        lines.append(f"quangba check, cold, one more run: {measured.wall:.2f} s wall, {measured.cpu:.2f} s CPU, "
+                     f"peak memory {measured.rss / 1024:.0f} MiB (targets at 7,000 pages: < 10 s, < 1024 MiB)")
         if build:
             built = _run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(Path(tmp) / "site")], root)
             lines.append(f"mkdocs build (same corpus): {built:.2f} s")
@@ -180,7 +184,7 @@ class Measure:
     rss: int  # KiB, the largest process's peak
 
 
-def _measure(args: list[str], cwd: Path) -> Measure:
+def _measure(args: list[str], cwd: Path, ok: tuple[int, ...] = (0,)) -> Measure:
     import json
 
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
@@ -191,7 +195,7 @@ def _measure(args: list[str], cwd: Path) -> Measure:
         data = json.loads(report.read_text() or "{}") if report.stat().st_size else {}
     finally:
         report.unlink(missing_ok=True)
-    if result.returncode != 0 or data.get("code") != 0:
+    if result.returncode != 0 or data.get("code") not in ok:
         raise RuntimeError(f"{' '.join(args)} failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}")
     return Measure(data["wall"], data["cpu"], data["rss"])
 

@@ -21,6 +21,7 @@ from quangba.core.content import parse_text
 from quangba.core.corpus import Corpus, page_source_hash, translated_text
 from quangba.core.errors import QuangbaError
 from quangba.core.messages import T_
+from quangba.core.history import recorded_source_hash
 
 
 def _git(root: Path, *args: str) -> str | None:
@@ -135,25 +136,25 @@ def versions(corpus: Corpus, lang: str, key: str) -> Versions | None:
     source = corpus.page(corpus.source_language, key)
     target = corpus.page(lang, key)
     if source is None:
-        raise QuangbaError(T_('docs/{source_language}/{key}: no such source page', source_language=corpus.source_language, key=key))
+        raise QuangbaError(T_('{path}: no such source page', path=corpus.project.page_path(corpus.source_language, key)))
     if target is None:
-        raise QuangbaError(T_('docs/{lang}/{key}: no such translation', lang=lang, key=key))
-    recorded = target.meta.get("source_hash")
+        raise QuangbaError(T_('{path}: no such translation', path=corpus.project.page_path(lang, key)))
+    recorded = recorded_source_hash(corpus, target)
     current = page_source_hash(source)
     if not recorded:
-        raise QuangbaError(T_('docs/{lang}/{key}: no `source_hash`, so the translated version is unknown', lang=lang, key=key))
+        raise QuangbaError(T_('{path}: no `source_hash`, so the translated version is unknown', path=corpus.project.page_path(lang, key)))
     if recorded == current:
         return None
     root = corpus.project.root
     relative = source.path.resolve().relative_to(root.resolve()).as_posix() if source.path.resolve().is_relative_to(root.resolve()) else None
     if relative is None or _git(root, "rev-parse", "--git-dir") is None:
         raise QuangbaError(
-            T_('docs/{lang}/{key}: the source changed since the translation, but this project has no git history to show the old version; compare the translation with the source by hand', lang=lang, key=key)
+            T_('{path}: the source changed since the translation, but this project has no git history to show the old version; compare the translation with the source by hand', path=corpus.project.page_path(lang, key))
         )
     log = _git(root, "log", "--format=%H %cs", "--follow", "--", relative) or ""
     for entry in log.splitlines():
         commit, _, date = entry.partition(" ")
-        old_text = _git(root, "show", f"{commit}:{relative}")
+        old_text = _git(root, "show", f"{commit}:./{relative}")
         if old_text is None:
             continue
         old_page = parse_text(old_text, source.lang, key, source.path)
@@ -162,5 +163,5 @@ def versions(corpus: Corpus, lang: str, key: str) -> Versions | None:
                             str(T_("{path} (translated version, {commit} {date})", path=relative, commit=commit[:10], date=date)),
                             str(T_("{path} (now)", path=relative)))
     raise QuangbaError(
-        T_('docs/{lang}/{key}: no version of {relative} in the git history has the recorded source_hash {recorded}; compare the translation with the source by hand', lang=lang, key=key, relative=relative, recorded=recorded)
+        T_('{path}: no version of {relative} in the git history has the recorded source_hash {recorded}; compare the translation with the source by hand', path=corpus.project.page_path(lang, key), relative=relative, recorded=recorded)
     )

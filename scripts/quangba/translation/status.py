@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from quangba.core import locale
 from quangba.core.corpus import Corpus, page_source_hash
+from quangba.core.history import recorded_source_hash
 from quangba.core.settings import settings
 
 STATES = ("ok", "stale", "missing", "fallback")
@@ -41,7 +42,7 @@ def status_rows(corpus: Corpus, published_only: bool = False) -> list[StatusRow]
             page = corpus.page(lang, key)
             if page is None:
                 states[lang] = "missing" if lang in required else "fallback"
-            elif page.meta.get("source_hash") == current:
+            elif recorded_source_hash(corpus, page) == current:
                 states[lang] = "ok"
             else:
                 states[lang] = "stale"
