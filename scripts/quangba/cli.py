@@ -383,7 +383,7 @@ def cmd_stamp(args: argparse.Namespace) -> int:
     else:
         print(_("quangba stamp: give LANG PAGE, or --all"), file=sys.stderr)
         return 2
-    checked = None if args.force else checked_findings(corpus)
+    checked = None if args.force or args.as_of else checked_findings(corpus)
     refused = 0
     for lang, key in targets:
         try:

@@ -76,7 +76,7 @@ def stamp(
         problem = target.problems[0]
         raise QuangbaError(T_("{path}:{line}: {message}", path=corpus.project.relpath(target.path), line=problem.line,
                               message=problem.message))
-    if not force:
+    if not force and not as_of:  # a stamp as of an older source is not checked against the current one
         path = corpus.project.relpath(target.path)
         found = [f for f in (checked_findings(corpus) if findings is None else findings) if f.path == path]
         if found:
