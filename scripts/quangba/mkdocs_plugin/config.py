@@ -19,3 +19,4 @@ class QuangbaPluginConfig(base.Config):
     title_max_width = c.Optional(c.Type(int))
     description_max_width = c.Optional(c.Type(int))
     feed_length = c.Optional(c.Type(int))
+    stale_translations = c.Optional(c.Type(dict))
