@@ -4,7 +4,9 @@
 #          Lao, CJK);
 #   test   build + chromium (browser tests), nginx (deploy/nginx.conf is tested with the real
 #          server), Pango and HarfBuzz for WeasyPrint (`quangba publication`), poppler-utils
-#          to read PDFs back, LibreOffice Writer to render the report to PDF.
+#          to read PDFs back, LibreOffice Writer to render the report to PDF, and Liberation
+#          Serif, which has the widths of Times New Roman (the report's font), so that the PDF
+#          lays out as the office's Word does.
 # Usage: tools/install-system-deps.sh [build|test]      (default: test)
 #        tools/install-system-deps.sh --missing PROFILE  print what would be installed, install nothing
 # SYSTEM_ROOT (default empty) is prepended to every path looked at: the tests point it at an
@@ -27,6 +29,7 @@ test  dpkg libpango-1.0-0                                             libpango-1
 test  dpkg libpangoft2-1.0-0                                          libpangoft2-1.0-0
 test  dpkg libharfbuzz-subset0                                        libharfbuzz-subset0
 test  cmd  soffice                                                    libreoffice-writer-nogui
+test  file /usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf  fonts-liberation2
 '
 
 mode=install

@@ -40,11 +40,27 @@ def _backlog_of(project) -> list[str]:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from quangba.ops.build import BuildFailed, build_site
+    from quangba.ops.build import BuildFailed, DiskFull, build_site
 
+    if args.engine:
+        from quangba.ops.engine import ENGINE_ENV
+
+        os.environ[ENGINE_ENV] = args.engine  # the build's worker processes read it too
+    from quangba.ops.engine import engine
+
+    try:
+        engine()  # chosen now, before anything loads MkDocs
+    except QuangbaError as exc:
+        print(_("quangba build: {error}").format(error=exc), file=sys.stderr)
+        return 2
     project = load_project(args.config_file)
     try:
         result = build_site(project, Path(args.site_dir) if args.site_dir else None, jobs=args.jobs)
+    except DiskFull as exc:
+        print(_("quangba build: the disk is full: could not write {path}; {free} MB free in {folder}. "
+                "The published site was not changed: free some space and build again.").format(
+            path=exc.path, free=decimal(exc.free / 1e6), folder=exc.folder), file=sys.stderr)
+        return 1
     except BuildFailed as exc:
         _print_findings(exc.findings, sys.stderr)
         print(_("quangba build: {error}").format(error=exc), file=sys.stderr)
@@ -231,17 +247,36 @@ def cmd_publication(args: argparse.Namespace) -> int:
     from quangba.office.publication import make_publication
 
     project = load_project(args.config_file)
-    out = make_publication(project, args.langs.split(","), Path(args.out), section=args.section)
-    print(_("wrote {path}").format(path=out))
+    result = make_publication(project, args.langs.split(","), Path(args.out), section=args.section,
+                              print_ready=args.print_ready)
+    for warning in result.warnings:
+        print(_("warning: {message}").format(message=warning))
+    print(_("wrote {path}").format(path=result.path))
     return 0
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from quangba.office.report import yearly_report
+    import datetime as dt
+
+    from quangba.office.report import WrittenDocument, yearly_report
 
     project = load_project(args.config_file)
-    result = yearly_report(project, args.year, args.format, Path(args.out) if args.out else None)
-    if isinstance(result, Path):
+    signed = None
+    if args.signed:
+        try:
+            signed = dt.date.fromisoformat(args.signed)
+        except ValueError:
+            raise QuangbaError(_("--signed {value}: give the signing date as YYYY-MM-DD, e.g. 2026-11-05").format(
+                value=args.signed)) from None
+    result = yearly_report(project, args.year, args.format, Path(args.out) if args.out else None, lang=args.lang,
+                           number=args.number, signed=signed, signer=args.signer)
+    if isinstance(result, WrittenDocument):
+        print(_("wrote {path}").format(path=result.path))
+        if result.blanks:
+            print(ngettext("{count} place for the office to fill is marked in yellow, in [square brackets]",
+                           "{count} places for the office to fill are marked in yellow, in [square brackets]",
+                           result.blanks).format(count=result.blanks))
+    elif isinstance(result, Path):
         print(_("wrote {path}").format(path=result))
     else:
         print(result)
@@ -348,6 +383,8 @@ def parser() -> argparse.ArgumentParser:
     build = _verb(verbs, "build", _("check the content and build the site into site/"), cmd_build)
     build.add_argument("-d", "--site-dir", help=_("where to write the site (default: site_dir of mkdocs.yml)"))
     build.add_argument("-j", "--jobs", type=int, help=_("processes building languages side by side (default: one per core)"))
+    build.add_argument("--engine", choices=["mkdocs", "properdocs"], help=_(
+        "the engine that runs the plugins: mkdocs (default) or properdocs (also QUANGBA_ENGINE)"))
 
     serve = _verb(verbs, "serve", _("preview the site, rebuilding on every change"), cmd_serve)
     serve.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", help=_("address and port of the preview (default: 127.0.0.1:8000)"))
@@ -406,11 +443,19 @@ def parser() -> argparse.ArgumentParser:
     publication.add_argument("--langs", default="vi,en", help=_("one language, or two side by side (vi,en)"))
     publication.add_argument("--section", help=_("only this section (heritage, investment, products, news)"))
     publication.add_argument("--out", required=True, help=_("the PDF file to write"))
+    publication.add_argument("--print", dest="print_ready", action="store_true", help=_(
+        "for a print shop: A4 with 3 mm bleed and crop marks, images at 300 ppi (a warning names each "
+        "image with fewer pixels), no link colours, chapters one after the other"))
 
     report = _verb(verbs, "report", _("the yearly report on foreign-information work"), cmd_report)
     report.add_argument("--year", type=int, required=True, help=_("the year to report on"))
     report.add_argument("--format", choices=["md", "csv", "docx"], default="md", help=_("md (default), csv, or docx for Word"))
     report.add_argument("--out", help=_("file to write (required for docx; md and csv print when omitted)"))
+    report.add_argument("--lang", choices=["vi", "en"], default="vi", help=_(
+        "the language of the CSV's headers and words: vi (default) or en; the md and docx are in Vietnamese"))
+    report.add_argument("--number", help=_("docx: the report's registration number (Số), when it has one"))
+    report.add_argument("--signed", help=_("docx: the signing date, YYYY-MM-DD"))
+    report.add_argument("--signer", help=_("docx: the full name of the person who signs"))
 
     publish = _verb(verbs, "publish", _("build, verify and release the site atomically into DIR/releases/"), cmd_publish)
     publish.add_argument("--to", required=True, help=_("the web server's folder (it gets releases/ and a `current` link)"))
@@ -428,13 +473,14 @@ def parser() -> argparse.ArgumentParser:
     return root
 
 
-# After these verbs `--lang` is theirs (the languages of the content), not the language quangba speaks.
-VERBS_WITH_THEIR_OWN_LANG = frozenset({"export", "xliff"})
+# After these verbs `--lang` is theirs (the languages of the content, or of the report's CSV),
+# not the language quangba speaks.
+VERBS_WITH_THEIR_OWN_LANG = frozenset({"export", "xliff", "report"})
 
 
 def _pre_parse_config(argv: list[str]) -> list[str]:
     """Let `-f` and `--lang` come after the verb too (`quangba check -f mkdocs.yml --lang vi`),
-    as with mkdocs: both are moved in front of the verb. After `export` and `xliff`, `--lang`
+    as with mkdocs: both are moved in front of the verb. After `export`, `xliff` and `report`, `--lang`
     stays where it is: there it picks the languages of the content."""
     out, config, lang, verb = [], None, None, None
     items = iter(argv)

@@ -22,7 +22,7 @@ _load_families()
 
 
 def _project(source: Path, dest: Path) -> Corpus:
-    shutil.copytree(source, dest)
+    shutil.copytree(source, dest, symlinks=True)  # a link is part of what a rule sees
     if not (dest / "mkdocs.yml").exists():
         shutil.copy2(RULE_FIXTURES / "mkdocs.yml", dest / "mkdocs.yml")
     for lang in ("vi", "en", "zh", "ko", "ja"):

@@ -194,6 +194,18 @@ def test_latin_and_korean_break_at_spaces():
         assert all(word in title.split(" ") for line in lines for word in line.split(" ")), lines
 
 
+def test_balanced_korean_lines_keep_each_word_whole():
+    # Balancing used to narrow the line below the longest eojeol and cut it (타이족|의).
+    title = "따이족·눙족·타이족의 텐(Then) 의례"
+    words = title.split(" ")
+    for width in range(len(words[0]), 30):
+        for lines in (balanced_wrap(title, "ko", char_width, width), wrap(title, "ko", char_width, width)):
+            assert " ".join(lines) == title
+            assert all(word in words for line in lines for word in line.split(" ")), (width, lines)
+    _, lines, _ = cards._title_layout(title, "ko")  # the real font: smaller type before a cut word
+    assert all(word in words for line in lines for word in line.split(" ")), lines
+
+
 def test_balanced_lines():
     lines = balanced_wrap("Công viên địa chất toàn cầu UNESCO Cao nguyên đá Đồng Văn", "vi", char_width, 40)
     assert len(lines) == 2

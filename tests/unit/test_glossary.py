@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -234,3 +236,31 @@ def test_fold_keeps_offsets_and_finds_names_without_their_letters():
     glossary = g.parse("terms: [{vi: Tân Trào, en: Tân Trào}, {vi: Việt Nam, en: Viet Nam}]\n")
     assert [m.group() for m in glossary.folded_regex(0, "en").finditer(g.fold("Tan Trao and Tân Trào"))] == ["Tan Trao", "Tan Trao"]
     assert glossary.folded_regex(1, "en") is None  # nothing to lose: the form has no marks
+
+
+# -- patterns from outside hands run in linear time ------------------------------------------
+
+
+def test_a_project_pattern_cannot_backtrack_for_minutes(tmp_path):
+    # `(a+)+$` on 40 a's and a '!' takes Python's engine about 2^40 steps; RE2 answers at once.
+    # Run in a child process, so that a regression fails at the timeout instead of hanging.
+    script = (
+        "from quangba.core import glossary as g\n"
+        "entry = g.parse('forbidden:\\n  en:\\n    - {pattern: \"(a+)+$\"}\\n').forbidden['en'][0]\n"
+        "print(list(entry.regex.finditer('a' * 40 + '!')), list(entry.regex.finditer('xaa')))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    empty, found = result.stdout.strip().split("] [")
+    assert empty == "[" and found.count("Match") == 1
+
+
+def test_a_pattern_the_linear_engine_cannot_run_is_a_problem_naming_it():
+    glossary = g.parse('forbidden:\n  en:\n    - {pattern: "Hà(?! Giang)", why: x}\n    - {pattern: "(Hà)\\\\s+\\\\1"}\n')
+    assert glossary.forbidden == {}
+    assert [(p.line, p.message.split(" uses ")[0]) for p in glossary.problems] == [
+        (3, "`pattern:` `Hà(?! Giang)`"), (4, "`pattern:` `(Hà)\\s+\\1`"),
+    ]
+    assert "RE2" in glossary.problems[0].message
+    # the built-in sovereignty terms keep their look-behinds (reviewed, shipped with quangba)
+    assert g.builtin().forbidden and not g.builtin().problems

@@ -23,7 +23,8 @@ from quangba.cli import _pre_parse_config, _requested_language
 from quangba.core.findings import Finding, Severity
 
 PACKAGE = Path(messages.__file__).resolve().parent.parent
-SOURCES = [PACKAGE / "cli.py", PACKAGE / "checks" / "formats.py", PACKAGE / "core" / "messages.py"]
+SOURCES = [PACKAGE / "cli.py", PACKAGE / "checks" / "formats.py", PACKAGE / "core" / "messages.py",
+           PACKAGE / "office" / "report.py"]
 LOCALES = PACKAGE / "locales"
 MARKERS = {"_": 1, "N_": 1, "ngettext": 2}  # marker -> how many leading literal arguments are msgids
 PLACEHOLDER = re.compile(r"\{[^{}]*\}|%(?:\([A-Za-z_]+\))?[sdr%]")

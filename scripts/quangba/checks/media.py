@@ -154,7 +154,9 @@ def image_without_credit(corpus: Corpus) -> Iterator[Finding]:
 @rule("MED005", "image-too-large", "media")
 def image_too_large(corpus: Corpus) -> Iterator[Finding]:
     """What it catches: an image file over the size limits (`image_max_bytes`,
-    `image_max_pixels` in mkdocs.yml), or a file that is not a readable image.
+    `image_max_pixels` in mkdocs.yml), or a file the build cannot use: not an image, cut
+    short (truncated), or a decompression bomb. It runs the build's own validation, so a
+    picture that passes the check does not stop the build.
 
     Why it matters: visitors on phones and slow links pay for every byte; a huge or corrupt
     file can stall the build.
@@ -164,37 +166,25 @@ def image_too_large(corpus: Corpus) -> Iterator[Finding]:
     Instead: export it at most 2400 px wide as JPEG or WebP (the site makes smaller
     versions itself).
     """
-    from PIL import Image, UnidentifiedImageError
+    from quangba.core.corpus import CACHE_DIR
+    from quangba.core.files import image_uses, resolve_in_docs
+    from quangba.core.imagefile import ValidationCache
 
     options = settings(corpus.project)
-    docs = corpus.project.docs_dir
-    seen: dict[str, str | None] = {}
-    for page in all_pages(corpus):
-        refs = []
-        image = _front_image(page)
-        if page.lang == corpus.source_language and isinstance(image.get("src"), str):
-            refs.append((image["src"].lstrip("/"), page.line_of("image.src"), 1))
-        for img in outline(page).images:
-            if not _is_external(img.target) and img.target:
-                resolved = posixpath.normpath(posixpath.join(posixpath.dirname(f"{page.lang}/{page.key}"), img.target.split("#")[0]))
-                refs.append((resolved, img.line, img.column))
-        for relative, line, column in refs:
-            path = docs / relative
-            if relative.startswith("..") or not path.is_file():
-                continue
-            if relative not in seen:
-                problem = None
-                size = path.stat().st_size
-                if size > options.image_max_bytes:
-                    problem = f"{size / 1e6:.1f} MB, over the limit of {options.image_max_bytes / 1e6:.1f} MB"
-                else:
-                    try:
-                        with Image.open(path) as img:
-                            width, height = img.size
-                        if width * height > options.image_max_pixels:
-                            problem = f"{width}×{height} pixels, over the limit of {options.image_max_pixels:,}"
-                    except (OSError, UnidentifiedImageError, Image.DecompressionBombError):
-                        problem = "not a readable image (corrupt, or not an image format)"
-                seen[relative] = problem
-            if seen[relative]:
-                yield finding(corpus, page, line, "MED005", f"image `{relative}` is {seen[relative]}", column)
+    project = corpus.project
+    cache = ValidationCache(project.root / CACHE_DIR)
+    problems: dict[str, str | None] = {}
+    for relative, uses in sorted(image_uses(corpus).items()):
+        path = resolve_in_docs(project.docs_dir, relative)
+        if path is None or not path.is_file():
+            continue  # SEC010, MED001
+        shown = project.relpath(project.docs_dir / relative)
+        # The build's own validation (quangba.core.imagefile), with the check's limits.
+        problem = cache.problem(path, shown, options.image_max_pixels, options.image_max_bytes)
+        if problem is None:
+            continue
+        problem = problem[len(shown) + 2:] if problem.startswith(shown + ": ") else problem
+        for use in uses:
+            page = corpus.page(use.lang, use.key)
+            yield finding(corpus, page, use.line, "MED005", f"image `{relative}`: {problem}", use.column)
+    cache.save()

@@ -1,62 +1,186 @@
-"""security: markup that could run code in a visitor's browser."""
+"""security: markup that could run code in a visitor's browser or load from another host.
+
+The HTML rules (SEC001, SEC002) report what the site's one HTML policy
+(`quangba.core.htmlpolicy`) removes when the page is built, so a check and a build agree.
+"""
 
 from __future__ import annotations
 
-import re
 from typing import Iterator
-from urllib.parse import urlsplit
 
 from quangba.checks import all_pages, finding, rule
 from quangba.core.corpus import Corpus
 from quangba.core.findings import Finding
-from quangba.core.settings import settings
+from quangba.core.htmlpolicy import HtmlPolicy, Removal, site_policy, url_message
+from quangba.core.outline import outline
 
-_SCRIPT = re.compile(r"<\s*script\b|\son[a-z]+\s*=|javascript\s*:", re.I)
+
+def _markup(page) -> str:
+    """The page's body as an HTML reader should see it: code spans and code blocks blanked
+    (Markdown shows them as text), every other character at its own line. The rest is read
+    as HTML on purpose: Python-Markdown passes more through as raw HTML than CommonMark
+    (`<img/onload=…>` is text to the one and a tag to the other)."""
+    shape = outline(page)
+    data = shape.parsed_text.encode("utf-8")
+    pieces, done = [], 0
+    for start, end in sorted(shape.code_ranges):
+        if start < done:
+            continue
+        code = data[start:end].decode("utf-8", "replace")
+        pieces += [data[done:start].decode("utf-8", "replace"), "".join(c if c == "\n" else " " for c in code)]
+        done = end
+    pieces.append(data[done:].decode("utf-8", "replace"))
+    return "".join(pieces)
+
+
+def _removals(policy: HtmlPolicy, page) -> list[tuple[int, int, Removal]]:
+    """(file line, column, removal) of everything the policy takes out of `page`: raw HTML,
+    and the addresses of Markdown links and images."""
+    cached = getattr(page, "_html_removals", None)
+    if cached is not None and cached[0] == policy:
+        return cached[1]
+    found: list[tuple[int, int, Removal]] = []
+    for removal in policy.removals(_markup(page)):
+        found.append((page.body_line + removal.line - 1, removal.column, removal))
+    shape = outline(page)
+    for tag, attribute, items in (("a", "href", shape.links), ("img", "src", shape.images)):
+        for item in items:
+            problem = policy.url_problem(tag, attribute, item.target)
+            if problem:
+                removal = Removal(item.line, item.column, problem[0], url_message(*problem))
+                found.append((item.line, item.column, removal))
+    page._html_removals = (policy, found)  # type: ignore[attr-defined]
+    return found
+
+
+def _html_findings(corpus: Corpus, code: str) -> Iterator[Finding]:
+    policy = site_policy(corpus.project)
+    for page in all_pages(corpus):
+        if page.problems:
+            continue
+        for line, column, removal in _removals(policy, page):
+            if removal.code == code:
+                yield finding(corpus, page, line, code, removal.message, column)
 
 
 @rule("SEC001", "active-content", "security")
 def active_content(corpus: Corpus) -> Iterator[Finding]:
-    """What it catches: raw `<script>`, `on…=` event handlers and `javascript:` links in a page.
+    """What it catches: markup the site's HTML policy removes from a page when it is built:
+    `<script>`, `<style>`, `<object>`, `<embed>`, `<form>`, `<meta>`, `<base>`, `<link>`,
+    `<svg>` and any element not on the allow-list; `on…=` event handlers and other attributes
+    not on it; `javascript:`, `data:` and other schemes a link or picture may not use, however
+    they are written (entities, a tab inside the word, the attribute on the next line).
 
     Why it matters: a government site must not run code that an editor (or an attacker who
-    got text into a page) pasted in; it breaks the Content-Security-Policy too.
+    got text into a page) pasted in; the page would not show what its author saw either.
 
-    Example: `<script src="https://counter.example/x.js"></script>` pasted from a web page.
+    Example: `<img src="x.jpg"` and, on the next line, `onerror="alert(1)">`.
 
     Instead: remove it. Embeds and statistics are set up once, by the web administrator, in
     the site configuration.
     """
-    for page in all_pages(corpus):
-        for number, text in enumerate(page.body.splitlines(), start=page.body_line):
-            match = _SCRIPT.search(text)
-            if match:
-                yield finding(
-                    corpus, page, number, "SEC001",
-                    f"active content `{match.group(0).strip()}` is not allowed in a page: remove it",
-                    column=match.start() + 1,
-                )
-
-
-_IFRAME = re.compile(r"<\s*iframe\b[^>]*?\bsrc\s*=\s*[\"']?([^\"'\s>]+)", re.I)
+    return _html_findings(corpus, "SEC001")
 
 
 @rule("SEC002", "iframe-not-allowed", "security")
 def iframe_not_allowed(corpus: Corpus) -> Iterator[Finding]:
-    """What it catches: an `<iframe>` that loads from a host not on the allow-list
-    (`iframe_hosts` in mkdocs.yml; empty by default).
+    """What it catches: an `<iframe>` that loads from a host not in `iframe_hosts`, and an
+    image, video or audio file loaded from another host not in `resource_hosts` (both in
+    mkdocs.yml, empty by default). The build removes those addresses.
 
     Why it matters: an embedded page runs someone else's code and tracking on the
-    province's site, and visitors' data goes to that host.
+    province's site, and a picture from another host (a "tracking pixel") tells that host
+    who reads the page; visitors' data goes there.
 
-    Example: `<iframe src="https://maps.example.com/embed?…">`.
+    Example: `<iframe src="https://maps.example.com/embed?…">`, or
+    `![](https://counter.example/p.gif)`.
 
-    Instead: link to the page instead of embedding it, or ask the web administrator to add
-    the host to `iframe_hosts`.
+    Instead: copy the picture into docs/assets/, link to the page instead of embedding it,
+    or ask the web administrator to add the host to `iframe_hosts` or `resource_hosts`.
     """
-    allowed = set(settings(corpus.project).iframe_hosts)
+    return _html_findings(corpus, "SEC002")
+
+
+# -- files: only the project's own (rules in quangba.core.files) --------------------------------
+
+
+def _file_finding(corpus: Corpus, path, code: str, message: str) -> Finding:
+    """A finding about a file under docs/ that is not (or need not be) a page."""
+    from quangba.checks import RULES
+
+    project = corpus.project
+    shown = project.relpath(path) if not path.is_symlink() else path.relative_to(project.root).as_posix()
+    parts = path.relative_to(project.docs_dir).parts
+    lang = parts[0] if len(parts) > 1 and parts[0] in project.languages else ""
+    registered = RULES[code]
+    return Finding(shown, 1, 1, code, message, registered.family, registered.severity, lang, "")
+
+
+@rule("SEC010", "file-outside-project", "security")
+def file_outside_project(corpus: Corpus) -> Iterator[Finding]:
+    """What it catches: a symbolic link under `docs/` whose target lies outside the project
+    folder (a file or a whole folder), and a page image (`image.src`) or picture in the text
+    whose path leads out of `docs/` (`../../../../etc/passwd`).
+
+    Why it matters: the site and the content packages would publish a file of the computer
+    that builds them: a password file, another project, a private folder.
+
+    Example: `docs/assets/images/anh.jpg -> /home/editor/Pictures/anh.jpg`;
+    `image: {src: ../../secret.jpg}`.
+
+    Instead: copy the file itself into `docs/assets/` and point to it there.
+    """
+    from quangba.core.files import inside, refused_files, resolve_in_docs
+    from quangba.core.outline import outline
+
+    project = corpus.project
+    for refused in refused_files(project.docs_dir, project.root, project.languages):
+        if refused.reason == "outside":
+            yield _file_finding(corpus, refused.path, "SEC010",
+                                f"a link to `{refused.target}`, outside the project, is not published: "
+                                "copy the file into docs/ instead")
+    docs = project.docs_dir
     for page in all_pages(corpus):
-        for number, text in enumerate(page.body.splitlines(), start=page.body_line):
-            for match in _IFRAME.finditer(text):
-                host = urlsplit(match.group(1)).hostname or "(no host)"
-                if host not in allowed:
-                    yield finding(corpus, page, number, "SEC002", f"<iframe> from `{host}`, which is not in `iframe_hosts`", match.start() + 1)
+        image = page.meta.get("image")
+        if isinstance(image, dict) and isinstance(image.get("src"), str) and resolve_in_docs(docs, image["src"]) is None:
+            yield finding(corpus, page, page.line_of("image.src"), "SEC010",
+                          f"image `{image['src']}` is outside docs/: it is not published; put it under docs/assets/images/")
+        if page.problems:
+            continue
+        for img in outline(page).images:
+            target = img.target.split("#")[0].split("?")[0]
+            if not target or "://" in target or target.startswith(("data:", "//", "mailto:", "tel:")):
+                continue
+            path = docs / target.lstrip("/") if target.startswith("/") else page.path.parent / target
+            if path.exists() and not inside(path, docs):
+                yield finding(corpus, page, img.line, "SEC010",
+                              f"image `{img.target}` is outside docs/: it is not published; put it under docs/assets/images/",
+                              img.column)
+
+
+@rule("SEC011", "page-outside-language-folders", "security")
+def page_outside_language_folders(corpus: Corpus) -> Iterator[Finding]:
+    """What it catches: a `.md` file under `docs/` but outside the language folders
+    (`docs/assets/notes.md`), and any `.html` file under `docs/`.
+
+    Why it matters: MkDocs would publish a stray `.md` as a page in every language, outside
+    every check; a raw `.html` file reaches visitors as it is, scripts included, without the
+    sanitizer that cleans every page.
+
+    Example: `docs/assets/notes.md`, `docs/vi/banner.html`.
+
+    Instead: write pages in Markdown inside a language folder (`docs/vi/…`); offer a
+    document for download as PDF or ODT under `docs/assets/`.
+    """
+    from quangba.core.files import refused_files
+
+    project = corpus.project
+    for refused in refused_files(project.docs_dir, project.root, project.languages):
+        if refused.reason == "stray-page":
+            yield _file_finding(corpus, refused.path, "SEC011",
+                                "a page outside the language folders is not published: move it into docs/vi/ "
+                                "(or the language it is written in)")
+        elif refused.reason == "raw-html":
+            yield _file_finding(corpus, refused.path, "SEC011",
+                                "raw HTML files are not published: write the page in Markdown, or offer the "
+                                "document as a PDF under docs/assets/")

@@ -369,12 +369,14 @@ def forbidden_term(corpus: Corpus) -> Iterator[Finding]:
 def invalid_glossary(corpus: Corpus) -> Iterator[Finding]:
     """What it catches: a glossary (`glossary:` in mkdocs.yml) that cannot be used as
     written: a missing file, YAML that does not parse, an entry of the wrong form, a
-    `pattern:` that is not a valid regular expression. The rest of the file still applies.
+    `pattern:` that is not a valid regular expression or uses a look-around or back-reference
+    (a project's patterns run on RE2, a linear-time engine, so no pattern can make a check
+    hang). The rest of the file still applies.
 
     Why it matters: the names it should check are then silently not checked.
 
     Example: `- {vi: Tân Trào, zh: 新潮` (the closing brace is missing), or
-    `pattern: "南沙(?!区"`.
+    `pattern: "南沙(?!区)"` (a look-ahead: write `南沙群岛`, or a `term:`).
 
     Instead: write the glossary as `terms:` (a list of `{vi: …, en: …, zh: …, ko: …, ja: …}`,
     a value may be a list of accepted variants), `forbidden:` (per language or `*`, a list

@@ -32,6 +32,12 @@ also matches with a capital first letter; forbidden `term:`s in Latin letters ma
 case. Chinese, Japanese and Korean forms match anywhere, as those scripts do not separate
 words. A rendering that contains another (宣光 in 宣光省) counts for it.
 
+A project's `pattern:` runs on RE2 (google-re2), whose time grows linearly with the page
+whatever the pattern, so a pattern from outside hands cannot make `check` or `build` hang on
+backtracking. RE2 has no look-around and no back-reference: a pattern that uses them is a
+TRM003 problem naming it. Only the built-in patterns below, reviewed with quangba, use
+Python's engine (they need look-behind).
+
 The sovereignty terms of `data/sovereignty.yml` (same format, `forbidden:` only) are always
 added. A glossary is read and compiled once per file version, whatever the number of rules and
 pages that use it. Problems in the file never raise: they are kept in `Glossary.problems`
@@ -47,6 +53,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+import re2
 import yaml
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -91,7 +98,7 @@ class Forbidden:
 
     lang: str
     label: str
-    regex: re.Pattern
+    regex: re.Pattern | re2._Regexp  # Python's engine for terms and built-ins, RE2 for a project's patterns
     why: str = ""
     instead: str = ""
     line: int = 1
@@ -348,6 +355,27 @@ def _literal_hints(pattern: str) -> tuple[str, ...] | None:
     return (hint,) if hint else None
 
 
+_RE2_OPTIONS = re2.Options()
+_RE2_OPTIONS.log_errors = False  # its reasons come back in the exception; no C++ log on stderr
+
+
+def _linear_time(pattern: str) -> tuple[re2._Regexp | None, str]:
+    """A project's `pattern:` compiled on RE2, or the problem that names it."""
+    try:
+        return re2.compile(pattern, options=_RE2_OPTIONS), ""
+    except re2.error as exc:
+        reason = exc.args[0].decode("utf-8", "replace") if exc.args and isinstance(exc.args[0], bytes) else str(exc)
+    try:
+        re.compile(pattern)
+    except re.error as exc:
+        return None, f"`pattern:` `{pattern}` is not a valid regular expression: {exc}"
+    return None, (
+        f"`pattern:` `{pattern}` uses what the linear-time engine (RE2) does not run ({reason}): "
+        "look-arounds `(?=…)` `(?!…)` `(?<=…)` `(?<!…)` and back-references `\\1`, "
+        "which can keep a check busy for hours on one page; write it without them, or as a `term:`"
+    )
+
+
 def _read_forbidden(node: yaml.Node, problems: list[GlossaryProblem], builtin: bool) -> dict[str, list[Forbidden]]:
     result: dict[str, list[Forbidden]] = {}
     if not isinstance(node, yaml.MappingNode):
@@ -387,11 +415,17 @@ def _read_forbidden(node: yaml.Node, problems: list[GlossaryProblem], builtin: b
             else:
                 label = source = texts["pattern"]
                 hints, lower = _literal_hints(source), False
-            try:
-                regex = re.compile(source)
-            except re.error as exc:
-                problems.append(_problem(fields["pattern"], f"`pattern:` is not a valid regular expression: {exc}"))
-                continue
+            if "pattern" in texts and not builtin:
+                regex, problem = _linear_time(source)
+                if problem:
+                    problems.append(_problem(fields["pattern"], problem))
+                    continue
+            else:
+                try:
+                    regex = re.compile(source)
+                except re.error as exc:
+                    problems.append(_problem(fields["pattern"], f"`pattern:` is not a valid regular expression: {exc}"))
+                    continue
             if regex.match(""):
                 problems.append(_problem(entry, "a forbidden pattern must not match empty text"))
                 continue

@@ -84,6 +84,10 @@ class Outline:
     images: list[Link] = field(default_factory=list)
     html: list[Link] = field(default_factory=list)  # raw HTML with its line
     suppressed: dict[int, set[str]] = field(default_factory=dict)  # line -> codes ("*" = all)
+    # the text that was parsed (the body, admonitions dedented, same lines) and the byte
+    # ranges in it of code spans and code blocks: what Markdown never reads as HTML
+    parsed_text: str = ""
+    code_ranges: list[tuple[int, int]] = field(default_factory=list)
 
     def is_suppressed(self, line: int, code: str) -> bool:
         codes = self.suppressed.get(line)
@@ -168,6 +172,7 @@ def outline(page: Page) -> Outline:
     result.suppressed = _suppressions(lines, page.body_line)
     text = "\n".join(_strip_admonitions(lines, page.body_line, result))
     positions = _Positions(text, page.body_line)
+    result.parsed_text = text
     _walk(pyromark.events_with_range(text, options=_OPTIONS), positions, result)
     page._outline = result  # type: ignore[attr-defined]
     return result
@@ -218,6 +223,7 @@ def _walk(events: Any, positions: _Positions, result: Outline) -> None:
             elif name in ("TableHead", "TableRow") and table is not None:
                 table["rows"] += 1
             elif name == "CodeBlock":
+                result.code_ranges.append((start, span["end"]))
                 info = value.get("Fenced", "") if isinstance(value, dict) else ""
                 code = {"info": info, "text": [], "line": line}
             elif name in ("Link", "Image"):
@@ -256,6 +262,7 @@ def _walk(events: Any, positions: _Positions, result: Outline) -> None:
             else:
                 add_text(event["Text"])
         elif "Code" in event:
+            result.code_ranges.append((start, span["end"]))
             for link in link_stack:
                 link["text"].append(event["Code"])
         elif "Html" in event or "InlineHtml" in event:

@@ -11,6 +11,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from quangba.core import locale
+from quangba.core.errors import QuangbaError
 from quangba.core.project import Project
 
 DEFAULTS: dict[str, Any] = {
@@ -30,6 +32,12 @@ DEFAULTS: dict[str, Any] = {
     "title_max_width": 70,  # display width (CJK characters count 2)
     "description_max_width": 170,
     "feed_length": 50,  # items per feed, newest first
+    # the yearly report's administrative frame (Decree 30/2020/NĐ-CP): issuing body, symbol,
+    # place, signer, recipients, partners, the plan's headings; see office/report_document.py
+    "report": {},
+    "publisher": {},  # language -> the publisher's name (the footer, feeds); default: the catalog's
+    "contact_url": None,  # where a visitor contacts the publisher (https: or mailto:), in the footer
+    "resource_hosts": [],  # other hosts a page's images, video and audio may load from
 }
 
 
@@ -46,7 +54,15 @@ class Settings:
     title_max_width: int
     description_max_width: int
     feed_length: int
+    resource_hosts: list[str] = field(default_factory=list)
     languages: tuple[str, ...] = field(default=())
+    report: Any = field(default_factory=dict)
+    publisher: dict[str, str] = field(default_factory=dict)
+    contact_url: str | None = None
+
+    def publisher_for(self, lang: str) -> str:
+        """The publisher's name in `lang`: the project's own, else the catalog's."""
+        return self.publisher.get(lang) or locale.Catalog(lang).get("publisher")
 
     def _requirement(self, key: str) -> Any:
         section = key.split("/", 1)[0] if "/" in key else ""
@@ -110,6 +126,16 @@ def _stale_translations(project: Project, value: Any) -> dict[str, str]:
     return {str(section): str(policy) for section, policy in value.items()}
 
 
+def _contact_url(value: Any) -> str | None:
+    """A web or mail address only: it goes into every page's footer as a link."""
+    if not value:
+        return None
+    text = str(value).strip()
+    if not text.lower().startswith(("https://", "http://", "mailto:")) or any(c.isspace() or c in "<>\"'" for c in text):
+        raise QuangbaError(f"mkdocs.yml: quangba's contact_url must be an https:// or mailto: address, not {text!r}")
+    return text
+
+
 @lru_cache(maxsize=16)
 def _settings(project: Project) -> Settings:
     options = {**DEFAULTS, **{k: v for k, v in project.options.items() if v is not None}}
@@ -126,7 +152,11 @@ def _settings(project: Project) -> Settings:
         title_max_width=int(options["title_max_width"]),
         description_max_width=int(options["description_max_width"]),
         feed_length=int(options["feed_length"]),
+        resource_hosts=[str(host) for host in options["resource_hosts"] or []],
         languages=project.languages,
+        report=options["report"] or {},  # checked where it is used, with the key's name
+        publisher={str(k): str(v) for k, v in (options["publisher"] or {}).items()},
+        contact_url=_contact_url(options["contact_url"]),
     )
 
 

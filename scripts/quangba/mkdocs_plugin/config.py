@@ -20,3 +20,7 @@ class QuangbaPluginConfig(base.Config):
     description_max_width = c.Optional(c.Type(int))
     feed_length = c.Optional(c.Type(int))
     stale_translations = c.Optional(c.Type(dict))
+    report = c.Optional(c.Type(dict))
+    publisher = c.Optional(c.Type(dict))
+    contact_url = c.Optional(c.Type(str))
+    resource_hosts = c.Optional(c.Type(list))

@@ -11,6 +11,11 @@ landscape illustration of the home page), a table of contents with page numbers 
 fact box formatted by Babel for each language, body rendered from Markdown with the site's
 extensions), page numbers in the footer and, on the last page, the sources of every page.
 
+With `print_ready=True` (`--print`), the brochure is made for a print shop: bleed and crop
+marks, 300 ppi images or a warning naming each image that has fewer pixels, links in the
+text's colour, chapters that follow each other (see `office.print_ready`). In every brochure,
+dates are in one style per language and reference codes, dates and Korean words do not break.
+
 Rendered by WeasyPrint. Everything comes from local files: fonts are Debian's Noto fonts
 by `@font-face` with `file://` addresses (embedded, subset, in the PDF) and the URL
 fetcher refuses anything that is not a local file, so nothing is fetched from the network.
@@ -37,6 +42,8 @@ from quangba.core.corpus import VIETNAM, Corpus
 from quangba.core.errors import QuangbaError
 from quangba.core.facts import FactRow, fact_rows
 from quangba.core.project import Project
+from quangba.core.schema import FACTS
+from quangba.office import print_ready as press
 
 # Debian's Noto fonts (fonts-noto-core, fonts-noto-cjk). Face 0 of the CJK collection is
 # the Japanese one; fontconfig picks the Simplified Chinese or Korean face of the same file
@@ -84,6 +91,9 @@ MARKDOWN_EXTENSIONS = ("admonition", "attr_list", "tables", "md_in_html", "toc")
 IMAGE_MAX_SIDE = 1600  # pixels; WeasyPrint then scales to the printed size at PRINT_DPI
 PRINT_DPI = 200
 JPEG_QUALITY = 80
+# For a print shop: a 303-mm cover at 300 ppi is 3,579 pixels wide; images keep their pixels.
+PRESS_IMAGE_MAX_SIDE = 3600
+PRESS_JPEG_QUALITY = 92
 NOT_SHOWN = ("script", "style", "object", "embed", "form", "input", "button", "video", "audio", "iframe")
 
 
@@ -99,6 +109,11 @@ def _nfc(text: Any) -> str:
 
 def _esc(text: Any) -> str:
     return html.escape(_nfc(text), quote=True)
+
+
+def _kept(text: Any, lang: str) -> str:
+    """Escaped text in which reference codes, dates and Korean words do not break."""
+    return press.keep_together_html(_esc(text), lang)
 
 
 def _text_lang(lang: str) -> str:
@@ -127,6 +142,7 @@ class Chapter:
     meta: dict[str, Any]  # the source's metadata (neutral facts, image, sources)
     versions: list[Version] = field(default_factory=list)
     kickers: list[str] = field(default_factory=list)  # the line above the title, per version
+    section_start: bool = False  # the first chapter of its section (a new page in print)
 
 
 # --------------------------------------------------------------------------- selection
@@ -293,7 +309,7 @@ class _Links:
 # --------------------------------------------------------------------------- fetching
 
 
-def _local_fetcher(project: Project):
+def _local_fetcher(project: Project, max_side: int = IMAGE_MAX_SIDE):
     """WeasyPrint's fetcher limited to local files (and data: URIs), which re-encodes the
     project's PNG illustrations as JPEG (smaller PDFs; photographs and paintings print the same)."""
     from weasyprint.urls import URLFetcher, URLFetcherResponse
@@ -331,7 +347,7 @@ def _local_fetcher(project: Project):
                         if image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info:
                             return None  # transparency needs PNG
                         image = image.convert("RGB")
-                        image.thumbnail((IMAGE_MAX_SIDE, IMAGE_MAX_SIDE))
+                        image.thumbnail((max_side, max_side))
                         out = io.BytesIO()
                         image.save(out, format="JPEG", quality=92)
                 except (OSError, UnidentifiedImageError, ValueError):
@@ -398,6 +414,7 @@ table { border-collapse: collapse; }
 .md tr { break-inside: avoid; }
 .md img { max-width: 100%%; }
 .missing-image { color: #666; font-style: italic; }
+.nobr { white-space: nowrap; }
 .admonition { border-left: 3pt solid #2e7d32; background: #f1f7f1; padding: .4em .7em; margin: .6em 0; }
 .admonition.warning, .admonition.danger, .admonition.caution { border-color: #c62828; background: #fbeeee; }
 .admonition-title { font-weight: bold; margin-bottom: .2em; }
@@ -503,7 +520,7 @@ def _image_html(project: Project, chapter: Chapter, langs: list[str]) -> str:
         if caption:
             text = f"{caption} — {text}" if text else caption
         if text:
-            parts.append(f'<span lang="{_text_lang(version.lang)}">{_esc(text)}</span>')
+            parts.append(f'<span lang="{_text_lang(version.lang)}">{_kept(text, version.lang)}</span>')
     return (
         f'<figure class="illustration"><img src="{path.as_uri()}" alt="{_esc(alt or "")}">'
         f'<figcaption>{"".join(parts)}</figcaption></figure>'
@@ -516,7 +533,7 @@ def _factbox_html(version: Version) -> str:
     catalog = locale.Catalog(version.lang)
     rows = []
     for row in version.facts:
-        value = _esc(row.value)
+        value = _kept(row.value, version.lang)
         if row.href:
             value = f'<a href="{_esc(row.href)}">{value}</a>'
         rows.append(f"<tr><th scope=\"row\">{_esc(row.label)}</th><td>{value}</td></tr>")
@@ -541,7 +558,8 @@ def _chapter_html(project: Project, chapter: Chapter, langs: list[str]) -> str:
     versions = chapter.versions
     two = len(versions) == 2
     kicker = " · ".join(_esc(k) for k in dict.fromkeys(chapter.kickers))
-    out = [f'<article class="chapter" id="{chapter.anchor}">', f'<p class="kicker">{kicker}</p>']
+    start = " section-start" if chapter.section_start else ""
+    out = [f'<article class="chapter{start}" id="{chapter.anchor}">', f'<p class="kicker">{kicker}</p>']
     cls = "cols two" if two else "cols one"
 
     def cell(version: Version, content: str) -> str:
@@ -552,9 +570,9 @@ def _chapter_html(project: Project, chapter: Chapter, langs: list[str]) -> str:
     for version in versions:
         title_class = "chapter-title" if version is first_available else ""
         description = version.meta.get("description") if version.available else ""
-        desc = f'<p class="description">{_esc(description)}</p>' if description else ""
+        desc = f'<p class="description">{_kept(description, version.lang)}</p>' if description else ""
         if version.available:
-            titles.append(cell(version, f'<h1 class="{title_class}">{_esc(version.title)}</h1>{desc}'))
+            titles.append(cell(version, f'<h1 class="{title_class}">{_kept(version.title, version.lang)}</h1>{desc}'))
         else:  # the notice below says it; the source's title is in the other column
             titles.append(cell(version, f'<h1 class="{title_class} untranslated">'
                                         f'{_esc(locale.Catalog(version.lang).get("fallback.title"))}</h1>'))
@@ -623,10 +641,10 @@ def _contents_html(chapters: list[Chapter], langs: list[str]) -> str:
             items.append(f'<li class="toc-section">{label}</li>')
         sub = " sub" if chapter.section and not chapter.key.endswith("index.md") else ""
         first, *rest = [v for v in chapter.versions if v.available]
-        second = "".join(f'<span class="second" lang="{_text_lang(v.lang)}">{_esc(v.title)}</span>' for v in rest)
+        second = "".join(f'<span class="second" lang="{_text_lang(v.lang)}">{_kept(v.title, v.lang)}</span>' for v in rest)
         items.append(
             f'<li class="toc-entry{sub}"><a href="#{chapter.anchor}" lang="{_text_lang(first.lang)}">'
-            f"{_esc(first.title)}</a>{second}</li>"
+            f"{_kept(first.title, first.lang)}</a>{second}</li>"
         )
     return f'<nav class="contents"><h1>{heading}</h1><ol>{"".join(items)}</ol></nav>'
 
@@ -678,6 +696,18 @@ def _kicker(corpus: Corpus, lang: str, key: str, page_type: str) -> str:
     return section
 
 
+def _brochure_facts(meta: dict[str, Any], lang: str) -> list[FactRow]:
+    """The fact box with its dates in the brochure's one date style for `lang` (the prose's)."""
+    facts = meta.get("facts") if isinstance(meta.get("facts"), dict) else {}
+    rows = []
+    for row in fact_rows(meta, lang):
+        value = facts.get(row.key)
+        if FACTS[row.key].display == "date" and isinstance(value, dt.date):
+            row = FactRow(row.key, row.label, press.brochure_date(value, lang), row.href)
+        rows.append(row)
+    return rows
+
+
 def _chapters(corpus: Corpus, langs: list[str], section: str | None) -> tuple[list[Chapter], list[str]]:
     """The brochure's chapters and, for a brochure without the source language, the titles of
     the pages left out because they are not translated yet."""
@@ -713,8 +743,9 @@ def _chapters(corpus: Corpus, langs: list[str], section: str | None) -> tuple[li
                 ) + " " + corpus.absolute_url(source, key)
             chapter.versions.append(Version(
                 lang=lang, available=available, title=_nfc(meta.get("title", key)),
-                meta=meta, facts=fact_rows(meta, lang), notice=notice,
+                meta=meta, facts=_brochure_facts(meta, lang), notice=notice,
             ))
+        chapter.section_start = not chapters or chapters[-1].section != chapter.section
         chapters.append(chapter)
     if not chapters:
         raise QuangbaError(
@@ -737,10 +768,11 @@ def _render_bodies(corpus: Corpus, chapters: list[Chapter]) -> None:
             rendered.append((chapter, version, root))
     for chapter, version, root in rendered:  # second pass: every heading id is known now
         links.rewrite(root, version.lang, chapter.key, version.lang)
+        press.keep_together_tree(root, version.lang)
         version.body = root
 
 
-def _document_html(corpus: Corpus, langs: list[str], section: str | None) -> str:
+def _document_html(corpus: Corpus, langs: list[str], section: str | None, print_ready: bool = False) -> str:
     project = corpus.project
     chapters, left_out = _chapters(corpus, langs, section)
     _render_bodies(corpus, chapters)
@@ -749,6 +781,8 @@ def _document_html(corpus: Corpus, langs: list[str], section: str | None) -> str
     size = "9.4pt" if len(langs) == 2 else "10.5pt"
     title = " · ".join(_province_name(lang) for lang in langs)
     css = _font_css(langs) + STYLE % {"family": family, "size": size, "footer": _css_string(title)}
+    if print_ready:
+        css += press.print_css()
     description = " · ".join(locale.Catalog(lang).get("site_description") for lang in langs)
     publisher = locale.Catalog(primary).get("publisher")
     parts = [
@@ -778,14 +812,24 @@ def _check_langs(project: Project, langs: list[str]) -> list[str]:
     return wanted
 
 
-def make_publication(project: Project, langs: list[str], out: Path, section: str | None = None) -> Path:
-    """Write the brochure for `langs` (one language, or two side by side) to `out` (PDF)."""
+@dataclass
+class Publication:
+    """The brochure written, and what a print shop should hear about it."""
+
+    path: Path
+    warnings: list[str] = field(default_factory=list)
+
+
+def make_publication(project: Project, langs: list[str], out: Path, section: str | None = None,
+                     print_ready: bool = False) -> Publication:
+    """Write the brochure for `langs` (one language, or two side by side) to `out` (PDF);
+    `print_ready` makes it for a print shop (bleed, crop marks, 300 ppi: `office.print_ready`)."""
     langs = _check_langs(project, langs)
     out = Path(out)
     if out.suffix.lower() != ".pdf":
         raise QuangbaError(f"{out}: the publication is a PDF file; give --out a name ending in .pdf")
     corpus = Corpus.load(project)
-    document = _document_html(corpus, langs, section)
+    document = _document_html(corpus, langs, section, print_ready=print_ready)
     try:
         from weasyprint import HTML
     except (ImportError, OSError) as exc:  # OSError: Pango is missing
@@ -793,19 +837,24 @@ def make_publication(project: Project, langs: list[str], out: Path, section: str
             f"WeasyPrint cannot start ({exc}); install the Python package `weasyprint` and Debian's "
             "libpango-1.0-0 and libpangoft2-1.0-0"
         ) from exc
-    fetcher = _local_fetcher(project)
+    fetcher = _local_fetcher(project, PRESS_IMAGE_MAX_SIDE if print_ready else IMAGE_MAX_SIDE)
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     logging.getLogger("fontTools").setLevel(logging.ERROR)
     out.parent.mkdir(parents=True, exist_ok=True)
     partial = out.with_name(out.name + ".partial")
+    warnings: list[str] = []
     try:
-        HTML(string=document, base_url=project.docs_dir.resolve().as_uri() + "/", url_fetcher=fetcher).write_pdf(
-            partial, optimize_images=True, jpeg_quality=JPEG_QUALITY, dpi=PRINT_DPI,
-        )
+        laid_out = HTML(string=document, base_url=project.docs_dir.resolve().as_uri() + "/", url_fetcher=fetcher).render()
+        if print_ready:
+            warnings = [image.message(project.root) for image in press.low_resolution_images(laid_out)]
+            laid_out.write_pdf(partial, optimize_images=True, jpeg_quality=PRESS_JPEG_QUALITY, dpi=press.PRINT_PPI,
+                               finisher=lambda _document, pdf: press.set_bleed_box(pdf))
+        else:
+            laid_out.write_pdf(partial, optimize_images=True, jpeg_quality=JPEG_QUALITY, dpi=PRINT_DPI)
         partial.replace(out)
     except OSError as exc:
         partial.unlink(missing_ok=True)
         raise QuangbaError(f"{out}: cannot write the PDF ({exc})") from exc
     finally:
         partial.unlink(missing_ok=True)
-    return out
+    return Publication(out, warnings)

@@ -10,14 +10,16 @@ work. This module gives it the figures from the content itself:
 - the list of those items with their address in each language;
 - the feeds supplied to Vietnam.vn and partners, per language.
 
-Formats: `md` (Markdown, Vietnamese labels), `csv` (one tidy row per item × language:
-year, month, section, type, key, lang, title, url, status) and `docx` (a Word file with
-the Vietnamese title and labels, as the office files it; needs `out`).
+Formats: `md` (Markdown, Vietnamese labels), `csv` (one tidy row per item × language, for
+Excel: UTF-8 with a byte-order mark, headers and words in Vietnamese, or in English with
+`--lang en`) and `docx` (the report as a document the province signs, in the frame of Decree
+30/2020/NĐ-CP, with these tables in its body and appendix: `office.report_document`; needs
+`out`).
 
-`status` in the CSV: `published` (first published in the year) or `updated` (published
-earlier, updated in the year) when the item exists in that language; `missing` when a
-required translation does not exist, `fallback` when an optional one does not (the site
-serves the Vietnamese original there): those rows have no title and no address.
+The status column of the CSV: first published in the year, or published earlier and updated
+in the year, when the item exists in that language; not translated (required) or not
+translated (optional: the site serves the Vietnamese original there) when it does not: those
+rows have no title and no address.
 """
 
 from __future__ import annotations
@@ -30,17 +32,31 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from quangba.core import locale
+from quangba.core import locale, messages
 from quangba.core.corpus import VIETNAM, Corpus
 from quangba.core.errors import QuangbaError
+from quangba.core.messages import N_
 from quangba.web.feeds import NEWS_FOLDER, feed_links
 from quangba.core.project import Project
 from quangba.core.settings import settings
+from quangba.translation.diff import _git
 from quangba.translation.status import status_rows
 
 FORMATS = ("md", "csv", "docx")
 FIRST_YEAR = 2000
-CSV_COLUMNS = ("year", "month", "section", "type", "key", "lang", "title", "url", "status")
+# The CSV's headers and status words, through the gettext catalogs (English msgids, Vietnamese
+# translations): the office reads them in Excel.
+CSV_COLUMNS = (N_("Year"), N_("Month"), N_("Section"), N_("Type"), N_("Page"), N_("Language"), N_("Title"),
+               N_("Address"), N_("Status"))
+CSV_STATES = {
+    "published": N_("published in the year"),
+    "updated": N_("updated in the year"),
+    "missing": N_("not translated (required)"),
+    "fallback": N_("not translated (optional)"),
+}
+GENERAL = N_("General pages")  # the pages outside any section
+CSV_LANGUAGES = ("vi", "en")
+BOM = "\ufeff"  # Excel reads a CSV as UTF-8 only when it starts with one
 FEED_FORMATS = {
     "application/rss+xml": "RSS 2.0",
     "application/atom+xml": "Atom 1.0",
@@ -115,10 +131,21 @@ class ReportData:
     languages: tuple[str, ...]
     items: list[Item]
     sections: dict[str, str]  # section key -> Vietnamese name, in site order
+    section_names: dict[str, dict[str, str]]  # lang -> section key -> its name in that language
     coverage: list[tuple[str, str, dict[str, int], float]]  # lang, section name, counts, % up to date
     feeds: list[tuple[str, str, str, str]]  # lang, scope, format, address
     publisher: str
     site_url: str
+    history: dict[str, "LanguageHistory"] | None = None  # lang -> what git says of the year; None: no history
+
+
+@dataclass
+class LanguageHistory:
+    """What the content's git history says of one language in the year."""
+
+    added: set[str] = field(default_factory=set)  # keys of the pages added
+    changed: set[str] = field(default_factory=set)  # keys of pages that existed before and were changed
+    commits: int = 0  # commits that touched this language's pages
 
 
 def _as_date(value: Any) -> dt.date | None:
@@ -137,8 +164,9 @@ def _check_year(year: Any, today: dt.date) -> int:
     return year
 
 
-def _section_names(corpus: Corpus) -> dict[str, str]:
-    """Section key -> its Vietnamese name (the section index page's title), in site order."""
+def _section_names(corpus: Corpus, lang: str | None = None) -> dict[str, str]:
+    """Section key -> its name (the section index page's title, in `lang` where it is
+    translated, else in Vietnamese), in site order."""
     source = corpus.source_language
     found: dict[str, tuple[int, str]] = {}
     for key in corpus.keys():
@@ -146,13 +174,59 @@ def _section_names(corpus: Corpus) -> dict[str, str]:
         if section in found:
             continue
         if section == "":
-            found[section] = (-1, VI["general"])
+            found[section] = (-1, VI["general"] if lang is None else messages.translations(lang).gettext(GENERAL))
             continue
         index = corpus.page(source, f"{section}/index.md")
         order = index.meta.get("order") if index is not None else None
-        title = index.title if index is not None else section
+        own = corpus.page(lang, f"{section}/index.md") if lang and lang != source else None
+        title = (own or index).title if (own or index) is not None else section
         found[section] = (order if isinstance(order, int) and not isinstance(order, bool) else 10_000, title)
     return {name: title for name, (_, title) in sorted(found.items(), key=lambda kv: (kv[1][0], kv[0]))}
+
+
+def history(project: Project, year: int) -> dict[str, LanguageHistory] | None:
+    """Pages added and changed in the year, per language, from the git history of the content
+    (commit dates in Vietnam's time); None when the project has no git history."""
+    root = project.root
+    if _git(root, "rev-parse", "--git-dir") is None:
+        return None
+    docs = project.docs_dir.resolve()
+    if not docs.is_relative_to(root.resolve()):
+        return None
+    log = _git(
+        root, "log", "--no-renames", "--relative", "--name-status", "--format=format:@@commit",
+        f"--since={year}-01-01T00:00:00+07:00", f"--until={year + 1}-01-01T00:00:00+07:00",
+        "--", docs.relative_to(root.resolve()).as_posix(),
+    )
+    if log is None:
+        return None
+    prefix = docs.relative_to(root.resolve()).as_posix().strip(".").strip("/")
+    found = {lang: LanguageHistory() for lang in project.languages}
+    added: dict[str, set[str]] = {lang: set() for lang in project.languages}
+    touched: dict[str, set[str]] = {lang: set() for lang in project.languages}
+    # git log lists the newest commit first: a page added in the year and changed later is "added"
+    for block in log.split("@@commit")[1:]:
+        langs_in_commit = set()
+        for line in block.splitlines():
+            parts = line.split("\t")
+            if len(parts) != 2 or not parts[1].endswith(".md"):
+                continue
+            status, path = parts[0][:1], parts[1]
+            relative = path[len(prefix) + 1:] if prefix and path.startswith(prefix + "/") else path
+            lang, _, key = relative.partition("/")
+            if lang not in found or not key:
+                continue
+            langs_in_commit.add(lang)
+            if status == "A":
+                added[lang].add(key)
+            elif status == "M":
+                touched[lang].add(key)
+        for lang in langs_in_commit:
+            found[lang].commits += 1
+    for lang, entry in found.items():
+        entry.added = added[lang]
+        entry.changed = touched[lang] - added[lang]
+    return found
 
 
 def collect(project: Project, year: int, now: dt.datetime | None = None) -> ReportData:
@@ -208,7 +282,9 @@ def collect(project: Project, year: int, now: dt.datetime | None = None) -> Repo
 
     return ReportData(
         year=year, made=now.date(), languages=project.languages, items=items, sections=sections,
+        section_names={lang: _section_names(corpus, lang) for lang in CSV_LANGUAGES},
         coverage=coverage, feeds=feeds, publisher=locale.Catalog("vi").get("publisher"), site_url=project.site_url,
+        history=history(project, year),
     )
 
 
@@ -311,77 +387,33 @@ def as_markdown(data: ReportData) -> str:
     return "\n".join(lines) + "\n"
 
 
-def as_csv(data: ReportData) -> str:
+def as_csv(data: ReportData, lang: str = "vi") -> str:
+    """One row per item and language, headers and words in `lang` (vi or en), for Excel:
+    it starts with a byte-order mark so that Excel reads Vietnamese letters as UTF-8."""
+    if lang not in CSV_LANGUAGES:
+        raise QuangbaError(f"--lang {lang}: the CSV speaks {' or '.join(CSV_LANGUAGES)}")
+    words = messages.translations(lang).gettext
+    catalog = locale.Catalog(lang)
+    names = data.section_names.get(lang, data.sections)
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow([words(column) for column in CSV_COLUMNS])
     for item in data.items:
-        for lang in data.languages:
+        for page_lang in data.languages:
             writer.writerow([
-                data.year, item.month, item.section, item.page_type, item.key, lang,
-                item.titles.get(lang, ""), item.urls.get(lang, ""), item.states[lang],
+                data.year, item.month, names.get(item.section, item.section),
+                catalog.get(f"types.{item.page_type}"), item.key, locale.language_name_in(page_lang, lang),
+                item.titles.get(page_lang, ""), item.urls.get(page_lang, ""), words(CSV_STATES[item.states[page_lang]]),
             ])
-    return buffer.getvalue()
+    return BOM + buffer.getvalue()
 
 
-def write_docx(data: ReportData, out: Path) -> None:
-    try:
-        from docx import Document
-        from docx.enum.section import WD_ORIENT
-        from docx.enum.text import WD_ALIGN_PARAGRAPH
-        from docx.oxml.ns import qn
-        from docx.shared import Cm, Pt
-    except ImportError as exc:
-        raise QuangbaError("the docx report needs the Python package `python-docx` (pip install python-docx)") from exc
+@dataclass
+class WrittenDocument:
+    """The report written as a Word file, with the number of spaces left for the office to fill."""
 
-    document = Document()
-    section = document.sections[0]
-    section.orientation = WD_ORIENT.PORTRAIT
-    section.page_width, section.page_height = Cm(21), Cm(29.7)
-    section.top_margin = section.bottom_margin = Cm(2)
-    section.left_margin, section.right_margin = Cm(3), Cm(1.5)
-    for name, size in (("Normal", 13), ("Title", 16), ("Heading 1", 14), ("Heading 2", 13)):
-        style = document.styles[name]
-        style.font.name = "Times New Roman"
-        style.font.size = Pt(size)
-        fonts = style.element.get_or_add_rPr().get_or_add_rFonts()
-        for attribute in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
-            fonts.set(qn(attribute), "Times New Roman")
-    for name in ("Title", "Heading 1", "Heading 2"):
-        document.styles[name].font.bold = True
-
-    title = VI["title"].format(year=data.year)
-    properties = document.core_properties
-    properties.title = title
-    properties.author = data.publisher
-    properties.language = "vi-VN"
-    properties.subject = VI["site"] + ": " + data.site_url
-
-    heading = document.add_heading(title, level=0)
-    heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    for label, value in _heading_lines(data):
-        paragraph = document.add_paragraph()
-        paragraph.add_run(f"{label}: ").bold = True
-        paragraph.add_run(value)
-    for heading_text, note, header, rows in tables(data):
-        document.add_heading(heading_text, level=1)
-        if note:
-            document.add_paragraph(note.replace("`", ""))
-        if not rows:
-            continue
-        table = document.add_table(rows=1, cols=len(header))
-        table.style = "Table Grid"
-        for cell, text in zip(table.rows[0].cells, header):
-            cell.text = ""
-            run = cell.paragraphs[0].add_run(text)
-            run.bold = True
-            run.font.size = Pt(10)
-        for row in rows:
-            cells = table.add_row().cells
-            for cell, text in zip(cells, row):
-                cell.text = ""
-                cell.paragraphs[0].add_run(str(text)).font.size = Pt(10)
-    document.save(str(out))
+    path: Path
+    blanks: int
 
 
 def _write(out: Path, writer) -> Path:
@@ -399,18 +431,32 @@ def _write(out: Path, writer) -> Path:
     return out
 
 
-def yearly_report(project: Project, year: int, fmt: str, out: Path | None) -> str | Path:
-    """The yearly report as Markdown or CSV text (or written to `out`), or a Word file at `out`."""
+def yearly_report(project: Project, year: int, fmt: str, out: Path | None, lang: str = "vi",
+                  number: str | None = None, signed: dt.date | None = None,
+                  signer: str | None = None) -> str | Path | WrittenDocument:
+    """The yearly report as Markdown or CSV text (or written to `out`), or a Word file at `out`.
+    `lang` is the language of the CSV's headers and words (the md and docx are Vietnamese);
+    `number`, `signed` and `signer` fill the docx's frame (see `office.report_document`)."""
     if fmt not in FORMATS:
         raise QuangbaError(f"--format {fmt}: choose one of {', '.join(FORMATS)}")
     now = dt.datetime.now(VIETNAM)
     year = _check_year(year, now.date())
     if fmt == "docx" and out is None:
         raise QuangbaError("the docx report is a file: give --out, e.g. --out bao-cao-" + f"{year}.docx")
-    data = collect(project, year, now)
     if fmt == "docx":
-        return _write(out, lambda path: write_docx(data, path))
-    text = as_markdown(data) if fmt == "md" else as_csv(data)
+        try:
+            import docx  # noqa: F401
+        except ImportError as exc:
+            raise QuangbaError("the docx report needs the Python package `python-docx` (pip install python-docx)") from exc
+        from quangba.office.report_document import frame, write_report_document
+
+        document_frame = frame(project, number=number, signed=signed, signer=signer)
+        data = collect(project, year, now)
+        blanks: list[int] = []
+        path = _write(out, lambda partial: blanks.append(write_report_document(data, document_frame, partial)))
+        return WrittenDocument(path, blanks[0])
+    data = collect(project, year, now)
+    text = as_markdown(data) if fmt == "md" else as_csv(data, lang)
     if out is None:
         return text
     return _write(out, lambda path: path.write_text(text, encoding="utf-8", newline=""))

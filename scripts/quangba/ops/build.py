@@ -6,9 +6,13 @@ it and only moved into place once complete.
 
 from __future__ import annotations
 
+import ctypes
+import errno
 import logging
 import os
+import re
 import shutil
+import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,6 +34,20 @@ class BuildFailed(QuangbaError):
     def __init__(self, message: str, findings: list[Finding] | None = None):
         super().__init__(message)
         self.findings = findings or []
+
+
+class DiskFull(BuildFailed):
+    """The disk filled up while the new site was written; the published site is unchanged."""
+
+    def __init__(self, path: str, folder: Path, free: int):
+        self.path, self.folder, self.free = path, folder, free
+        super().__init__(
+            f"the disk is full: could not write {path}; {free / 1e6:.1f} MB free in {folder}. "
+            "The published site was not changed: free some space and build again"
+        )
+
+
+_DISK_FULL = (errno.ENOSPC, errno.EDQUOT)
 
 
 @dataclass
@@ -54,31 +72,49 @@ class _Collect(logging.Handler):
 
 
 def _run_mkdocs(project: Project, staging: Path, languages: list[str] | None = None) -> list[str]:
-    """One MkDocs build (static-i18n builds the source language, then each other one).
+    """One build by the engine (static-i18n builds the source language, then each other one).
     With `languages`, only those are built besides the source language."""
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import MkDocsException
+    from quangba.ops.engine import engine, plugins_ran, require_plugins
 
+    run = engine()
     collector = _Collect()
     mkdocs_log = logging.getLogger("mkdocs")
     mkdocs_log.addHandler(collector)
     old_level = mkdocs_log.level
     mkdocs_log.setLevel(logging.WARNING)
+    name = project.relpath(project.config_file)
     try:
-        config = load_config(str(project.config_file), site_dir=str(staging), strict=True)
-        if languages is not None:
-            i18n = config.plugins.get("i18n")
+        config = run.load_config(str(project.config_file), site_dir=str(staging), strict=True)
+        require_plugins(config, name)
+        i18n = config.plugins.get("i18n")
+        if languages is not None and i18n is not None:
             for language in i18n.config.languages:
                 language.build = language.default or language.locale in languages
-        build(config)
-    except MkDocsException as exc:
+        run.build(config)
+        expected = [language.locale for language in i18n.config.languages if language.build] if i18n else []
+        plugins_ran(config, expected, name)
+    except run.errors as exc:
         details = "\n".join(f"  {m}" for m in collector.messages)
-        raise BuildFailed(f"{project.relpath(project.config_file)}: the site build stopped: {exc}\n{details}".rstrip()) from exc
+        raise BuildFailed(f"{name}: the site build stopped: {exc}\n{details}".rstrip()) from exc
+    except QuangbaError as exc:
+        raise BuildFailed(str(exc)) from exc
     finally:
         mkdocs_log.removeHandler(collector)
         mkdocs_log.setLevel(old_level)
     return collector.messages
+
+
+def _require_plugins(project: Project) -> None:
+    from quangba.ops.engine import engine, require_plugins
+
+    run = engine()
+    name = project.relpath(project.config_file)
+    try:
+        require_plugins(run.load_config(str(project.config_file)), name)
+    except run.errors as exc:
+        raise BuildFailed(f"{name}: {exc}") from exc
+    except QuangbaError as exc:
+        raise BuildFailed(str(exc)) from exc
 
 
 def _groups(project: Project, jobs: int) -> list[list[str]]:
@@ -136,14 +172,95 @@ def _run_parallel(project: Project, staging: Path, jobs: int) -> list[str]:
     return [message for messages, _ in results for message in messages]
 
 
+# A test kills the build at these points (QUANGBA_PAUSE_AT=<point>): the process says so on
+# stderr and waits to be killed there, so "killed at the worst moment" is a real kill.
+PAUSE_ENV = "QUANGBA_PAUSE_AT"
+
+
+def pause_point(name: str) -> None:
+    if os.environ.get(PAUSE_ENV) == name:
+        print(f"quangba: paused at {name}", file=sys.stderr, flush=True)
+        time.sleep(600)
+
+
+_RENAME_EXCHANGE = 2  # linux/fs.h
+_AT_FDCWD = -100
+
+
+def exchange(a: Path, b: Path) -> bool:
+    """Swap two paths in one step with the kernel's renameat2(RENAME_EXCHANGE): at every
+    instant each name holds one complete tree. False where the kernel, the C library or the
+    file system cannot (the caller falls back to two renames)."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    if renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) == 0:
+        return True
+    error = ctypes.get_errno()
+    if error in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP):
+        return False
+    raise OSError(error, os.strerror(error), str(a), None, str(b))
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+_LEFTOVER = re.compile(r"^\.(?P<name>.+)-(?P<kind>staging|old)-(?P<pid>\d+)(?:-part\d+)?$")
+
+
+def remove_leftovers(target: Path) -> list[Path]:
+    """Folders that killed builds left beside `target` (`.site-staging-<pid>`, its `-partN`
+    and `.site-old-<pid>`), whose process is gone. A lost `site/` (a kill between the two
+    renames of the fallback swap) is first put back from its `-old-` copy. Returns what was
+    removed."""
+    removed: list[Path] = []
+    if not target.parent.is_dir():
+        return removed
+    for path in sorted(target.parent.iterdir()):
+        match = _LEFTOVER.match(path.name)
+        if not match or match["name"] != target.name or _pid_alive(int(match["pid"])) and int(match["pid"]) != os.getpid():
+            continue
+        if match["kind"] == "old" and not target.exists() and path.is_dir():
+            os.replace(path, target)
+            continue
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            path.unlink(missing_ok=True)
+        removed.append(path)
+    return removed
+
+
 def _swap(staging: Path, target: Path) -> None:
-    """Put the staged site in place of the published one in two renames."""
+    """Put the staged site in place of the published one in one step: the kernel exchanges
+    the two folders, then the old site (now under the staging name) is removed. Where the
+    exchange is not available, two renames; a kill between them leaves the old site under
+    `.site-old-<pid>`, which the next build puts back."""
+    pause_point("swap")
+    if target.exists() and not target.is_symlink() and exchange(staging, target):
+        pause_point("swapped")
+        shutil.rmtree(staging, ignore_errors=True)
+        return
     old = target.with_name(f".{target.name}-old-{os.getpid()}")
-    if target.exists():
+    if target.exists() or target.is_symlink():
         os.replace(target, old)
     os.replace(staging, target)
-    if old.exists():
+    if old.is_dir() and not old.is_symlink():
         shutil.rmtree(old, ignore_errors=True)
+    elif old.is_symlink():
+        old.unlink()
 
 
 def build_site(project: Project, site_dir: Path | None = None, check: bool = True, jobs: int | None = None) -> BuildResult:
@@ -156,6 +273,7 @@ def build_site(project: Project, site_dir: Path | None = None, check: bool = Tru
     os.environ.pop(PREVIEW_ENV, None)  # drafts and scheduled pages are `serve`'s preview only, never built
     started = time.perf_counter()
     target = (site_dir or project.site_dir).resolve()
+    _require_plugins(project)  # a config that lost a plugin is said before the content's findings
     corpus = Corpus.load(project)
     warnings: list[Finding] = []
     backlog: list[str] = []
@@ -169,6 +287,7 @@ def build_site(project: Project, site_dir: Path | None = None, check: bool = Tru
         if errors:
             raise BuildFailed(f"{len(errors)} error(s) in the content; the site was not changed", findings)
     target.parent.mkdir(parents=True, exist_ok=True)
+    remove_leftovers(target)
     staging = target.with_name(f".{target.name}-staging-{os.getpid()}")
     shutil.rmtree(staging, ignore_errors=True)
     jobs = jobs if jobs is not None else (os.cpu_count() or 1)
@@ -183,6 +302,12 @@ def build_site(project: Project, site_dir: Path | None = None, check: bool = Tru
         else:
             messages = _run_mkdocs(project, staging)
         _swap(staging, target)
+    except OSError as exc:
+        if exc.errno not in _DISK_FULL:
+            raise
+        shutil.rmtree(staging, ignore_errors=True)  # first, so that the free space is told right
+        written = Path(os.fsdecode(exc.filename2 or exc.filename or staging))  # copyfile names (source, target)
+        raise DiskFull(project.relpath(written), target.parent, shutil.disk_usage(target.parent).free) from None
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     pages = {lang: sum(1 for key in corpus.pages.get(lang, {}) if corpus.available(lang, key)) for lang in project.languages}

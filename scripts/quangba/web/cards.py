@@ -32,7 +32,7 @@ from PIL import Image, ImageDraw, ImageFont, features
 
 from quangba.core.errors import QuangbaError
 
-RENDERER_VERSION = 1
+RENDERER_VERSION = 2  # 2: balanced titles no longer cut a word that fits a line
 WIDTH, HEIGHT = 1200, 630
 MAX_JPEG_BYTES = 150_000
 MAX_LINES = 3
@@ -303,13 +303,22 @@ def wrap(text: str, lang: str, width_of, max_width: float) -> list[str]:
     return lines
 
 
+def cuts_words(text: str, lang: str, width_of, max_width: float) -> bool:
+    """Whether some word (a segment that must not break) is wider than the line, so that
+    wrapping would have to cut inside it."""
+    return any(width_of(seg.rstrip()) > max_width for seg in _segments(text, lang))
+
+
 def balanced_wrap(text: str, lang: str, width_of, max_width: float) -> list[str]:
     """The same number of lines as greedy wrapping, with lines as even as possible (the
     narrowest width that still needs no more lines), as CSS `text-wrap: balance` does."""
     lines = wrap(text, lang, width_of, max_width)
     if len(lines) < 2:
         return lines
-    lo, hi = max_width / len(lines) * 0.8, max_width
+    # Never narrower than the widest word that fits the line: below that, balancing would cut
+    # inside it (a Korean eojeol such as 타이족의 split as 타이족|의).
+    widest = max((w for seg in _segments(text, lang) if (w := width_of(seg.rstrip())) <= max_width), default=0)
+    lo, hi = max(max_width / len(lines) * 0.8, widest), max_width
     best = lines
     for _ in range(12):
         mid = (lo + hi) / 2
@@ -415,6 +424,8 @@ def _title_layout(title: str, lang: str) -> tuple[_Text, list[str], float]:
     height_available = TITLE_BOTTOM - TITLE_TOP
     for size in TITLE_SIZES:
         text = _Text(lang, "Bold", size)
+        if size != TITLE_SIZES[-1] and cuts_words(title, lang, text.width, max_width):
+            continue  # a smaller size may fit every word whole
         lines = balanced_wrap(title, lang, text.width, max_width)
         line_height = size * LINE_HEIGHT[script]
         if len(lines) <= MAX_LINES and len(lines) * line_height <= height_available:

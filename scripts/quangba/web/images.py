@@ -35,15 +35,14 @@ import sys
 import tempfile
 import threading
 import unicodedata
-import warnings
 from collections.abc import Callable
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PIL import Image, ImageOps, UnidentifiedImageError, features
+from PIL import Image, ImageOps, features
 
 from quangba.core.errors import QuangbaError
+from quangba.core.imagefile import decoding, open_checked, pixel_limit, too_big_message
 
 #: Bump when the encoding changes in a way the settings below do not capture.
 ENCODER_VERSION = 1
@@ -156,61 +155,9 @@ def _display(path: Path, project: Path) -> str:
         return path.as_posix()
 
 
-@contextmanager
-def _pixel_limit(max_pixels: int):
-    """Pillow refuses (DecompressionBombError) or warns (DecompressionBombWarning) on images
-    over MAX_IMAGE_PIXELS when it reads the header; both become errors here."""
-    from PIL import ImageFile
-
-    previous = Image.MAX_IMAGE_PIXELS
-    # WeasyPrint sets LOAD_TRUNCATED_IMAGES for the whole process when it is imported; a
-    # truncated picture must still be refused here, never published half-grey.
-    previous_truncated = ImageFile.LOAD_TRUNCATED_IMAGES
-    Image.MAX_IMAGE_PIXELS = max_pixels
-    ImageFile.LOAD_TRUNCATED_IMAGES = False
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            yield
-    finally:
-        Image.MAX_IMAGE_PIXELS = previous
-        ImageFile.LOAD_TRUNCATED_IMAGES = previous_truncated
-
-
-_FIX = "replace it with a PNG, JPEG or WebP file that opens in an image viewer"
-
-
-def _open_checked(path: Path, shown: str, max_pixels: int, max_bytes: int) -> Image.Image:
-    """Open (header only) and check the limits; the caller decodes inside `_pixel_limit`."""
-    size = path.stat().st_size
-    if size > max_bytes:
-        raise QuangbaError(
-            f"{shown}: the file is {size:,} bytes, over the limit of {max_bytes:,}; "
-            "save it smaller (a JPEG of about 2000 pixels wide is plenty for the site)"
-        )
-    try:
-        im = Image.open(path)
-    except Image.DecompressionBombError as exc:
-        raise QuangbaError(f"{shown}: {_bomb_message(exc, max_pixels)}") from None
-    except Image.DecompressionBombWarning as exc:
-        raise QuangbaError(f"{shown}: {_bomb_message(exc, max_pixels)}") from None
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
-        raise QuangbaError(f"{shown}: not a readable image ({exc}); {_FIX}") from None
-    width, height = im.size
-    if width <= 0 or height <= 0 or width * height > max_pixels:
-        im.close()
-        raise QuangbaError(
-            f"{shown}: the image is {width}×{height} = {width * height:,} pixels, over the "
-            f"limit of {max_pixels:,}; scale it down before adding it"
-        )
-    return im
-
-
-def _bomb_message(exc: Exception, max_pixels: int) -> str:
-    return (
-        f"the image claims more pixels than the limit of {max_pixels:,} ({exc}); it may be "
-        f"a decompression bomb: {_FIX}"
-    )
+# One validation for check and build: see quangba.core.imagefile.
+_pixel_limit = pixel_limit
+_open_checked = open_checked
 
 
 def _rgb(im: Image.Image, problems: list[str], shown: str) -> Image.Image:
@@ -287,18 +234,9 @@ def _encode_image(
     source = Path(path)
     with _pixel_limit(max_pixels):
         im = _open_checked(source, shown, max_pixels, max_bytes)
-        try:
-            with im:
-                profile = "photo" if im.format in ("JPEG", "MPO") else "graphic"
-                pixels = _rgb(im, problems, shown)
-        except QuangbaError:
-            raise
-        except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
-            raise QuangbaError(f"{shown}: {_bomb_message(exc, max_pixels)}") from None
-        except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError) as exc:
-            raise QuangbaError(f"{shown}: the image data is damaged or truncated ({exc}); {_FIX}") from None
-        except Exception as exc:  # anything else a damaged file can make a decoder raise
-            raise QuangbaError(f"{shown}: the image could not be decoded ({type(exc).__name__}: {exc}); {_FIX}") from None
+        with decoding(shown, max_pixels), im:
+            profile = "photo" if im.format in ("JPEG", "MPO") else "graphic"
+            pixels = _rgb(im, problems, shown)
     width, height = pixels.size
     alpha = pixels.mode == "RGBA"
     fallback = PNG if alpha else JPEG
@@ -433,10 +371,7 @@ def process_images(
         try:
             size = path.stat().st_size
             if size > max_bytes:  # before reading the whole file to hash it
-                raise QuangbaError(
-                    f"{shown}: the file is {size:,} bytes, over the limit of {max_bytes:,}; "
-                    "save it smaller (a JPEG of about 2000 pixels wide is plenty for the site)"
-                )
+                raise QuangbaError(too_big_message(shown, size, max_bytes))
             data = path.read_bytes()
         except QuangbaError as exc:
             errors.append(str(exc))

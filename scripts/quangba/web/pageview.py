@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 from quangba.core import locale
 from quangba.core.corpus import Corpus
 from quangba.core.facts import FactRow, fact_rows
+from quangba.core.settings import settings
 from quangba.web.sitemap import alternates
 
 
@@ -39,6 +40,8 @@ class PageView:
     image: dict[str, Any] | None
     sources: list[dict[str, str]]
     strings: dict[str, str] = field(default_factory=dict)
+    publisher: str = ""  # who publishes the site, in `lang` (the footer)
+    contact_url: str = ""  # how to contact them
     # a translation older than its source: served with a notice and a link to the original
     stale: bool = False
     stale_notice: str = ""
@@ -65,7 +68,8 @@ def interface_strings(lang: str) -> dict[str, str]:
     catalog = locale.Catalog(lang)
     keys = (
         "site_name", "province_name", "fallback.title", "not_found.title", "not_found.text",
-        "not_found.home", "facts.title", "sources.title", "language.label", "language.versions", "stale.title",
+        "not_found.home", "facts.title", "sources.title", "language.label", "language.versions",
+        "footer.contact", "palette.dark", "palette.light", "stale.title",
     )
     return {k: catalog.get(k) for k in keys}
 
@@ -121,6 +125,8 @@ def page_view(corpus: Corpus, lang: str, key: str) -> PageView:
         image=image,
         sources=sources,
         strings=interface_strings(lang),
+        publisher=settings(corpus.project).publisher_for(lang),
+        contact_url=settings(corpus.project).contact_url or "",
         stale=stale,
         stale_notice=stale_notice,
         stale_link=stale_link,
