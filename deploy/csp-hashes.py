@@ -3,7 +3,9 @@
 
 Material puts small inline scripts in every page (the `__md_scope` helper, whose text
 depends on the page's folder depth, and the palette and tab snippets). The policy allows
-exactly those by their sha256 hashes instead of 'unsafe-inline'. `quangba publish` writes
+those by their sha256 hashes instead of 'unsafe-inline': the hashes the build wrote in each
+language's `.csp-scripts.json` (the scripts of the theme's templates), never an inline script
+found in the pages, which may have come with the content (`--list` marks those). `quangba publish` writes
 the policy to DIR/nginx-csp.conf by itself; this script is for a site built some other
 way (`quangba build`, then copied), or to see which inline script needs which hash:
 
@@ -38,13 +40,19 @@ def main(argv: list[str] | None = None) -> int:
         if not (site / "index.html").is_file():
             print(f"csp-hashes: {site}: not a built site (no index.html)", file=sys.stderr)
             return 2
-    if args.list:
-        for site in args.sites:
-            for kind, hashes in publish.site_inline_hashes(site).items():
-                for value, page in sorted(hashes.items(), key=lambda item: item[1]):
-                    print(f"{kind:10} {value}  {site / page}")
-        return 0
-    policy = publish.content_security_policy(*args.sites)
+    try:
+        if args.list:
+            for site in args.sites:
+                untrusted = publish.untrusted_inline_scripts(site)
+                for kind, hashes in publish.site_inline_hashes(site).items():
+                    for value, page in sorted(hashes.items(), key=lambda item: item[1]):
+                        refused = "  (no template wrote it: not allowed)" if kind == "script" and value in untrusted else ""
+                        print(f"{kind:10} {value}  {site / page}{refused}")
+            return 0
+        policy = publish.content_security_policy(*args.sites)
+    except publish.QuangbaError as exc:
+        print(f"csp-hashes: {exc}", file=sys.stderr)
+        return 2
     if args.nginx:
         sys.stdout.write(publish.nginx_csp_snippet(policy, "sites: " + ", ".join(map(str, args.sites))))
     else:

@@ -301,15 +301,29 @@ def cmd_rollback(args: argparse.Namespace) -> int:
     return 0
 
 
+def _sizes(text: str) -> list[int]:
+    try:
+        sizes = [int(part) for part in text.split(",") if part.strip()]
+    except ValueError:
+        raise argparse.ArgumentTypeError(_("a number of pages, or several separated by commas: {text}").format(text=text)) from None
+    if not sizes or min(sizes) < 1:
+        raise argparse.ArgumentTypeError(_("a number of pages, or several separated by commas: {text}").format(text=text))
+    return sizes
+
+
 def cmd_bench(args: argparse.Namespace) -> int:
     from quangba.ops.bench import bench_check
 
     if args.what == "check":
-        print(bench_check(args.pages, args.repeat, build=not args.no_build))
+        print(bench_check(args.pages[0], args.repeat, build=not args.no_build))
+    elif args.what == "build" and len(args.pages) > 1:
+        from quangba.ops.bench import bench_growth
+
+        print(bench_growth(args.pages))
     elif args.what == "build":
         from quangba.ops.bench import bench_build
 
-        print(bench_build(args.pages, args.repeat, vs_hugo=args.vs_hugo))
+        print(bench_build(args.pages[0], args.repeat, vs_hugo=args.vs_hugo))
     elif args.what == "site":
         from quangba.ops.bench_site import bench_site
 
@@ -317,7 +331,7 @@ def cmd_bench(args: argparse.Namespace) -> int:
     else:
         from quangba.ops.bench import bench_serve
 
-        print(bench_serve(args.pages, args.repeat))
+        print(bench_serve(args.pages[0], args.repeat))
     return 0
 
 
@@ -466,7 +480,8 @@ def parser() -> argparse.ArgumentParser:
 
     bench = _verb(verbs, "bench", _("measure speed on a generated corpus (prints times and ratios)"), cmd_bench)
     bench.add_argument("what", choices=["check", "build", "serve", "site"], help=_("what to time"))
-    bench.add_argument("--pages", type=int, default=205, help=_("pages per language"))
+    bench.add_argument("--pages", type=_sizes, default=[205], help=_(
+        "pages per language; build: several sizes, comma-separated (200,1000,2000), print how the cost grows"))
     bench.add_argument("--repeat", type=int, default=3, help=_("how many times to run each measurement"))
     bench.add_argument("--no-build", action="store_true", help=_("check: skip timing mkdocs build"))
     bench.add_argument("--vs-hugo", action="store_true", help=_("build: also time Hugo on an equivalent site"))

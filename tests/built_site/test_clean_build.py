@@ -31,3 +31,25 @@ def test_sample_content_checks_clean(sample_site):
 
     result = run_quangba(sample_site.root, "check")
     assert result.returncode == 0, result.stdout
+
+
+def test_our_changing_assets_are_linked_by_version(sample_site):
+    """quangba.css, quangba-search.js and Pagefind's script keep their names, so every link to
+    them carries what names their content: a new release never runs with an old cached copy."""
+    import hashlib
+    import re
+    from importlib import metadata
+
+    site = sample_site.site
+    digest = {name: hashlib.sha256((site / name).read_bytes()).hexdigest()[:12]
+              for name in ("assets/stylesheets/quangba.css", "assets/javascripts/quangba-search.js")}
+    pages = [site / "index.html", site / "en/heritage/tan-trao/index.html", site / "ja/404.html"]
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        links = re.findall(r'(?:href|src)="([^"]*quangba(?:-search)?\.(?:css|js)[^"]*)"', html)
+        assert sorted(link.split("assets/", 1)[1] for link in links) == [
+            f"javascripts/quangba-search.js?v={digest['assets/javascripts/quangba-search.js']}",
+            f"stylesheets/quangba.css?v={digest['assets/stylesheets/quangba.css']}",
+        ], page
+        assert f'data-qb-pagefind="{metadata.version("pagefind_bin_extended")}"' in html, page
+    assert "?v=" in (site / "assets/javascripts/quangba-search.js").read_text(encoding="utf-8")  # Pagefind's import

@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 from projects import FIXTURES, copy_project, run_quangba
 
-from quangba.ops.publish import content_security_policy, verify_site
+from quangba.core.errors import QuangbaError
+from quangba.ops.publish import content_security_policy, site_inline_hashes, untrusted_inline_scripts, verify_site
 
 NAME = re.compile(r"^\d{8}T\d{6}Z$")
 
@@ -142,9 +143,22 @@ def test_verify_site_names_each_broken_file(first_release, tmp_path):
     assert any(p.startswith("ko/404.html: not parseable HTML: ") for p in problems), problems
 
 
-def test_the_policy_allows_exactly_the_inline_scripts_of_the_site(first_release):
+def test_the_policy_allows_the_inline_scripts_of_the_theme_and_no_other(first_release, tmp_path):
     site = first_release / "current"
     policy = dict(part.split(" ", 1) for part in content_security_policy(site).split("; "))
+    # every inline script of the pages is one the theme's templates wrote, and is allowed …
+    assert untrusted_inline_scripts(site) == {}
+    assert set(site_inline_hashes(site)["script"]) <= set(policy["script-src"].split())
+    # … and a script added to a page afterwards is not, nor can a page bring its own list
+    copy = Path(shutil.copytree(site, tmp_path / "site", symlinks=True))
+    page = copy / "heritage" / "index.html"
+    page.write_text(page.read_text(encoding="utf-8").replace("</body>", "<script>alert(1)</script></body>"), encoding="utf-8")
+    assert list(untrusted_inline_scripts(copy).values()) == ["heritage/index.html"]
+    assert content_security_policy(copy) == content_security_policy(site)
+    for path in [copy / ".csp-scripts.json", *copy.glob("*/.csp-scripts.json")]:
+        path.unlink()
+    with pytest.raises(QuangbaError, match="no .csp-scripts.json"):
+        content_security_policy(copy)
     assert "'unsafe-inline'" not in policy["script-src"] and "'unsafe-eval'" not in policy["script-src"]
     depths = {m for p in site.rglob("*.html")
               for m in re.findall(r'__md_scope=new URL\("([^"]*)"', p.read_text(encoding="utf-8"))}

@@ -17,10 +17,12 @@ import jsonschema
 import lxml.html
 import pytest
 from PIL import Image
+from photos import ICC, assert_no_metadata, camera_file
 from projects import PROJECT, run_quangba, copy_sample
 from sitehtml import page_file
 
 from quangba.core.corpus import Corpus
+from quangba.core.imagefile import strip_metadata
 from quangba.office.package import SCHEMA_URL, package_name, schema_path
 from quangba.core.project import load_project
 from quangba.core.schema import DESIGNATIONS, FACTS, PAGE_TYPES
@@ -208,7 +210,8 @@ def test_images_are_the_original_files(exports):
                 assert image["url"].startswith(site_url + "assets/"), image["url"]
                 original = docs / image["url"][len(site_url):]
                 data = archive.read(image["file"])
-                assert data == original.read_bytes(), (name, image["file"])
+                assert data == strip_metadata(original.read_bytes()), (name, image["file"])  # the original, clean
+                assert_no_metadata(data, f"{name}:{image['file']}")
                 with Image.open(io.BytesIO(data)) as img:
                     assert (image["width"], image["height"]) == img.size
                     assert image["media_type"] == Image.MIME[img.format]
@@ -322,7 +325,7 @@ def mini_export(tmp_path_factory):
     (project / "docs/vi/news/tin-anh.md").write_text(NEWS, encoding="utf-8")
     (project / "docs/vi/news/tin-nhap.md").write_text(DRAFT, encoding="utf-8")
     (project / "docs/en/index.md").write_text(DRAFT_EN, encoding="utf-8")
-    Image.new("RGB", (640, 360), (30, 120, 60)).save(project / "docs/assets/images/extra.png")
+    (project / "docs/assets/images/extra.png").write_bytes(camera_file("PNG", size=(640, 360)))  # with GPS
     config = project / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8").replace(
         "        heritage: [zh, ko, ja]\n", "        heritage: [zh, ko, ja]\n        news: []\n"), encoding="utf-8")
@@ -356,7 +359,9 @@ def test_images_in_the_text_are_packed_with_their_credit(mini_export, schema):
             "width": 640, "height": 360, "media_type": "image/png",
             "credit": "Nguyễn Văn A", "license": None, "alt": {"vi": "Ảnh chèn trong bài"},
         }]
-        assert archive.read("images/extra.png") == (project / "docs/assets/images/extra.png").read_bytes()
+        packed = archive.read("images/extra.png")
+        assert packed == strip_metadata((project / "docs/assets/images/extra.png").read_bytes())
+        assert assert_no_metadata(packed).info.get("icc_profile") == ICC
         fragment = lxml.html.fragment_fromstring(archive.read("vi/page.html").decode("utf-8"), create_parent="div")
         img = fragment.xpath(".//img")[0]
         assert img.get("alt") == "Ảnh chèn trong bài"

@@ -137,3 +137,13 @@ def test_check_and_build_agree_on_the_sample_content():
     assert run_checks(corpus, select=["SEC"]) == []
     for page, html in _rendered_pages(corpus):
         assert shape(policy.clean(html)) == shape(html), page.path if page else "markdown sample"
+
+
+def test_the_brochure_renders_through_the_same_policy():
+    from quangba.office.publication import _Renderer
+
+    html = _Renderer(load_project(ROOT / "mkdocs.yml")).render(
+        'Chữ <img src="https://counter.example/p.gif" alt=""> <a href="&#106;avascript:alert(1)">a</a>\n\n<script>alert(1)</script>\n'
+    )
+    assert "<script" not in html and "counter.example" not in html and "avascript" not in html
+    assert "<p>Chữ" in html

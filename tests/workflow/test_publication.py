@@ -15,6 +15,7 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+from photos import assert_no_metadata, camera_file
 from projects import PROJECT, ROOT, run_quangba, copy_sample
 
 from quangba.core.corpus import Corpus
@@ -488,3 +489,30 @@ def test_print_brochure_pages_are_not_left_half_empty(sample, printed):
             shutil.copy(path, ARTIFACTS / f"publication-print-{number:02d}.png")
         assert blank <= 0.60 or number in intended, f"page {number} is {blank:.0%} blank ({', '.join(report)})"
 
+
+def test_every_image_in_the_pdf_opens_and_carries_no_metadata(bilingual, tmp_path):
+    pdf = bilingual
+    _run("pdfimages", "-all", str(pdf), str(tmp_path / "img"))  # the streams as embedded
+    files = sorted(tmp_path.glob("img-*"))
+    assert len(files) == len(_images(pdf))
+    for path in files:
+        assert_no_metadata(path.read_bytes(), path.name)
+
+
+def test_a_camera_photo_enters_a_publication_without_its_metadata(mini_project):
+    """WeasyPrint embeds a JPEG's bytes as they are: the fetcher hands it the clean copy,
+    turned by its orientation; an image outside docs/ is not handed over at all."""
+    from PIL import Image
+
+    from quangba.office.publication import _local_fetcher
+
+    photo = mini_project / "docs/assets/images/anh.jpg"
+    photo.write_bytes(camera_file("JPEG", orientation=6, size=(120, 80)))
+    fetcher = _local_fetcher(load_project(mini_project / "mkdocs.yml"))
+    data = fetcher.fetch(photo.as_uri()).read()
+    with assert_no_metadata(data) as image:
+        assert image.format == "JPEG" and image.size == (80, 120)
+    outside = mini_project / "elsewhere.png"
+    Image.new("RGB", (4, 4)).save(outside)
+    with pytest.raises(ValueError, match="only images under docs/"):
+        fetcher.fetch(outside.as_uri())

@@ -289,7 +289,7 @@ def test_docx_renders_to_a_pdf_whose_pages_keep_to_the_margins(project, tmp_path
     from page 2, and nothing printed in the right margin (tables that fit the page)."""
     soffice = shutil.which("soffice")
     if soffice is None:
-        pytest.skip("LibreOffice is not installed (tools/install-system-deps.sh installs it)")
+        pytest.fail("soffice not found: install Debian's libreoffice-writer-nogui (tools/install-system-deps.sh)")
     out = tmp_path / "bao-cao-2026.docx"
     assert _report(project, "--year", "2026", "--format", "docx", "--out", str(out)).returncode == 0
     subprocess.run([soffice, "--headless", f"-env:UserInstallation=file://{tmp_path}/lo", "--convert-to", "pdf",

@@ -6,6 +6,7 @@ The HTML rules (SEC001, SEC002) report what the site's one HTML policy
 
 from __future__ import annotations
 
+import re
 from typing import Iterator
 
 from quangba.checks import all_pages, finding, rule
@@ -33,7 +34,7 @@ def _markup(page) -> str:
     return "".join(pieces)
 
 
-def _removals(policy: HtmlPolicy, page) -> list[tuple[int, int, Removal]]:
+def _removals(policy: HtmlPolicy, page, attribute_lists: bool) -> list[tuple[int, int, Removal]]:
     """(file line, column, removal) of everything the policy takes out of `page`: raw HTML,
     and the addresses of Markdown links and images."""
     cached = getattr(page, "_html_removals", None)
@@ -42,6 +43,8 @@ def _removals(policy: HtmlPolicy, page) -> list[tuple[int, int, Removal]]:
     found: list[tuple[int, int, Removal]] = []
     for removal in policy.removals(_markup(page)):
         found.append((page.body_line + removal.line - 1, removal.column, removal))
+    if attribute_lists:
+        found += _attribute_lists(policy, page)
     shape = outline(page)
     for tag, attribute, items in (("a", "href", shape.links), ("img", "src", shape.images)):
         for item in items:
@@ -53,12 +56,43 @@ def _removals(policy: HtmlPolicy, page) -> list[tuple[int, int, Removal]]:
     return found
 
 
+_ATTR_LIST_EXTENSION = "attr_list"
+# Python-Markdown's own pattern for `{: #id .class key="value" }` (markdown.extensions.attr_list).
+_ATTR_LIST = re.compile(r"\{\:?[ ]*([^\}\n ][^\}\n]*)[ ]*\}")
+
+
+def _extensions(project) -> set[str]:
+    """The names of the project's Markdown extensions (`markdown_extensions:` in mkdocs.yml)."""
+    return {next(iter(entry)) if isinstance(entry, dict) else str(entry) for entry in project.markdown_extensions}
+
+
+def _attribute_lists(policy: HtmlPolicy, page) -> list[tuple[int, int, Removal]]:
+    """What the policy removes of the attributes written with Markdown's attribute lists."""
+    from markdown.extensions.attr_list import get_attrs_and_remainder
+
+    found = []
+    for number, text in enumerate(_markup(page).split("\n"), start=page.body_line):
+        for match in _ATTR_LIST.finditer(text):
+            inline = text[: match.start()].endswith((")", "*", "_", "`", "]"))  # after a link, image, emphasis…
+            if not inline and text[match.end():].strip():
+                continue  # Markdown reads a list only there, or at the end of a block's line
+            attributes, rest = get_attrs_and_remainder(match.group(1))
+            if rest.strip():
+                continue  # not an attribute list: Markdown leaves such braces as text
+            for name, value in attributes:
+                problem = policy.attribute_removal(str(name).lower(), str(value)) if name != "." else None
+                if problem:
+                    found.append((number, match.start() + 1, Removal(number, match.start() + 1, *problem)))
+    return found
+
+
 def _html_findings(corpus: Corpus, code: str) -> Iterator[Finding]:
     policy = site_policy(corpus.project)
+    attribute_lists = _ATTR_LIST_EXTENSION in _extensions(corpus.project)
     for page in all_pages(corpus):
         if page.problems:
             continue
-        for line, column, removal in _removals(policy, page):
+        for line, column, removal in _removals(policy, page, attribute_lists):
             if removal.code == code:
                 yield finding(corpus, page, line, code, removal.message, column)
 
@@ -184,3 +218,67 @@ def page_outside_language_folders(corpus: Corpus) -> Iterator[Finding]:
             yield _file_finding(corpus, refused.path, "SEC011",
                                 "raw HTML files are not published: write the page in Markdown, or offer the "
                                 "document as a PDF under docs/assets/")
+
+
+@rule("SEC012", "same-page-name", "security")
+def same_page_name(corpus: Corpus) -> Iterator[Finding]:
+    """What it catches: two files that would make the same page address
+    (`lab/foo.md` and `lab/foo/index.md` are both `/lab/foo/`) or the same content package
+    (`lab/a__b.md` and `lab/a/b.md` are both `lab__a__b.zip`).
+
+    Why it matters: only one of them is published, and no one is told which; partners get
+    one package instead of two.
+
+    Example: `docs/vi/lab/foo.md` beside `docs/vi/lab/foo/index.md`.
+
+    Instead: rename or merge one of the two files.
+    """
+    from quangba.core.corpus import page_url
+    from quangba.core.files import package_stem
+
+    project = corpus.project
+    for lang in project.languages:
+        pages = corpus.pages.get(lang, {})
+        seen_url: dict[str, str] = {}
+        seen_package: dict[str, str] = {}
+        for key in sorted(pages):
+            page = pages[key]
+            url = page_url(key, lang, corpus.source_language)
+            if url in seen_url:
+                other = project.relpath(pages[seen_url[url]].path)
+                yield finding(corpus, page, 1, "SEC012",
+                              f"this page and `{other}` would both be published at `/{url}`: only one would "
+                              "be on the site; rename or merge one of them")
+            else:
+                seen_url[url] = key
+            if lang != corpus.source_language:
+                continue  # packages are named after the source page
+            stem = package_stem(key)
+            if stem in seen_package:
+                other = project.relpath(pages[seen_package[stem]].path)
+                yield finding(corpus, page, 1, "SEC012",
+                              f"this page and `{other}` would both be packaged as `{stem}.zip`: one package "
+                              "would overwrite the other; rename one of them")
+            else:
+                seen_package[stem] = key
+
+
+@rule("SEC013", "unpublishable-page-name", "security")
+def unpublishable_page_name(corpus: Corpus) -> Iterator[Finding]:
+    """What it catches: a page whose file or folder name starts with a dot (`..md`,
+    `.nhap/bai.md`).
+
+    Why it matters: the check reads it, but the site generator skips such names: the page is
+    never published, and no one is told.
+
+    Example: `docs/vi/news/..md`.
+
+    Instead: give the file a name of letters, digits and hyphens: `news/le-hoi.md`.
+    """
+    from quangba.core.files import unpublishable_part
+
+    for page in all_pages(corpus):
+        part = unpublishable_part(page.key)
+        if part is not None:
+            yield finding(corpus, page, 1, "SEC013",
+                          f"`{part}` starts with a dot: the site never publishes such a page; rename it")

@@ -139,3 +139,22 @@ def withheld_images(corpus) -> set[str]:
         if not any(corpus.available(use.lang, use.key) for use in uses):
             withheld.add(relative)
     return withheld
+
+
+# -- names ---------------------------------------------------------------------------------------
+
+
+def package_stem(key: str) -> str:
+    """The content package's name for a page, without `.zip`: `heritage/tan-trao.md` ->
+    `heritage__tan-trao` (so `a__b.md` and `a/b.md` would share one)."""
+    stem = key[:-3] if key.endswith(".md") else key
+    return stem.replace("/", "__")
+
+
+def unpublishable_part(key: str) -> str | None:
+    """The part of a page's path that MkDocs never publishes (a file or folder whose name
+    starts with a dot: `..md`, `.draft/x.md`), or None."""
+    for part in key.split("/"):
+        if part.startswith("."):
+            return part
+    return None

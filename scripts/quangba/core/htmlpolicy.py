@@ -119,6 +119,24 @@ class HtmlPolicy:
         allowed = attribute in ATTRIBUTES.get(tag, ()) or attribute in ATTRIBUTES["*"]
         return allowed and self._attribute_filter(tag, attribute, value) is not None
 
+    def attribute_removal(self, name: str, value: str) -> tuple[str, str] | None:
+        """(code, message) when an attribute written with Markdown's attribute lists
+        (`{ onclick="…" }`, element not known) is removed from whatever element it lands on."""
+        if name.startswith("on") or not any(name in names for names in ATTRIBUTES.values()):
+            return "SEC001", f"attribute `{name}` is not allowed in a page: the build removes it; remove it"
+        if name == "id" and value.startswith("__"):
+            return "SEC001", f"`id=\"{value}\"` is reserved for the theme: the build removes it; choose another"
+        for tag, attribute in (("a", name), ("img", name)):
+            problem = self.url_problem(tag, attribute, value) if name in ("href", "src", "srcset", "poster") else None
+            if problem:
+                return problem[0], url_message(*problem)
+        if name == "style":
+            for declaration in value.split(";"):
+                prop = declaration.partition(":")[0].strip().lower()
+                if prop and prop not in STYLE_PROPERTIES:
+                    return "SEC001", f"CSS `{prop}` in `style` is not allowed in a page: the build removes it; remove it"
+        return None
+
     # -- the build: clean ------------------------------------------------------------------
     def clean(self, html: str) -> str:
         """The page's HTML with everything the policy does not allow removed."""
@@ -218,3 +236,4 @@ class _Reader(HTMLParser):
 
     def unknown_decl(self, data: str) -> None:
         self.handle_decl(data)
+

@@ -8,6 +8,8 @@ have written wrongly. A move to another generator should only touch this package
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 import os
 from pathlib import Path
@@ -17,6 +19,7 @@ from typing import Any
 from collections.abc import Callable
 
 from jinja2 import ChoiceLoader, DictLoader, FileSystemBytecodeCache
+from markupsafe import escape
 from mkdocs.commands.build import get_context
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, event_priority
@@ -26,6 +29,8 @@ from mkdocs.structure.pages import Page
 from quangba.core import locale
 from quangba.web.finish import DEFER_FINISH, finish_site
 from quangba.core.corpus import Corpus
+from quangba.core.csp import TEMPLATE_SCRIPTS_FILE, inline_scripts_of_template, script_hash
+from quangba.core.files import refused_files, withheld_images
 from quangba.core.htmlpolicy import site_policy
 from quangba.mkdocs_plugin.config import QuangbaPluginConfig
 from quangba.mkdocs_plugin.theme_strings import material_language_partial
@@ -46,6 +51,7 @@ log = logging.getLogger("mkdocs.plugins.quangba")
 OWN_STATIC_TEMPLATES = ("404.html", "sitemap.xml")
 THEME_DIR = str(Path(__file__).resolve().parent.parent / "theme")
 THEME_CSS = "assets/stylesheets/quangba.css"
+THEME_SEARCH_JS = "assets/javascripts/quangba-search.js"
 # A page rendered with this (empty) template is not written: MkDocs skips empty output.
 SKIP_TEMPLATE = "quangba-skip.html"
 STATUS_PAGE = "quangba-status"
@@ -69,6 +75,8 @@ class QuangbaPlugin(BasePlugin[QuangbaPluginConfig]):
         self._env: Any = None
         self._html: dict[str, str] = {}  # key -> rendered HTML with absolute URLs (this language)
         self._variants: dict = {}  # image path -> responsive variants, made once per run
+        self._script_templates: list[Any] = []  # the theme's inline scripts, compiled
+        self._script_hashes: set[str] = set()  # … as rendered into this language's pages
         # Set by the caller of a build (quangba's own build and preview), never by mkdocs.yml:
         # which pages to write (every page is still read: feeds, sitemaps and the 404 page are
         # complete), and where to keep the theme's compiled templates between builds.
@@ -103,8 +111,8 @@ class QuangbaPlugin(BasePlugin[QuangbaPluginConfig]):
         if THEME_DIR not in dirs:
             custom = config.theme.custom_dir
             dirs.insert(dirs.index(custom) + 1 if custom in dirs else 0, THEME_DIR)
-        if THEME_CSS not in [str(path) for path in config.extra_css]:
-            config.extra_css.append(THEME_CSS)
+        if THEME_CSS not in [str(path).split("?")[0] for path in config.extra_css]:
+            config.extra_css.append(versioned(THEME_CSS))
         static = config.theme.static_templates
         for name in OWN_STATIC_TEMPLATES:
             static.discard(name)
@@ -127,7 +135,25 @@ class QuangbaPlugin(BasePlugin[QuangbaPluginConfig]):
                 continue
             if not self.corpus.is_published(key) or not self.corpus.available(lang, key) and self.corpus.exists(lang, key):
                 files.remove(file)
+        self._leave_out_files(files, config)
         return files
+
+    def _leave_out_files(self, files: Any, config: MkDocsConfig) -> None:
+        """Files under docs/ that are not published (quangba.core.files): links to outside the
+        project, stray pages, raw HTML, and images only unpublished pages show. The check
+        reports the first three; they are left out here too, for a build without the check."""
+        project = self.corpus.project
+        refused = [r.path.relative_to(project.docs_dir).as_posix()
+                   for r in refused_files(project.docs_dir, project.root, project.languages)]
+        withheld = withheld_images(self.corpus)
+        docs = os.path.realpath(config.docs_dir)
+        for file in list(files):
+            src_dir = getattr(file, "src_dir", None)
+            if not src_dir or os.path.realpath(src_dir) != docs:
+                continue  # the theme's own files
+            uri = file.src_uri
+            if uri in withheld or any(uri == r or uri.startswith(r + "/") for r in refused):
+                files.remove(file)
 
     def on_env(self, env: Any, config: MkDocsConfig, files: Any) -> Any:
         """Supply Material's interface strings for languages it lacks (Lao) from our catalog."""
@@ -141,7 +167,19 @@ class QuangbaPlugin(BasePlugin[QuangbaPluginConfig]):
             env.bytecode_cache = FileSystemBytecodeCache(str(self.template_cache))
         env.globals["quangba_logo_size"] = _logo_size(config)
         self._env = env
+        env.globals["quangba_assets"] = {"search": versioned(THEME_SEARCH_JS), "pagefind": pagefind_version()}
+        self._script_templates = _theme_scripts(env)
         return env
+
+    def _note_scripts(self, context: dict, config: MkDocsConfig) -> None:
+        """Render the theme's inline scripts as this page's templates do, and keep their hashes
+        (`TEMPLATE_SCRIPTS_FILE`): the Content-Security-Policy allows these and nothing else."""
+        values = {"features": config.theme.get("features") or [], **context}
+        for template in self._script_templates:
+            try:
+                self._script_hashes.add(script_hash(template.render(values)))
+            except Exception:  # noqa: BLE001 - a snippet that needs more than a page's context is not on pages
+                continue
 
     # -- navigation ----------------------------------------------------------------------
     @event_priority(-110)  # after static-i18n rebuilt the nav for this language
@@ -215,10 +253,12 @@ class QuangbaPlugin(BasePlugin[QuangbaPluginConfig]):
         return None
 
     def _title(self, page: Page) -> str | None:
+        """The page's front-matter title, HTML-escaped: Material prints `page.title` and the
+        navigation titles as HTML (MkDocs's own titles, from headings, are HTML)."""
         if self.corpus is None:
             return None
         title = self.corpus.merged_meta(self.lang, self._key(page)).get("title")
-        return title if isinstance(title, str) else None
+        return escape(title) if isinstance(title, str) else None
 
     def _arrange(self, items: list[Any]) -> list[Any]:
         for item in items:
@@ -251,6 +291,7 @@ class QuangbaPlugin(BasePlugin[QuangbaPluginConfig]):
             page.meta["template"] = SKIP_TEMPLATE
             return context
         if self.corpus is not None:
+            page.title = self._title(page) or page.title
             view = page_view(self.corpus, self.lang, self._key(page))
             context["quangba"] = view
             context["quangba_feeds"] = feed_links(self.corpus, self.lang)
@@ -260,6 +301,7 @@ class QuangbaPlugin(BasePlugin[QuangbaPluginConfig]):
                 context["quangba_picture"] = hero_picture(self._variants, view.image["src"], view.image["alt"], page.url)
             context["quangba_social"] = self._social(view)
             context["quangba_image_size"] = self._image_size(view.image)
+            self._note_scripts(context, config)
         return context
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
@@ -306,6 +348,10 @@ class QuangbaPlugin(BasePlugin[QuangbaPluginConfig]):
         prefix = "" if self.lang == self.corpus.source_language else self.lang
         out_dir = site_dir / prefix if prefix else site_dir
         self._write_404(config, out_dir)
+        (out_dir / TEMPLATE_SCRIPTS_FILE).write_text(
+            json.dumps({"script-src": sorted(self._script_hashes)}, indent=1) + "\n", encoding="utf-8"
+        )
+        self._script_hashes = set()
         items = feed_items(
             self.corpus, self.lang, self._html,
             {key: image for key in self._html if (image := feed_image(self.corpus, self.lang, key)) is not None},
@@ -343,6 +389,8 @@ class QuangbaPlugin(BasePlugin[QuangbaPluginConfig]):
                 "publisher": home.publisher,
                 "contact_url": home.contact_url,
             }
+        if template_name.endswith(".html") and self.corpus is not None:
+            self._note_scripts(context, config)
         return context
 
     def _write_404(self, config: MkDocsConfig, out_dir: Path) -> None:
@@ -373,6 +421,49 @@ def _set_parents(items: list[Any], parent: Section | None) -> None:
         item.parent = parent
         if isinstance(item, Section):
             _set_parents(item.children, item)
+
+
+def versioned(asset: str) -> str:
+    """`asset` (a file of our theme) with its content's hash as a query: a release whose file
+    changed links a new address, so no browser uses its cached copy of the old one with the
+    new pages (nginx lets browsers keep these files an hour)."""
+    digest = hashlib.sha256((Path(THEME_DIR) / asset).read_bytes()).hexdigest()[:12]
+    return f"{asset}?v={digest}"
+
+
+def pagefind_version() -> str:
+    """The version of the Pagefind that writes `pagefind/pagefind.js`: that file is the same
+    for every site one version builds, so its version names its content."""
+    from importlib import metadata
+
+    for name in ("pagefind_bin_extended", "pagefind_bin", "pagefind"):
+        try:
+            return metadata.version(name)
+        except metadata.PackageNotFoundError:
+            continue
+    return ""
+
+
+def _theme_scripts(env: Any) -> list[Any]:
+    """The executable inline `<script>`s of every HTML template the theme can use (ours, the
+    site's overrides, Material's), each compiled as a template of its own."""
+    bodies: dict[str, None] = {}
+    for name in env.loader.list_templates():
+        if not name.endswith(".html"):
+            continue
+        try:
+            source = env.loader.get_source(env, name)[0]
+        except Exception:  # noqa: BLE001 - TemplateNotFound and unreadable files: nothing to allow
+            continue
+        for body in inline_scripts_of_template(source):
+            bodies[body] = None
+    compiled = []
+    for body in bodies:
+        try:
+            compiled.append(env.from_string(body))
+        except Exception:  # noqa: BLE001 - a script cut by a Jinja block cannot be rendered alone
+            continue
+    return compiled
 
 
 def _logo_size(config: MkDocsConfig) -> tuple[int, int] | None:

@@ -35,6 +35,8 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 from quangba.core.corpus import VIETNAM, Corpus
 from quangba.core.errors import QuangbaError
+from quangba.core.files import package_stem, resolve_in_docs
+from quangba.core.imagefile import strip_metadata
 from quangba.core.project import Project
 
 SCHEMA_URL = "https://quangba.tuyenquang.gov.vn/schemas/package-1.json"
@@ -56,9 +58,9 @@ def schema_path() -> Path:
 
 
 def package_name(key: str) -> str:
-    """`heritage/tan-trao.md` -> `heritage__tan-trao.zip`."""
-    stem = key[:-3] if key.endswith(".md") else key
-    return stem.replace("/", "__") + ".zip"
+    """`heritage/tan-trao.md` -> `heritage__tan-trao.zip` (two pages that would share one
+    are an error of the check: SEC012)."""
+    return package_stem(key) + ".zip"
 
 
 # -- which pages -------------------------------------------------------------------------------
@@ -406,7 +408,8 @@ def build_package(corpus: Corpus, key: str, langs: list[str], site_dir: Path, im
     def add_image(src: str) -> ImageEntry | None:
         src = src.lstrip("/")
         if src not in found:
-            if not (project.docs_dir / src).is_file():
+            path = resolve_in_docs(project.docs_dir, src)  # never a file outside docs/ (SEC010)
+            if path is None or not path.is_file():
                 return None
             credit, licence = _credit_of(meta, src)
             found[src] = ImageEntry(src, _zip_image_name(src, taken), credit, licence)
@@ -442,8 +445,8 @@ def build_package(corpus: Corpus, key: str, langs: list[str], site_dir: Path, im
 
     manifest_images = []
     for entry in found.values():
-        data = (project.docs_dir / entry.src).read_bytes()
-        entries[entry.file] = data
+        # The original, without EXIF (GPS, camera), XMP or comments: core.imagefile.
+        entries[entry.file] = strip_metadata((project.docs_dir / entry.src).read_bytes())
         width, height = images.size(entry.src)
         manifest_images.append({
             "file": entry.file,

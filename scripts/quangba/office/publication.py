@@ -27,6 +27,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import io
+import mimetypes
 import logging
 import posixpath
 import re
@@ -41,6 +42,7 @@ from quangba.core import locale
 from quangba.core.corpus import VIETNAM, Corpus
 from quangba.core.errors import QuangbaError
 from quangba.core.facts import FactRow, fact_rows
+from quangba.core.htmlpolicy import site_policy
 from quangba.core.project import Project
 from quangba.core.schema import FACTS
 from quangba.office import print_ready as press
@@ -203,6 +205,7 @@ class _Renderer:
         from quangba.core.slugs import slug_function
 
         slugify, separator = slug_function(project)
+        self._policy = site_policy(project)  # the site's HTML policy: the brochure shows what the site shows
         self._md = markdown.Markdown(
             extensions=list(MARKDOWN_EXTENSIONS),
             extension_configs={"toc": {"slugify": slugify, "separator": separator, "permalink": False}},
@@ -210,7 +213,7 @@ class _Renderer:
 
     def render(self, text: str) -> str:
         self._md.reset()
-        return self._md.convert(_nfc(text))
+        return self._policy.clean(self._md.convert(_nfc(text)))
 
 
 def _fragment(markup: str):
@@ -309,6 +312,9 @@ class _Links:
 # --------------------------------------------------------------------------- fetching
 
 
+_RASTER = (".png", ".jpg", ".jpeg", ".webp", ".gif", ".bmp", ".tif", ".tiff")
+
+
 def _local_fetcher(project: Project, max_side: int = IMAGE_MAX_SIDE):
     """WeasyPrint's fetcher limited to local files (and data: URIs), which re-encodes the
     project's PNG illustrations as JPEG (smaller PDFs; photographs and paintings print the same)."""
@@ -327,32 +333,41 @@ def _local_fetcher(project: Project, max_side: int = IMAGE_MAX_SIDE):
                 raise ValueError(f"a publication loads nothing from the network: {url}")
             if scheme == "file":
                 path = Path(url2pathname(urlsplit(url).path))
-                if path.suffix.lower() in (".png", ".webp", ".gif", ".bmp", ".tif", ".tiff") and path.is_file():
+                if path.suffix.lower() in _RASTER and path.is_file():
                     try:
                         path.resolve().relative_to(docs)
                     except ValueError:
-                        return super().fetch(url, headers)
-                    data = self._jpeg(path)
-                    if data is not None:
-                        return URLFetcherResponse(f"quangba-jpeg:{path.name}", data, {"Content-Type": "image/jpeg"})
+                        # Only the project's own pictures go into a publication (SEC010).
+                        raise ValueError(f"a publication shows only images under docs/: {path}") from None
+                    data = self._clean(path)
+                    kind = "image/jpeg" if data[:3] == b"\xff\xd8\xff" else mimetypes.guess_type(path.name)[0] or "image/png"
+                    return URLFetcherResponse(f"quangba-image:{path.name}", data, {"Content-Type": kind})
             return super().fetch(url, headers)
 
-        def _jpeg(self, path: Path) -> bytes | None:
+        def _clean(self, path: Path) -> bytes:
+            """The picture as it goes into the PDF: never its EXIF (GPS, camera), XMP or
+            comments (WeasyPrint embeds a JPEG's bytes as they are); lossless illustrations
+            re-encoded as JPEG, turned by their orientation, with their colour profile."""
             key = str(path)
             if key not in self._converted:
-                from PIL import Image, UnidentifiedImageError
+                from PIL import Image, ImageOps, UnidentifiedImageError
 
-                try:
-                    with Image.open(path) as image:
-                        if image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info:
-                            return None  # transparency needs PNG
-                        image = image.convert("RGB")
-                        image.thumbnail((max_side, max_side))
-                        out = io.BytesIO()
-                        image.save(out, format="JPEG", quality=92)
-                except (OSError, UnidentifiedImageError, ValueError):
-                    return None
-                self._converted[key] = out.getvalue()
+                from quangba.core.imagefile import strip_metadata
+
+                data = strip_metadata(path.read_bytes())
+                if path.suffix.lower() not in (".jpg", ".jpeg"):
+                    try:
+                        with Image.open(io.BytesIO(data)) as image:
+                            if not (image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info):
+                                icc = image.info.get("icc_profile")
+                                image = ImageOps.exif_transpose(image).convert("RGB")
+                                image.thumbnail((max_side, max_side))
+                                out = io.BytesIO()
+                                image.save(out, format="JPEG", quality=92, **({"icc_profile": icc} if icc else {}))
+                                data = out.getvalue()
+                    except (OSError, UnidentifiedImageError, ValueError):
+                        pass  # WeasyPrint says it cannot read it; the check (MED005) said so first
+                self._converted[key] = data
             return self._converted[key]
 
     return LocalOnlyFetcher()

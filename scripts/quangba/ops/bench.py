@@ -2,7 +2,8 @@
 
 - `check`: the check, cold and warm, against `mkdocs build` of the same corpus;
 - `build`: the bare stack (MkDocs + Material + static-i18n, no quangba), `quangba build`
-  in parallel and with one job, and optionally Hugo on an equivalent site;
+  in parallel and with one job, and optionally Hugo on an equivalent site; with several sizes
+  (`--pages 200,1000,2000`), how the cold check and the cold and warm builds grow, per page;
 - `serve`: the preview, from an edit to the page reloaded in a browser showing it.
 
 Times are printed with their ratio to a baseline measured in the same run (this machine is
@@ -22,7 +23,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from quangba.core.corpus import Corpus, page_source_hash
+from quangba.core.corpus import SHARED_CACHE_ENV, Corpus, page_source_hash
 from quangba.core.locale import number
 from quangba.core.project import load_project
 
@@ -381,6 +382,82 @@ def bench_build(pages: int, repeat: int = 1, vs_hugo: bool = False) -> str:
             lines.append(f"  quangba / hugo: {_ratio(wall['quangba'], wall['hugo'])} ({_ratio(cpu['quangba'], cpu['hugo'])}); "
                          f"quangba --jobs 1 / hugo: {_ratio(wall['quangba-j1'], wall['hugo'])} ({_ratio(cpu['quangba-j1'], cpu['hugo'])}); "
                          f"bare / hugo: {_ratio(wall['bare'], wall['hugo'])} ({_ratio(cpu['bare'], cpu['hugo'])})")
+    return "\n".join(lines)
+
+
+# -- bench build --pages N,M,… : how the cost grows -----------------------------------------
+
+
+@dataclass
+class Growth:
+    pages: int  # per language
+    files: int  # Markdown files in all languages
+    check_cold: Measure
+    build_cold: Measure  # the first build: no check cache, no image variants, no cards
+    build_warm: Measure  # caches warm, into an empty folder
+
+
+def _growth_row(work: Path, pages: int) -> Growth:
+    root = generate(work / f"project-{pages}", max(pages, 2), SITE_FEATURES)
+    files = sum(1 for _ in (root / "docs").rglob("*.md"))
+    python = sys.executable
+    env_cache = work / f"cache-{pages}"  # a cache of its own: nothing of a smaller size is reused
+    saved = os.environ.get(SHARED_CACHE_ENV)
+    os.environ[SHARED_CACHE_ENV] = str(env_cache)
+    try:
+        check = _measure([python, "-m", "quangba", "check", "--format", "json", "--no-cache"], root)
+        cold = _measure([python, "-m", "quangba", "build", "-d", str(work / f"out-{pages}")], root)
+        shutil.rmtree(work / f"out-{pages}", ignore_errors=True)
+        warm = _measure([python, "-m", "quangba", "build", "-d", str(work / f"out-{pages}")], root)
+    finally:
+        if saved is None:
+            os.environ.pop(SHARED_CACHE_ENV, None)
+        else:
+            os.environ[SHARED_CACHE_ENV] = saved
+    shutil.rmtree(root, ignore_errors=True)
+    shutil.rmtree(work / f"out-{pages}", ignore_errors=True)
+    shutil.rmtree(env_cache, ignore_errors=True)
+    return Growth(pages, files, check, cold, warm)
+
+
+def growth_table(rows: list[Growth]) -> str:
+    """A Markdown table (for the README): wall, CPU and peak memory of the cold check, the cold
+    and the warm build at each size, the time per page, and each size's time per page against
+    the smallest size's (1.0× is linear growth)."""
+    base = rows[0]
+    head = (
+        "| pages (per language × 5) | check cold: wall, CPU, peak | build cold: wall, CPU, peak "
+        "| build warm: wall, CPU, peak | warm ms/page: wall, CPU | per page vs smallest: wall, CPU | cold / warm |\n"
+        "|---|---|---|---|---|---|---|"
+    )
+
+    def cell(m: Measure) -> str:
+        return f"{m.wall:.1f} s, {m.cpu:.1f} s, {m.rss / 1024:.0f} MiB"
+
+    lines = [head]
+    for row in rows:
+        wall, cpu = row.build_warm.wall / row.files, row.build_warm.cpu / row.files
+        wall0, cpu0 = base.build_warm.wall / base.files, base.build_warm.cpu / base.files
+        lines.append(
+            f"| {row.pages} ({row.files}) | {cell(row.check_cold)} | {cell(row.build_cold)} | {cell(row.build_warm)} "
+            f"| {wall * 1000:.1f}, {cpu * 1000:.1f} | {wall / wall0:.2f}×, {cpu / cpu0:.2f}× "
+            f"| {_ratio(row.build_cold.wall, row.build_warm.wall)} |"
+        )
+    return "\n".join(lines)
+
+
+def bench_growth(sizes: list[int]) -> str:
+    """For each size (pages per language, smallest first), a fresh generated corpus: the cold
+    check, the cold build (empty caches) and a warm build, each once, in one run. Peak memory
+    is the largest process's."""
+    sizes = sorted(set(sizes))
+    lines = [f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at the start"]
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="quangba-growth-") as tmp:
+        for pages in sizes:
+            rows.append(_growth_row(Path(tmp), pages))
+    lines.append(growth_table(rows))
+    lines.append(f"load average {os.getloadavg()[0]:.1f} at the end")
     return "\n".join(lines)
 
 

@@ -18,11 +18,9 @@ and removes the staging folder. The newest `keep` releases are kept (never the o
 
 from __future__ import annotations
 
-import base64
 import contextlib
 import errno
 import fcntl
-import hashlib
 import json
 import os
 import posixpath
@@ -35,6 +33,8 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from quangba.core.errors import QuangbaError
+from quangba.core.csp import JS_TYPES as _JS_TYPES
+from quangba.core.csp import TEMPLATE_SCRIPTS_FILE, script_hash
 
 RELEASES = "releases"
 CURRENT = "current"
@@ -59,8 +59,6 @@ _KIND = {"a": "link", "area": "link", "img": "image", "source": "image", "script
          "iframe": "frame", "embed": "embedded file", "object": "embedded file",
          "video": "video", "audio": "audio", "track": "subtitles", "input": "image"}
 #: `<script type>` values a browser executes (anything else, e.g. JSON-LD, is data).
-_JS_TYPES = {"", "module", "text/javascript", "application/javascript", "application/ecmascript",
-             "text/ecmascript", "application/x-javascript", "text/jscript"}
 
 
 def _link_kind(tag: str, element) -> str:
@@ -211,9 +209,39 @@ def verify_site(site_dir: Path) -> list[str]:
 # -- Content-Security-Policy ----------------------------------------------------------------
 
 
-def _sha256(text: str) -> str:
-    text = text.replace("\r\n", "\n").replace("\r", "\n")  # as the browser's HTML parser does
-    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii") + "'"
+_sha256 = script_hash
+
+
+def template_script_hashes(site_dir: Path) -> set[str]:
+    """The hashes of the inline scripts the theme's templates wrote into a site (the build's
+    `.csp-scripts.json` of each language); the only inline scripts the policy allows."""
+    site = Path(site_dir)
+    files = [site / TEMPLATE_SCRIPTS_FILE] + sorted(site.glob(f"*/{TEMPLATE_SCRIPTS_FILE}"))
+    found: set[str] = set()
+    read = False
+    for path in files:
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            continue
+        except (OSError, ValueError) as exc:
+            raise QuangbaError(f"{path}: cannot be read as the list of the theme's scripts ({exc}); build the site again") from exc
+        hashes = data.get("script-src") if isinstance(data, dict) else None
+        if not isinstance(hashes, list) or not all(isinstance(h, str) and re.fullmatch(r"'sha256-[A-Za-z0-9+/=]+'", h) for h in hashes):
+            raise QuangbaError(f"{path}: not a list of script hashes; build the site again")
+        found.update(hashes)
+        read = True
+    if not read:
+        raise QuangbaError(f"{site}: no {TEMPLATE_SCRIPTS_FILE}, the list of the theme's own scripts; "
+                           "build the site with `quangba build` (or `mkdocs build` with the quangba plugin)")
+    return found
+
+
+def untrusted_inline_scripts(site_dir: Path) -> dict[str, str]:
+    """Inline scripts of a site that none of the theme's templates wrote (hash -> a page with
+    it): content that browsers will not run under the policy."""
+    allowed = template_script_hashes(site_dir)
+    return {value: page for value, page in site_inline_hashes(site_dir)["script"].items() if value not in allowed}
 
 
 class _Inline(HTMLParser):
@@ -290,9 +318,10 @@ def _frame_sources(site: Path) -> set[str]:
 
 
 def content_security_policy(*site_dirs: Path) -> str:
-    """A Content-Security-Policy that every page of these sites satisfies, as strict as
-    they allow: everything from the site's own origin, Material's inline scripts by hash
-    (no 'unsafe-inline', no 'unsafe-eval'), 'wasm-unsafe-eval' only when the site ships
+    """A Content-Security-Policy for these sites, as strict as they allow: everything from
+    the site's own origin; inline scripts only by the hashes of those the theme's templates
+    wrote (`template_script_hashes`: never a script that came with the content; no
+    'unsafe-inline', no 'unsafe-eval'), 'wasm-unsafe-eval' only when the site ships
     WebAssembly (Pagefind's search), `data:` images only when the stylesheets use them
     (Material's icons), frames only from the hosts the pages embed."""
     scripts: set[str] = set()
@@ -302,7 +331,7 @@ def content_security_policy(*site_dirs: Path) -> str:
     wasm = data_images = False
     for site in map(Path, site_dirs):
         found = site_inline_hashes(site)
-        scripts |= set(found["script"])
+        scripts |= template_script_hashes(site)
         styles |= set(found["style"])
         style_attrs |= set(found["style-attr"])
         frames |= _frame_sources(site)
@@ -481,6 +510,12 @@ def _write_csp(to: Path, sites: list[Path]) -> None:
     path = Path(to) / CSP_FILE
     old = _policy_in(path)
     policy = content_security_policy(*sites)
+    for site in sites[-1:]:  # the new release
+        untrusted = untrusted_inline_scripts(site)
+        if untrusted:
+            pages = sorted(set(untrusted.values()))
+            _warn(f"{len(untrusted)} inline script(s) that no template of the theme wrote; browsers will not run them "
+                  f"under the Content-Security-Policy:\n{_listing(pages)}")
     if policy == old:
         return
     note = "releases: " + ", ".join(site.name for site in sites)

@@ -10,6 +10,7 @@ since feedgen's own media extension cannot write them.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -148,8 +149,8 @@ def _generator(corpus: Corpus, lang: str, title: str, self_url: str, home_url: s
         entry.guid(item.id, permalink=True)
         entry.title(item.title)
         entry.link(href=item.url, rel="alternate")
-        entry.summary(item.summary)
-        entry.description(item.summary)
+        entry.summary(item.summary)  # Atom: text
+        entry.description(html.escape(item.summary, quote=False))  # RSS readers read it as HTML
         entry.content(item.content_html, type="CDATA")
         entry.published(item.published)
         entry.updated(item.updated)

@@ -12,9 +12,13 @@ DEFER_FINISH = "QUANGBA_DEFER_FINISH"
 
 
 def finish_site(project: Project, site_dir: Path) -> None:
-    """Steps that need the whole site, after every language is built: the social cards of
-    every page version, then the search index."""
+    """Steps that need the whole site, after every language is built: the originals' copies
+    lose their metadata, the social cards of every page version are drawn, then the search
+    index is made."""
+    from quangba.web.images import clean_site_images
     from quangba.web.visuals import render_cards
+
+    clean_site_images(site_dir)
 
     render_cards(Corpus.load(project, use_cache=True), site_dir)
     try:

@@ -42,7 +42,8 @@ from pathlib import Path
 from PIL import Image, ImageOps, features
 
 from quangba.core.errors import QuangbaError
-from quangba.core.imagefile import decoding, open_checked, pixel_limit, too_big_message
+from quangba.core.files import inside
+from quangba.core.imagefile import RASTER_SUFFIXES, decoding, open_checked, pixel_limit, strip_metadata, too_big_message
 
 #: Bump when the encoding changes in a way the settings below do not capture.
 ENCODER_VERSION = 1
@@ -328,12 +329,15 @@ def _job_result(job: dict) -> dict | QuangbaError:
 
 
 def find_images(docs_dir: Path) -> list[Path]:
+    """The raster images under docs/assets/images/ that are the project's own (a link to a
+    file outside the project is not one: see quangba.core.files)."""
     root = docs_dir / IMAGE_DIR
     if not root.is_dir():
         return []
     found = [
         p for p in root.rglob("*")
         if p.is_file() and p.suffix.lower() in SUFFIXES and not p.name.startswith(".")
+        and inside(p, docs_dir.parent)
     ]
     return sorted(found, key=lambda p: p.as_posix())
 
@@ -345,6 +349,7 @@ def process_images(
     widths: tuple[int, ...] = (480, 960, 1600),
     max_pixels: int = 40_000_000,
     max_bytes: int = 15_000_000,
+    withheld: frozenset[str] | set[str] = frozenset(),
 ) -> tuple[dict[str, ImageVariants], ImageReport]:
     """Write the variants of every image under `docs_dir/assets/images` into `site_dir`.
 
@@ -368,6 +373,8 @@ def process_images(
     for path in find_images(docs_dir):
         shown = _display(path, project)
         src = path.relative_to(docs_dir).as_posix()
+        if src in withheld:  # shown only by pages not published yet: no variants before them
+            continue
         try:
             size = path.stat().st_size
             if size > max_bytes:  # before reading the whole file to hash it
@@ -475,3 +482,28 @@ def picture_html(
     )
     parts.append("</picture>")
     return "".join(parts)
+
+
+# -- the originals -------------------------------------------------------------------------------
+
+CARDS_SUBDIR = "assets/cards"  # quangba.web.visuals.CARDS_DIR (which imports this module)
+
+
+def clean_site_images(site_dir: Path) -> int:
+    """Remove the metadata (EXIF with the GPS position, XMP, comments) from every original
+    image the generator copied into the site, in place; the variants and social cards are
+    written clean already. Returns how many files changed."""
+    site_dir = Path(site_dir)
+    skip = (site_dir / VARIANT_DIR, site_dir / CARDS_SUBDIR)
+    changed = 0
+    for path in sorted(site_dir.rglob("*")):
+        if path.suffix.lower() not in RASTER_SUFFIXES or not path.is_file() or any(path.is_relative_to(s) for s in skip):
+            continue
+        data = path.read_bytes()
+        cleaned = strip_metadata(data)
+        if cleaned != data:
+            partial = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+            partial.write_bytes(cleaned)
+            os.replace(partial, path)
+            changed += 1
+    return changed

@@ -19,6 +19,8 @@ from babel.core import get_global
 from quangba.core import locale
 from quangba.web.cards import render_card
 from quangba.core.corpus import Corpus, shared_cache
+from quangba.core.errors import QuangbaError
+from quangba.core.files import image_uses, withheld_images
 from quangba.web.images import ImageVariants, picture_html, process_images
 from quangba.core.settings import settings
 
@@ -29,12 +31,34 @@ _ALT = re.compile(r"\balt=\"([^\"]*)\"", re.I)
 
 
 def make_variants(corpus: Corpus, site_dir: Path) -> dict[str, ImageVariants]:
+    """The responsive variants of every image a published page may show (none for images
+    that only unpublished pages show). An unusable image is an error naming the file and
+    every page and line that shows it."""
     options = settings(corpus.project)
-    variants, report = process_images(
-        corpus.project.docs_dir, site_dir, shared_cache(corpus.project, "images"),
-        max_pixels=options.image_max_pixels, max_bytes=max(options.image_max_bytes, 15_000_000),
-    )
+    try:
+        variants, report = process_images(
+            corpus.project.docs_dir, site_dir, shared_cache(corpus.project, "images"),
+            max_pixels=options.image_max_pixels, max_bytes=max(options.image_max_bytes, 15_000_000),
+            withheld=withheld_images(corpus),
+        )
+    except QuangbaError as exc:
+        raise QuangbaError(_with_uses(corpus, str(exc))) from None
     return variants
+
+
+def _with_uses(corpus: Corpus, message: str) -> str:
+    """Each line `docs/assets/images/x.png: …` of an image error, followed by the pages that
+    show the file (`docs/vi/a.md:12: shows it`)."""
+    project = corpus.project
+    uses = image_uses(corpus)
+    by_shown = {project.relpath(project.docs_dir / relative): relative for relative in uses}
+    lines = []
+    for line in message.splitlines():
+        lines.append(line)
+        relative = by_shown.get(line.split(": ", 1)[0], "")
+        for use in uses.get(relative, []):
+            lines.append(f"  {project.relpath(use.path)}:{use.line}: shows {relative}")
+    return "\n".join(lines)
 
 
 def relative_url(path: str, page_url: str) -> str:

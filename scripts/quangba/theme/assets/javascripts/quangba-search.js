@@ -12,6 +12,10 @@
 (function () {
   "use strict";
 
+  // The build versions the address of Pagefind's script (`data-qb-pagefind` on this script's
+  // tag), so a new release's pages never run with a browser's cached copy of an older one.
+  var me = document.currentScript;
+  var pagefindVersion = (me && me.getAttribute("data-qb-pagefind")) || "";
   var root = document.querySelector("[data-qb-search]");
   var toggle = document.getElementById("__search");
   if (!root || !toggle) return;
@@ -48,7 +52,8 @@
   var pagefind = null;
   function loadPagefind() {
     if (!pagefind) {
-      pagefind = import(new URL("pagefind/pagefind.js", siteRoot).href).then(function (module) {
+      var script = "pagefind/pagefind.js" + (pagefindVersion ? "?v=" + encodeURIComponent(pagefindVersion) : "");
+      pagefind = import(new URL(script, siteRoot).href).then(function (module) {
         return module.options({ baseUrl: siteRoot.pathname }).then(function () {
           return module.init();
         }).then(function () { return module; });
