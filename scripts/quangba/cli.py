@@ -11,9 +11,10 @@ from pathlib import Path
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # before MkDocs or Material are imported
 
 from quangba.core import messages  # noqa: E402
-from quangba.core.errors import QuangbaError  # noqa: E402
+from quangba.core.errors import ContentError, QuangbaError  # noqa: E402
 from quangba.core.findings import Finding, Severity  # noqa: E402
 from quangba.core.messages import _, decimal, ngettext  # noqa: E402
+from quangba import __version__  # noqa: E402
 from quangba.core.project import CONFIG_NAME, load_project  # noqa: E402
 
 
@@ -174,11 +175,19 @@ def _apply_fixes(project, paths: list[str]) -> None:
 
 def cmd_diff(args: argparse.Namespace) -> int:
     from quangba.core.corpus import Corpus
-    from quangba.translation.diff import source_diff
+    from quangba.translation.diff import source_diff, word_diff, word_diff_html
 
     project = load_project(args.config_file)
     key = _page_key(args.page, args.lang)
-    text = source_diff(Corpus.load(project), args.lang, key)
+    corpus = Corpus.load(project)
+    if args.format == "html":
+        print(word_diff_html(corpus, args.lang, key), end="")
+        return 0
+    if args.words:
+        color = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+        text = word_diff(corpus, args.lang, key, color=color)
+    else:
+        text = source_diff(corpus, args.lang, key)
     print(text if text else _("{path}: up to date with the source").format(path=f"docs/{args.lang}/{key}"))
     return 0
 
@@ -351,13 +360,13 @@ def cmd_explain(args: argparse.Namespace) -> int:
         print(_("quangba explain: no rule {code}; known: {codes}").format(code=args.code, codes=", ".join(sorted(RULES))),
               file=sys.stderr)
         return 2
-    print(f"{rule.code} {rule.name} ({rule.family}, {rule.severity.value})\n\n{rule.doc}")
+    print(rule.explained())
     return 0
 
 
 def cmd_stamp(args: argparse.Namespace) -> int:
     from quangba.core.corpus import Corpus
-    from quangba.translation.stamp import stamp
+    from quangba.translation.stamp import StampRefused, checked_findings, stamp
 
     project = load_project(args.config_file)
     corpus = Corpus.load(project)
@@ -369,15 +378,47 @@ def cmd_stamp(args: argparse.Namespace) -> int:
     else:
         print(_("quangba stamp: give LANG PAGE, or --all"), file=sys.stderr)
         return 2
+    checked = None if args.force else checked_findings(corpus)
+    refused = 0
     for lang, key in targets:
-        value = stamp(corpus, lang, key)
+        try:
+            value = stamp(corpus, lang, key, force=args.force, findings=checked)
+        except StampRefused as exc:
+            _print_findings(exc.findings, sys.stderr)
+            print(_("quangba: {error}").format(error=exc), file=sys.stderr)
+            refused += 1
+            continue
         print(_("{path}: source_hash {value}").format(path=f"docs/{lang}/{key}", value=value))
-    return 0
+    return 1 if refused else 0
+
+
+# One example a verb's --help ends with (commands are not translated).
+EXAMPLES = {
+    "build": "quangba build -d site/",
+    "serve": "quangba serve -a 127.0.0.1:8000",
+    "check": "quangba check docs/vi/heritage --select LNK,STR",
+    "diff": "quangba diff en heritage/tan-trao.md --words",
+    "status": "quangba status --format html > status.html",
+    "explain": "quangba explain SYN001",
+    "stamp": "quangba stamp en heritage/tan-trao.md",
+    "export": "quangba export package --since 2026-01-01 --out packages/",
+    "new": 'quangba new heritage le-hoi-thanh-tuyen --title "Lễ hội Thành Tuyên"',
+    "translate": "quangba translate en heritage/tan-trao.md",
+    "xliff": "quangba xliff export --lang ja --stale --out xlf/",
+    "publication": "quangba publication --langs vi,en --out brochure.pdf",
+    "report": "quangba report --year 2026 --format docx --out bao-cao-2026.docx",
+    "publish": "quangba publish --to /srv/quangba",
+    "rollback": "quangba rollback --to /srv/quangba",
+    "bench": "quangba bench check --pages 205",
+    "completion": "quangba completion bash > ~/.local/share/bash-completion/completions/quangba",
+}
 
 
 def _verb(verbs, name: str, text: str, func) -> argparse.ArgumentParser:
-    """A verb whose one-line help is also the description of its own --help."""
-    verb = verbs.add_parser(name, help=text, description=text)
+    """A verb whose one-line help is also the description of its own --help, which ends
+    with an example."""
+    verb = verbs.add_parser(name, help=text, description=text, formatter_class=argparse.RawDescriptionHelpFormatter,
+                            epilog=_("example: {command}").format(command=EXAMPLES[name]))
     verb.set_defaults(func=func)
     return verb
 
@@ -386,6 +427,8 @@ def parser() -> argparse.ArgumentParser:
     """The command line, in the current language (messages.set_language first)."""
     root = argparse.ArgumentParser(
         prog="quangba", description=_("quangba COMMAND: the command line for editors, translators and the web administrator."))
+    root.add_argument("--version", action="version", version=f"quangba {__version__}",
+                      help=_("show quangba's version and exit"))
     root.add_argument("-f", "--config-file", default=CONFIG_NAME, help=_("the project's mkdocs.yml"))
     root.add_argument("--lang", dest="ui_lang", choices=messages.languages(), help=_(
         "the language quangba speaks: {choices} (default: the computer's language setting, else English)"
@@ -417,6 +460,10 @@ def parser() -> argparse.ArgumentParser:
     diff = _verb(verbs, "diff", _("what changed in the source since a translation was made"), cmd_diff)
     diff.add_argument("lang", help=lang_help)
     diff.add_argument("page", help=page_help)
+    diff.add_argument("--words", action="store_true", help=_(
+        "show the changed words ([-old-]{+new+}, in colour on a terminal) instead of lines"))
+    diff.add_argument("--format", choices=["text", "html"], default="text", help=_(
+        "text (default), or html: the changed words as a page for the browser or the dashboard"))
 
     status = _verb(verbs, "status", _("which pages are translated and up to date"), cmd_status)
     status.add_argument("--format", choices=["text", "json", "html"], default="text",
@@ -429,6 +476,8 @@ def parser() -> argparse.ArgumentParser:
     stamp.add_argument("lang", nargs="?", help=lang_help)
     stamp.add_argument("page", nargs="?", help=page_help)
     stamp.add_argument("--all", action="store_true", help=_("stamp every translation"))
+    stamp.add_argument("--force", action="store_true", help=_(
+        "stamp even when the translation has structure or facts errors against the source"))
 
     export = _verb(verbs, "export", _("content packages for Vietnam.vn, the press and partners"), cmd_export)
     export.add_argument("what", choices=["package"], help=_("what to export: package"))
@@ -485,12 +534,92 @@ def parser() -> argparse.ArgumentParser:
     bench.add_argument("--repeat", type=int, default=3, help=_("how many times to run each measurement"))
     bench.add_argument("--no-build", action="store_true", help=_("check: skip timing mkdocs build"))
     bench.add_argument("--vs-hugo", action="store_true", help=_("build: also time Hugo on an equivalent site"))
+
+    completion = _verb(verbs, "completion", _("print the shell completion script (bash)"), cmd_completion)
+    completion.add_argument("shell", choices=["bash"], help=_("the shell: bash"))
     return root
 
 
 # After these verbs `--lang` is theirs (the languages of the content, or of the report's CSV),
 # not the language quangba speaks.
 VERBS_WITH_THEIR_OWN_LANG = frozenset({"export", "xliff", "report"})
+
+
+def cmd_completion(args: argparse.Namespace) -> int:
+    print(bash_completion(parser()))
+    return 0
+
+
+def _verbs(root: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
+    for action in root._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            return dict(action.choices)
+    return {}
+
+
+def _words_of(verb: argparse.ArgumentParser) -> list[str]:
+    """What may follow a verb: its options and the choices of its arguments."""
+    words = [o for action in verb._actions for o in action.option_strings if o.startswith("--") or len(o) == 2]
+    for action in verb._actions:
+        if not action.option_strings and action.choices:
+            words += list(action.choices)
+    return sorted(set(words))
+
+
+def bash_completion(root: argparse.ArgumentParser) -> str:
+    """A bash completion script made from the parser: verbs, then each verb's options and
+    the choices of its arguments, file names otherwise. `eval "$(quangba completion bash)"`."""
+    verbs = _verbs(root)
+    top = sorted(verbs) + [o for action in root._actions for o in action.option_strings if o.startswith("--")]
+    cases = "".join(f'        {name}) words="{" ".join(_words_of(verb))}" ;;\n' for name, verb in sorted(verbs.items()))
+    return f"""# bash completion for quangba (made by `quangba completion bash`)
+_quangba() {{
+    local cur="${{COMP_WORDS[COMP_CWORD]}}" verb="" words="" i
+    for ((i = 1; i < COMP_CWORD; i++)); do
+        case "${{COMP_WORDS[i]}}" in
+            -f|--config-file|--lang) ((i++)) ;;
+            -*) ;;
+            *) verb="${{COMP_WORDS[i]}}"; break ;;
+        esac
+    done
+    case "$verb" in
+        "") words="{" ".join(top)}" ;;
+{cases}    esac
+    COMPREPLY=($(compgen -W "$words" -- "$cur"))
+}}
+complete -o default -o bashdefault -F _quangba quangba"""
+
+
+def did_you_mean(argv: list[str], root: argparse.ArgumentParser) -> str | None:
+    """For a mistyped verb or option (`quangba chek`, `check --selct`), the usage error that
+    names the closest known one; None when there is none to suggest."""
+    import difflib
+
+    verbs = _verbs(root)
+    items = iter(argv)
+    verb = None
+    for item in items:
+        if item in ("-f", "--config-file", "--lang"):
+            next(items, None)
+        elif not item.startswith("-"):
+            verb = item
+            break
+    if verb is None:
+        return None
+    if verb not in verbs:
+        match = difflib.get_close_matches(verb, list(verbs), n=1, cutoff=0.6)
+        if match:
+            return _("quangba: `{verb}` is not a command; did you mean `{match}`?").format(verb=verb, match=match[0])
+        return None
+    known = set(verbs[verb]._option_string_actions)
+    for item in items:
+        option = item.split("=", 1)[0]
+        if option.startswith("--") and option not in known:
+            match = difflib.get_close_matches(option, sorted(known), n=1, cutoff=0.6)
+            if match:
+                return _("quangba {verb}: `{option}` is not an option; did you mean `{match}`?").format(
+                    verb=verb, option=option, match=match[0])
+    return None
 
 
 def _pre_parse_config(argv: list[str]) -> list[str]:
@@ -554,15 +683,19 @@ def main(argv: list[str] | None = None) -> int:
     # before the parser is made, so that its help speaks that language.
     messages.set_language(_requested_language(argv))
     messages.translate_argparse()
-    args = parser().parse_args(argv)
+    root = parser()
+    suggestion = did_you_mean(argv, root)
+    if suggestion:
+        root.print_usage(sys.stderr)
+        print(suggestion, file=sys.stderr)
+        return 2
+    args = root.parse_args(argv)
     try:
         return args.func(args)
     except QuangbaError as exc:
         print(_("quangba: {error}").format(error=exc), file=sys.stderr)
-        from quangba.ops.build import BuildFailed
-
-        # Content errors exit 1, as in `check`; usage and setup problems 2.
-        return 1 if args.verb == "build" or isinstance(exc, BuildFailed) else 2
+        # Content errors exit 1, as in `check`; usage and setup problems 2, in every verb.
+        return 1 if isinstance(exc, ContentError) or args.verb == "build" else 2
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:

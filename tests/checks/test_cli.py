@@ -204,6 +204,48 @@ def test_build_shows_warnings_and_goes_on(mini_project):
     assert "docs/zh/index.md:2:1: MET001" in result.stdout
 
 
+def test_stamp_looks_before_it_stamps(mini_project):
+    source = mini_project / "docs/vi/heritage/tan-trao.md"
+    source.write_text(source.read_text(encoding="utf-8").replace("Đoạn văn.", "Đoạn văn đã sửa."), encoding="utf-8")
+    page = mini_project / "docs/zh/heritage/tan-trao.md"
+    original = page.read_text(encoding="utf-8")
+    # a translation whose figure no longer matches the source: a stamp would say "checked"
+    page.write_text(original.replace("2012", "2021"), encoding="utf-8")
+    before = page.read_text(encoding="utf-8")
+    refused = run_quangba(mini_project, "--lang", "vi", "stamp", "zh", "heritage/tan-trao.md")
+    assert refused.returncode == 1, refused.stdout + refused.stderr
+    assert "docs/zh/heritage/tan-trao.md" in refused.stderr and "FCT002" in refused.stderr
+    assert "chưa đóng dấu" in refused.stderr and "--force" in refused.stderr and "Traceback" not in refused.stderr
+    assert page.read_text(encoding="utf-8") == before
+    everything = run_quangba(mini_project, "stamp", "--all")
+    assert everything.returncode == 1 and "docs/ko/heritage/tan-trao.md: source_hash" in everything.stdout
+    assert "docs/zh/heritage/tan-trao.md: not stamped" in everything.stderr
+    forced = run_quangba(mini_project, "stamp", "zh", "heritage/tan-trao.md", "--force")
+    assert forced.returncode == 0 and page.read_text(encoding="utf-8") != before
+    page.write_text(original, encoding="utf-8")
+    assert run_quangba(mini_project, "stamp", "zh", "heritage/tan-trao.md").returncode == 0
+    assert run_quangba(mini_project, "check", "--select", "FRS,FCT", "docs/zh").returncode == 0
+
+
+def test_diff_shows_the_changed_words_in_a_terminal_and_as_html(mini_project):
+    _git(mini_project, "init", "-q")
+    _git(mini_project, "add", "-A")
+    _git(mini_project, "commit", "-qm", "first")
+    path = mini_project / "docs/vi/heritage/tan-trao.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("Tân Trào được xếp hạng năm 2012.",
+                                                              "Tân Trào được xếp hạng <b>đặc biệt</b> năm 2012."), encoding="utf-8")
+    _git(mini_project, "commit", "-qam", "second")
+    words = run_quangba(mini_project, "--lang", "vi", "diff", "zh", "heritage/tan-trao.md", "--words")
+    assert words.returncode == 0, words.stderr
+    assert "Tân Trào được xếp hạng {+<b>đặc biệt</b> +}năm 2012." in words.stdout, words.stdout
+    assert "[-" not in words.stdout and "\x1b[" not in words.stdout  # piped: no colour
+    assert "(phiên bản đã dịch, " in words.stdout
+    page = run_quangba(mini_project, "diff", "zh", "heritage/tan-trao.md", "--format", "html")
+    assert page.returncode == 0 and page.stdout.startswith("<!doctype html>")
+    assert "xếp hạng <ins>&lt;b&gt;đặc biệt&lt;/b&gt; </ins>năm 2012." in page.stdout  # escaped
+    assert "<b>" not in page.stdout
+    current = run_quangba(mini_project, "diff", "zh", "index.md", "--format", "html")
+    assert "up to date with the source" in current.stdout
 def test_no_false_green_on_a_typo(mini_project):
     """A path that does not exist or a code no rule has is a usage error, not "0 errors"."""
     for args, names in (

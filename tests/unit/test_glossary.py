@@ -205,7 +205,7 @@ def test_missing_or_broken_glossary_is_a_trm003_finding(tmp_path):
     line = RULES_BASE.read_text(encoding="utf-8").split("\n").index("      glossary: glossary.yml") + 1
     assert missing == [f"mkdocs.yml:{line}:1: TRM003 glossary file `glossary.yml` not found"]
     broken = [f.as_text() for f in run_checks(_project(tmp_path / "b", "terms: [}\n"), select=["TRM"])]
-    assert len(broken) == 1 and broken[0].startswith("glossary.yml:1:") and "not valid YAML" in broken[0]
+    assert len(broken) == 1 and broken[0].startswith("glossary.yml:1:") and "put the value in double quotes" in broken[0]
 
 
 # -- helpers of the untranslated rules --------------------------------------------------------

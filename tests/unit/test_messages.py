@@ -1,11 +1,14 @@
 """The command line speaks Vietnamese or English (quangba.core.messages): every message is marked,
 every marked message is in every catalog, Vietnamese has them all translated, and the real
-command picks its language from --lang or the computer's locale."""
+command picks its language from --lang or the computer's locale. That holds for the findings of
+every rule, the `explain` text of every rule, and the errors and output made inside the core
+(`T_`), not only for the CLI's own words."""
 
 from __future__ import annotations
 
 import argparse
 import ast
+import json
 import os
 import re
 import subprocess
@@ -23,12 +26,12 @@ from quangba.cli import _pre_parse_config, _requested_language
 from quangba.core.findings import Finding, Severity
 
 PACKAGE = Path(messages.__file__).resolve().parent.parent
-SOURCES = [PACKAGE / "cli.py", PACKAGE / "checks" / "formats.py", PACKAGE / "core" / "messages.py",
-           PACKAGE / "office" / "report.py"]
+SOURCES = sorted(PACKAGE.rglob("*.py"))
 LOCALES = PACKAGE / "locales"
-MARKERS = {"_": 1, "N_": 1, "ngettext": 2}  # marker -> how many leading literal arguments are msgids
+MARKERS = {"_": 1, "N_": 1, "T_": 1, "ngettext": 2}  # marker -> how many leading literal arguments are msgids
 PLACEHOLDER = re.compile(r"\{[^{}]*\}|%(?:\([A-Za-z_]+\))?[sdr%]")
 TEXT = re.compile(r"[A-Za-z]{2,}")  # a word: literals with words are meant for people
+CODE_SPAN = re.compile(r"`[^`]*`")  # code, file names and examples stay as they are
 VIETNAMESE = re.compile(r"[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]", re.IGNORECASE)
 
 
@@ -53,10 +56,19 @@ def extract(path: Path) -> dict[str, str | None]:
     return found
 
 
+def doc_msgids() -> dict[str, str | None]:
+    """Every part of every rule's doc: what `quangba explain` translates."""
+    from quangba.checks import RULES, _load_families
+
+    _load_families()
+    return {text: None for rule in RULES.values() for _, text in rule.parts()}
+
+
 def marked() -> dict[str, str | None]:
     out: dict[str, str | None] = {}
     for path in SOURCES:
         out.update(extract(path))
+    out.update(doc_msgids())
     return out
 
 
@@ -129,7 +141,7 @@ def test_vietnamese_has_one_plural_form_and_reads_as_vietnamese():
     catalog = catalogs()["vi"]
     assert catalog.num_plurals == 1 and catalog.plural_expr == "0"
     untouched = [m.id for m in catalog if m.id and not isinstance(m.id, tuple) and m.string == m.id and TEXT.search(
-        PLACEHOLDER.sub("", m.id).replace("quangba", ""))]
+        CODE_SPAN.sub("", PLACEHOLDER.sub("", m.id)).replace("quangba", ""))]
     assert untouched == [], "left in English"
     assert sum(1 for m in catalog if m.id and VIETNAMESE.search(str(m.string))) > 60
 
@@ -216,7 +228,12 @@ def test_cli_has_no_sentence_outside_the_catalogs():
     path = PACKAGE / "cli.py"
     tree = ast.parse(path.read_text(encoding="utf-8"))
     inside = {id(arg) for node in ast.walk(tree) if _marker(node) for arg in node.args}
-    skip = inside | _docstrings(tree)
+    # Not prose: the example commands of the verbs' help, and the bash script of `completion`.
+    code = {id(sub) for node in tree.body
+            if (isinstance(node, ast.Assign) and any(getattr(t, "id", None) == "EXAMPLES" for t in node.targets))
+            or (isinstance(node, ast.FunctionDef) and node.name == "bash_completion")
+            for sub in ast.walk(node)}
+    skip = inside | _docstrings(tree) | code
     sentence = re.compile(r"[A-Za-z]{2,}[,.:;!?)`']*\s+[(`']*[A-Za-z]{2,}")
     found = []
     for node in ast.walk(tree):
@@ -317,16 +334,102 @@ def test_check_in_english(mini):
         assert result.stdout.strip().endswith("0 error(s), 0 warning(s)"), (args, environ, result.stdout)
 
 
-def test_findings_stay_as_they_are_and_machine_formats_do_not_change(mini_project):
+def test_findings_speak_the_editors_language_and_machine_formats_keep_their_shape(mini_project):
     path = mini_project / "docs/en/index.md"
     path.write_text(path.read_text(encoding="utf-8").replace("(heritage/index.md)", "(heritage/khong-co.md)"), encoding="utf-8")
     vi = run(mini_project, "--lang", "vi", "check", "--select", "LNK")
     assert vi.returncode == 1
-    assert vi.stdout.splitlines()[0].startswith("docs/en/index.md:6:1: LNK001 link `heritage/khong-co.md` leads to no page")
+    assert vi.stdout.splitlines()[0] == (
+        "docs/en/index.md:6:1: LNK001 liên kết `heritage/khong-co.md` không dẫn tới trang nào: "
+        "`docs/en/heritage/khong-co.md` không tồn tại")
     assert vi.stdout.strip().endswith("1 lỗi, 0 cảnh báo trong 1 tệp")
-    for form in ("json", "sarif", "github"):
-        assert run(mini_project, "--lang", "vi", "check", "--select", "LNK", "--format", form).stdout == run(
-            mini_project, "--lang", "en", "check", "--select", "LNK", "--format", form).stdout
+    # the findings cache is shared by both languages: English again right after
+    en = run(mini_project, "--lang", "en", "check", "--select", "LNK")
+    assert en.stdout.splitlines()[0].startswith("docs/en/index.md:6:1: LNK001 link `heritage/khong-co.md` leads to no page")
+    vi_json = json.loads(run(mini_project, "--lang", "vi", "check", "--select", "LNK", "--format", "json").stdout)
+    en_json = json.loads(run(mini_project, "--lang", "en", "check", "--select", "LNK", "--format", "json").stdout)
+    assert vi_json.keys() == en_json.keys() and vi_json["summary"] == en_json["summary"]
+    for said, english in zip(vi_json["findings"], en_json["findings"], strict=True):
+        assert said.keys() == english.keys()
+        assert {k: v for k, v in said.items() if k != "message"} == {k: v for k, v in english.items() if k != "message"}
+        assert VIETNAMESE.search(said["message"]) and not VIETNAMESE.search(english["message"])
+    for form in ("sarif", "github"):
+        said = run(mini_project, "--lang", "vi", "check", "--select", "LNK", "--format", form).stdout
+        english = run(mini_project, "--lang", "en", "check", "--select", "LNK", "--format", form).stdout
+        assert "không dẫn tới trang nào" in said and "leads to no page" in english
+        assert said.replace(vi_json["findings"][0]["message"], "M") == english.replace(en_json["findings"][0]["message"], "M")
+
+
+# Calls whose text argument an editor reads: (name, index of that argument).
+SAID = {"finding": 4, "QuangbaError": 0, "BuildFailed": 0, "_fail": 0, "_Refused": 0, "ParseProblem": 2,
+        "SchemaProblem": 2, "GlossaryProblem": 1, "_problem": 1, "say": 0}
+
+
+def test_every_finding_and_error_of_the_package_goes_through_the_catalogs():
+    """A literal or an f-string with words, given as a finding's message or an error's text
+    anywhere in the package, would reach the editor in English only."""
+    unmarked = []
+    for path in SOURCES:
+        if path.name in ("cli.py", "bench.py", "bench_site.py"):  # the CLI is checked above; bench is for developers
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call):
+                continue
+            name = node.func.id if isinstance(node.func, ast.Name) else getattr(node.func, "attr", None)
+            if name not in SAID:
+                continue
+            index = SAID[name]
+            argument = node.args[index] if len(node.args) > index else next(
+                (k.value for k in node.keywords if k.arg == "message"), None)
+            if argument is not None and _words(argument):
+                unmarked.append(f"{path.relative_to(PACKAGE)}:{node.lineno}: {name}() of text without T_()")
+    assert unmarked == []
+
+
+def test_rules_explain_themselves_in_both_languages(speak):
+    from quangba.checks import DOC_LABELS, RULES, _load_families
+
+    _load_families()
+    for code, rule in RULES.items():
+        assert [label for label, _ in rule.parts()] == list(DOC_LABELS), code
+        english = rule.explained()
+        assert all(f"{label}:" in english for label in DOC_LABELS), code
+    speak("vi")
+    labels = [messages.translated(label) for label in DOC_LABELS]
+    assert labels == ["Lỗi này là gì", "Vì sao quan trọng", "Ví dụ", "Nên làm"]
+    for code, rule in RULES.items():
+        said = rule.explained()
+        assert said.startswith(f"{code} {rule.name} ({rule.family}, "), code
+        assert all(f"{label}:" in said for label in labels) and "What it catches" not in said, code
+        for _, text in rule.parts():
+            if TEXT.search(CODE_SPAN.sub("", text)):  # not only an example in code
+                assert messages.translated(text) != text, (code, text)
+
+
+def test_texts_are_said_when_shown_and_keep_their_english_identity(speak):
+    import pickle
+
+    from quangba.core.errors import QuangbaError
+    from quangba.core.messages import T_, Text, say
+
+    nested = T_("{what} `{extra}` is not in the source", what=T_("image"), extra="a.png")
+    assert nested == "image `a.png` is not in the source" and isinstance(nested, str)
+    again = pickle.loads(pickle.dumps(nested))
+    assert isinstance(again, Text) and again == nested and again.values["what"] == "image"
+    error = QuangbaError(T_("docs/{lang}/{key}: no such translation", lang="en", key="a.md"))
+    speak("vi")
+    assert say(nested) == say(again) == "ảnh `a.png` không có trong bản gốc"
+    assert f"{nested}" == str(nested) == "ảnh `a.png` không có trong bản gốc"
+    assert nested == "image `a.png` is not in the source"  # comparisons and caches see one value
+    assert str(error) == "docs/en/a.md: không có bản dịch này"
+    assert say("plain text") == "plain text"
+
+
+def test_explain_in_vietnamese_from_the_command_line(tmp_path):
+    result = run(tmp_path, "explain", "syn001", LANG="vi_VN.UTF-8")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("SYN001 invalid-front-matter (syntax, lỗi)")
+    assert "Nên làm: đặt giá trị trong dấu ngoặc kép" in result.stdout
 
 
 def test_help_in_vietnamese_from_the_locale(tmp_path):

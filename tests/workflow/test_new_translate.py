@@ -17,9 +17,10 @@ from quangba.core.corpus import VIETNAM, page_source_hash
 from quangba.core.outline import outline
 from quangba.core.schema import FIELDS, REQUIRED
 
-# What `quangba check` may report on a page fresh from `quangba new`: nothing. Its
-# placeholders (`THAY: …`, "replace") are valid values, and `draft: true` keeps it unpublished.
-NEW_PAGE_CODES: set[str] = set()
+# What `quangba check` reports on a page fresh from `quangba new`: TXT005, the placeholders
+# (`THAY: …`, "replace"), the example address and the guidance note still to replace, as
+# warnings while the page is `draft: true` (errors once it would be published).
+NEW_PAGE_CODES = {"TXT005"}
 # What it reports on a translation fresh from `quangba translate`, until it is translated:
 # UNT001 (blocks and fields still the Vietnamese text; a warning), MED003 (the alt text is
 # the source's), TRM001 (a glossary name not yet in its approved rendering).
@@ -77,7 +78,7 @@ def test_new_page_has_every_field_and_passes_the_check(sample, page_type):
             assert re.search(rf"^#? ?{name}:", text, re.M), f"{name} is not in the template"
     assert "source_hash" not in page.meta
     # guidance in Vietnamese: YAML comments, and a Markdown comment in the body
-    assert "# - «draft: true»: trang đang là bản nháp, chưa được đăng" in text
+    assert "## - «draft: true»: trang đang là bản nháp, chưa được đăng" in text
     assert "<!--\nHƯỚNG DẪN VIẾT TRANG" in page.body
     assert "THAY:" in page.meta["description"]
 
@@ -190,3 +191,77 @@ def test_translation_refuses_what_cannot_be_translated(mini_project, args, says)
     result = run_quangba(mini_project, "translate", *args)
     assert result.returncode == 2 and says in result.stderr, result.stderr
     assert not (mini_project / "docs" / "en" / "heritage" / "tan-trao.md").exists()
+
+
+def _optional_blocks(front: list[str]) -> list[list[int]]:
+    """The optional fields of a template's front matter: runs of `# ` lines from a `# key:`
+    line to the next one (the `##` notes inside them stay notes)."""
+    blocks: list[list[int]] = []
+    for index, line in enumerate(front):
+        if re.match(r"# [a-z_]+:", line):
+            blocks.append([index])
+        elif line.startswith("#   ") and blocks and blocks[-1][-1] in (index - 1, index - 2):
+            blocks[-1].append(index)
+        elif line.startswith("##") and blocks and blocks[-1][-1] == index - 1:
+            continue
+    return blocks
+
+
+@pytest.mark.parametrize("page_type", ["heritage", "investment", "product", "news", "page"])
+def test_template_stays_valid_yaml_whichever_optional_fields_are_uncommented(tmp_path, page_type):
+    from quangba.core.content import parse_text
+    from quangba.core.project import load_project
+    from quangba.translation.workflow import new_page
+
+    project = load_project(copy_project_for_new(tmp_path) / "mkdocs.yml")
+    path = new_page(project, page_type, "le-hoi-long-tong")
+    lines = path.read_text(encoding="utf-8").split("\n")
+    end = lines.index("---", 1)
+    front = lines[1:end]
+    blocks = _optional_blocks(front)
+    assert len(blocks) >= 6, blocks  # updated, publish_at, tags, facts, image, credits (+ sources on a page)
+
+    def uncommented(chosen: list[list[int]]) -> str:
+        new = list(front)
+        for block in chosen:
+            for index in block:
+                assert new[index].startswith("# "), new[index]
+                new[index] = new[index][2:]
+        return "\n".join(["---", *new, *lines[end:]])
+
+    for chosen in [[]] + [[block] for block in blocks] + [blocks]:
+        text = uncommented(chosen)
+        page = parse_text(text, "vi", "a.md", path)
+        assert page.problems == [], (chosen, page.problems, text)
+        for block in chosen:
+            key = front[block[0]][2:].split(":")[0]
+            assert key in page.meta, (key, text)
+    everything = parse_text(uncommented(blocks), "vi", "a.md", path)
+    assert {"updated", "publish_at", "tags", "facts", "image", "credits"} <= set(everything.meta)
+    from quangba.core.schema import validate_source
+
+    # every sample value has the field's form: an uncommented field is an unfinished one, not a broken one
+    assert [(p.key, str(p.message)) for p in validate_source(everything.meta) if p.code in ("SYN002", "SYN004")] == []
+
+
+def copy_project_for_new(tmp_path: Path) -> Path:
+    from projects import FIXTURES, copy_project
+
+    return copy_project(FIXTURES / "mini", tmp_path / "project")
+
+
+def test_a_page_still_holding_the_template_cannot_be_published(mini_project):
+    result = run_quangba(mini_project, "new", "news", "tin-moi", "--title", "Tin mới")
+    assert result.returncode == 0, result.stderr
+    path = mini_project / "docs" / "vi" / "news" / "tin-moi.md"
+    draft = [f for f in own(mini_project, path) if f["code"] == "TXT005"]
+    assert draft and {f["severity"] for f in draft} == {"warning"}
+    lines = {f["line"] for f in draft}
+    text = path.read_text(encoding="utf-8").split("\n")
+    assert any("example.com" in text[n - 1] for n in lines) and any("HƯỚNG DẪN" in text[n - 1] for n in lines)
+    # taking off `draft: true` with the placeholders still there: errors, and the check fails
+    path.write_text("\n".join(line for line in text if not line.startswith("draft: true")), encoding="utf-8")
+    published = [f for f in own(mini_project, path) if f["code"] == "TXT005"]
+    assert {f["severity"] for f in published} == {"error"} and len(published) == len(draft)
+    check = run_quangba(mini_project, "check", "--lang", "vi", "--no-cache")
+    assert check.returncode == 1 and "TXT005" in check.stdout and "ví dụ" in check.stdout

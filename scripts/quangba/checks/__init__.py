@@ -11,6 +11,7 @@ from typing import Callable, Iterable, Iterator
 
 from quangba.core.corpus import Corpus
 from quangba.core.findings import Finding, Severity
+from quangba.core.messages import N_, translated
 from quangba.core.outline import outline
 from quangba.core.settings import settings
 
@@ -23,6 +24,48 @@ class Rule:
     severity: Severity
     doc: str
     check: Callable[[Corpus], Iterable[Finding]]
+
+    def parts(self) -> list[tuple[str, str]]:
+        """The doc's four parts, (label, text), in English: what, why, example, instead."""
+        return doc_parts(self.doc)
+
+    def explained(self, width: int = 88) -> str:
+        """What `quangba explain` prints, in the language of the command line."""
+        import textwrap
+
+        lines = [f"{self.code} {self.name} ({self.family}, {translated(SEVERITY_WORDS[self.severity.value])})"]
+        for label, text in self.parts():
+            lines.append("")
+            paragraphs = translated(text).split("\n\n")
+            first = f"{translated(label)}: {paragraphs[0]}"
+            lines.extend(textwrap.wrap(first, width) or [first])
+            for paragraph in paragraphs[1:]:
+                lines.append("")
+                lines.extend(textwrap.wrap(paragraph, width) or [paragraph])
+        return "\n".join(lines)
+
+
+# The parts of a rule's doc, in order; each part's text is one msgid of the catalogs.
+DOC_LABELS = (N_("What it catches"), N_("Why it matters"), N_("Example"), N_("Instead"))
+SEVERITY_WORDS = {"error": N_("error"), "warning": N_("warning"), "backlog": N_("backlog")}
+
+
+def doc_parts(doc: str) -> list[tuple[str, str]]:
+    """`What it catches: …`, `Why it matters: …`, `Example: …`, `Instead: …` as (label, text);
+    a part's paragraphs are kept apart by a blank line, each on one line."""
+    parts: list[tuple[str, list[str]]] = []
+    for paragraph in doc.split("\n\n"):
+        text = " ".join(paragraph.split())
+        if not text:
+            continue
+        label = next((name for name in DOC_LABELS if text.startswith(name + ":")), None)
+        if label is not None:
+            parts.append((label, [text[len(label) + 1:].strip()]))
+        elif parts:
+            parts[-1][1].append(text)
+        else:
+            parts.append(("", [text]))
+    return [(label, "\n\n".join(texts)) for label, texts in parts]
 
 
 RULES: dict[str, Rule] = {}

@@ -9,6 +9,7 @@ from quangba.checks import backlog_severity, finding, rule
 from quangba.core.corpus import Corpus
 from quangba.core.findings import Finding, Severity
 from quangba.core.settings import settings
+from quangba.core.messages import T_
 
 
 @rule("COV001", "missing-translation", "coverage", Severity.BACKLOG)
@@ -37,7 +38,7 @@ def missing_translation(corpus: Corpus) -> Iterator[Finding]:
                 # at the source page, the file that exists.
                 yield replace(finding(
                     corpus, tset.source, 1, "COV001",
-                    f"no {lang} translation: create docs/{lang}/{tset.key} (required for this section)",
+                    T_('no {lang} translation: create docs/{lang}/{key} (required for this section)', lang=lang, key=tset.key),
                     severity=backlog_severity(corpus, tset.key),
                 ), lang=lang)
 
@@ -58,7 +59,7 @@ def orphan_translation(corpus: Corpus) -> Iterator[Finding]:
     for tset in corpus.translation_sets():
         if tset.source is None:
             for page in tset.translations.values():
-                yield finding(corpus, page, 1, "COV002", f"no source page docs/{corpus.source_language}/{tset.key}: move or delete this translation")
+                yield finding(corpus, page, 1, "COV002", T_('no source page docs/{source_language}/{key}: move or delete this translation', source_language=corpus.source_language, key=tset.key))
 
 
 @rule("COV003", "translation-of-draft", "coverage")
@@ -77,4 +78,4 @@ def translation_of_draft(corpus: Corpus) -> Iterator[Finding]:
             continue
         for page in tset.translations.values():
             if not page.meta.get("draft"):
-                yield finding(corpus, page, 1, "COV003", "the source is a draft: add `draft: true` here too, or publish the source")
+                yield finding(corpus, page, 1, "COV003", T_('the source is a draft: add `draft: true` here too, or publish the source'))

@@ -27,6 +27,7 @@ from quangba.checks.syntax import _schema_findings
 from quangba.core.content import Page
 from quangba.core.corpus import Corpus
 from quangba.core.findings import Finding
+from quangba.core.messages import T_
 from quangba.core.numbers import Fact, describe, extract, spelled_numbers
 from quangba.core.outline import outline
 
@@ -257,20 +258,20 @@ def _report(left_s: list[_Located], left_t: list[_Located], source: Page, transl
     result: list[_Mismatch] = []
     for item in left_s:
         source_line = _position(source, item)[0]
-        what = f"{item.fact.noun} {describe(item.fact)} in the source (line {source_line}) has no match here"
+        what = T_("{noun} {fact} in the source (line {line}) has no match here", noun=_noun(item.fact), fact=describe(item.fact), line=source_line)
         match = pairs.get(id(item))
         if match is not None:
             line, column = _position(translation, match)
-            result.append(_Mismatch(item.code, line, column, f"{what} (found {describe(match.fact)})"))
+            result.append(_Mismatch(item.code, line, column, T_("{what} (found {fact})", what=what, fact=describe(match.fact))))
             continue
         if blocks:
             block = blocks[item.block] if item.block < len(blocks) else blocks[0]
             line, column = block.line, block.column
         else:
             line, column = translation.body_line, 1
-        result.append(_Mismatch(item.code, line, column, f"{what}: add it, or correct the source"))
+        result.append(_Mismatch(item.code, line, column, T_("{what}: add it, or correct the source", what=what)))
     for item in free:
-        message = f"{item.fact.noun} {describe(item.fact)} here has no match in the source: remove or correct it"
+        message = T_("{noun} {fact} here has no match in the source: remove or correct it", noun=_noun(item.fact), fact=describe(item.fact))
         result.append(_Mismatch(item.code, *_position(translation, item), message))
     return result
 
@@ -283,6 +284,14 @@ def _findings(corpus: Corpus, code: str) -> Iterator[Finding]:
         for item in _mismatches(source, page):
             if item.code == code:
                 yield finding(corpus, page, item.line, code, item.message, item.column)
+
+
+# How a finding names a fact's kind (`Fact.noun`), in the editor's language.
+_NOUNS = {"number": T_("number"), "code": T_("code"), "date": T_("date"), "time": T_("time"), "year": T_("year")}
+
+
+def _noun(fact) -> str:
+    return _NOUNS.get(fact.noun, fact.noun)
 
 
 @rule("FCT001", "numbers-differ", "facts")

@@ -117,7 +117,7 @@ def as_sarif(findings: list[Finding], rules: dict) -> str:
             "ruleId": f.code,
             "ruleIndex": rule_index[f.code],
             "level": _sarif_level(f.severity),
-            "message": {"text": f.message},
+            "message": {"text": f.said()},
             "locations": [{
                 "physicalLocation": {
                     "artifactLocation": {"uri": f.path, "uriBaseId": "%SRCROOT%"},
@@ -153,5 +153,5 @@ def as_github(findings: list[Finding]) -> str:
     for f in findings:
         level = _GITHUB_LEVELS[f.severity]
         props = f"file={_escape_property(f.path)},line={f.line},col={f.column},title={_escape_property(f.code)}"
-        lines.append(f"::{level} {props}::{_escape_data(f.message)}")
+        lines.append(f"::{level} {props}::{_escape_data(f.said())}")
     return "\n".join(lines)

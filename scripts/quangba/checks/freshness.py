@@ -8,6 +8,7 @@ from quangba.checks import backlog_severity, finding, rule
 from quangba.core.corpus import Corpus, page_source_hash
 from quangba.core.findings import Finding, Severity
 from quangba.checks.syntax import _schema_findings
+from quangba.core.messages import T_
 
 
 @rule("FRS002", "stale-translation", "freshness", Severity.BACKLOG)
@@ -37,20 +38,19 @@ def stale_translation(corpus: Corpus) -> Iterator[Finding]:
             if recorded is not None and not isinstance(recorded, str):
                 yield finding(
                     corpus, page, page.line_of("source_hash"), "FRS002",
-                    f"`source_hash` was read as a number, not text: run `quangba stamp {lang} {tset.key}`, which quotes it",
+                    T_('`source_hash` was read as a number, not text: run `quangba stamp {lang} {key}`, which quotes it', lang=lang, key=tset.key),
                     severity=severity,
                 )
             elif isinstance(recorded, str) and recorded and recorded != current:
                 yield finding(
                     corpus, page, page.line_of("source_hash"), "FRS002",
-                    f"the source changed since this translation: see `quangba diff {lang} {tset.key}`, "
-                    f"update, then `quangba stamp {lang} {tset.key}`",
+                    T_('the source changed since this translation: see `quangba diff {lang} {key}`, update, then `quangba stamp {lang} {key}`', lang=lang, key=tset.key),
                     severity=severity,
                 )
             elif recorded == "":
                 yield finding(
                     corpus, page, page.line_of("source_hash"), "FRS002",
-                    f"`source_hash` is empty: review against the source, then `quangba stamp {lang} {tset.key}`",
+                    T_('`source_hash` is empty: review against the source, then `quangba stamp {lang} {key}`', lang=lang, key=tset.key),
                     severity=severity,
                 )
 

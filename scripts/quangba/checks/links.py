@@ -13,6 +13,7 @@ from quangba.core.corpus import Corpus
 from quangba.core.findings import Finding
 from quangba.core.outline import outline
 from quangba.core.slugs import slug_function, unique_ids
+from quangba.core.messages import T_
 
 
 def _internal_targets(page: Page) -> Iterator[tuple[str, int, str]]:
@@ -50,7 +51,7 @@ def broken_link(corpus: Corpus) -> Iterator[Finding]:
             if not exists and target.endswith(".md") and lang == page.lang:
                 exists = corpus.exists(corpus.source_language, key)  # served as a fallback
             if not exists:
-                yield finding(corpus, page, line, "LNK001", f"link `{written}` leads to no page: `docs/{target}` does not exist")
+                yield finding(corpus, page, line, "LNK001", T_('link `{written}` leads to no page: `docs/{target}` does not exist', written=written, target=target))
 
 
 @rule("LNK002", "link-into-other-language", "links")
@@ -68,7 +69,7 @@ def link_into_other_language(corpus: Corpus) -> Iterator[Finding]:
         for target, line, written in _internal_targets(page):
             lang = target.split("/", 1)[0]
             if lang != page.lang and lang in corpus.project.languages:
-                yield finding(corpus, page, line, "LNK002", f"link `{written}` goes into the `{lang}` tree; link within `{page.lang}`")
+                yield finding(corpus, page, line, "LNK002", T_('link `{written}` goes into the `{lang}` tree; link within `{lang2}`', written=written, lang=lang, lang2=page.lang))
 
 
 @rule("LNK003", "link-outside-docs", "links")
@@ -85,7 +86,7 @@ def link_outside_docs(corpus: Corpus) -> Iterator[Finding]:
     for page in all_pages(corpus):
         for target, line, written in _internal_targets(page):
             if target.startswith(("/", "..")):
-                yield finding(corpus, page, line, "LNK003", f"link `{written}` points outside docs/")
+                yield finding(corpus, page, line, "LNK003", T_('link `{written}` points outside docs/', written=written))
 
 
 _ATTR_ID = re.compile(r"\{:?[^}]*#([^\s}]+)[^}]*\}")
@@ -141,7 +142,7 @@ def broken_anchor(corpus: Corpus) -> Iterator[Finding]:
             if unquote(anchor) not in _anchors(corpus, target, cache):
                 yield finding(
                     corpus, page, link.line, "LNK004",
-                    f"anchor `#{anchor}` does not exist on {'this page' if target is page else target.key}",
+                    T_('anchor `#{anchor}` does not exist on {page}', anchor=anchor, page=T_('this page') if target is page else target.key),
                     link.column,
                 )
 
@@ -168,4 +169,4 @@ def link_to_unpublished(corpus: Corpus) -> Iterator[Finding]:
             if lang == page.lang and key.endswith(".md") and corpus.exists(corpus.source_language, key):
                 reason = corpus.held_back_reason(key)
                 if reason:
-                    yield finding(corpus, page, line, "LNK005", f"link `{written}` leads to a page that is not published ({reason})")
+                    yield finding(corpus, page, line, "LNK005", T_('link `{written}` leads to a page that is not published ({reason})', written=written, reason=reason))

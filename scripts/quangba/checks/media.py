@@ -11,6 +11,7 @@ from quangba.core.corpus import Corpus
 from quangba.core.findings import Finding
 from quangba.core.outline import outline
 from quangba.core.settings import settings
+from quangba.core.messages import T_
 
 
 def _is_external(target: str) -> bool:
@@ -35,7 +36,7 @@ def missing_image(corpus: Corpus) -> Iterator[Finding]:
         if isinstance(image, dict) and isinstance(image.get("src"), str):
             src = image["src"].lstrip("/")
             if not (docs / src).is_file():
-                yield finding(corpus, page, page.line_of("image.src"), "MED001", f"image `{src}` does not exist under docs/")
+                yield finding(corpus, page, page.line_of("image.src"), "MED001", T_('image `{src}` does not exist under docs/', src=src))
         for img in outline(page).images:
             if _is_external(img.target) or not img.target:
                 continue
@@ -43,7 +44,7 @@ def missing_image(corpus: Corpus) -> Iterator[Finding]:
             base = posixpath.dirname(f"{page.lang}/{page.key}")
             resolved = posixpath.normpath(posixpath.join(base, path))
             if resolved.startswith("..") or not (docs / resolved).is_file():
-                yield finding(corpus, page, img.line, "MED001", f"image `{img.target}` does not exist")
+                yield finding(corpus, page, img.line, "MED001", T_('image `{target}` does not exist', target=img.target))
 
 
 def _cjk_script_ok(lang: str, text: str) -> bool:
@@ -83,11 +84,11 @@ def missing_alt_text(corpus: Corpus) -> Iterator[Finding]:
             continue
         for img in outline(page).images:
             if not img.text.strip():
-                yield finding(corpus, page, img.line, "MED002", f"image `{img.target}` has no alt text: describe what it shows", img.column)
+                yield finding(corpus, page, img.line, "MED002", T_('image `{target}` has no alt text: describe what it shows', target=img.target), img.column)
         if page.lang != corpus.source_language:
             source = corpus.page(corpus.source_language, page.key)
             if source and _front_image(source) and not str(_front_image(page).get("alt", "")).strip():
-                yield finding(corpus, page, page.line_of("image"), "MED002", "the page image has no `image.alt` in this language: add `image: {alt: …}`")
+                yield finding(corpus, page, page.line_of("image"), "MED002", T_('the page image has no `image.alt` in this language: add `image: {alt: …}`'))
 
 
 @rule("MED003", "alt-text-not-translated", "media")
@@ -116,9 +117,9 @@ def alt_text_not_translated(corpus: Corpus) -> Iterator[Finding]:
                 if not alt:
                     continue
                 if alt in source_alts:
-                    yield finding(corpus, page, line, "MED003", f"alt text `{alt}` is the source's: translate it", column)
+                    yield finding(corpus, page, line, "MED003", T_("alt text `{alt}` is the source's: translate it", alt=alt), column)
                 elif not _cjk_script_ok(lang, alt):
-                    yield finding(corpus, page, line, "MED003", f"alt text `{alt}` is not written in this page's language", column)
+                    yield finding(corpus, page, line, "MED003", T_("alt text `{alt}` is not written in this page's language", alt=alt), column)
 
 
 @rule("MED004", "image-without-credit", "media")
@@ -140,7 +141,7 @@ def image_without_credit(corpus: Corpus) -> Iterator[Finding]:
             continue
         image = _front_image(page)
         if image and not str(image.get("credit", "")).strip():
-            yield finding(corpus, page, page.line_of("image"), "MED004", "the page image has no `image.credit`: say whose picture it is")
+            yield finding(corpus, page, page.line_of("image"), "MED004", T_('the page image has no `image.credit`: say whose picture it is'))
         credits = page.meta.get("credits") if isinstance(page.meta.get("credits"), dict) else {}
         for img in outline(page).images:
             if _is_external(img.target) or not img.target:
@@ -148,7 +149,7 @@ def image_without_credit(corpus: Corpus) -> Iterator[Finding]:
             resolved = posixpath.normpath(posixpath.join(posixpath.dirname(f"{page.lang}/{page.key}"), img.target.split("#")[0]))
             relative = posixpath.relpath(resolved, ".") if not resolved.startswith("..") else resolved
             if not any(str(k).lstrip("/") == relative for k in credits) and (docs / relative).is_file():
-                yield finding(corpus, page, img.line, "MED004", f"image `{img.target}` has no credit: add `credits: {{{relative}: …}}`", img.column)
+                yield finding(corpus, page, img.line, "MED004", T_('image `{target}` has no credit: add `credits: {{{relative}: …}}`', target=img.target, relative=relative), img.column)
 
 
 @rule("MED005", "image-too-large", "media")
@@ -186,5 +187,5 @@ def image_too_large(corpus: Corpus) -> Iterator[Finding]:
         problem = problem[len(shown) + 2:] if problem.startswith(shown + ": ") else problem
         for use in uses:
             page = corpus.page(use.lang, use.key)
-            yield finding(corpus, page, use.line, "MED005", f"image `{relative}`: {problem}", use.column)
+            yield finding(corpus, page, use.line, "MED005", T_('image `{relative}`: {problem}', relative=relative, problem=problem), use.column)
     cache.save()

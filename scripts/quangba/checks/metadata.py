@@ -9,6 +9,7 @@ from quangba.checks import all_pages, finding, rule
 from quangba.core.corpus import Corpus
 from quangba.core.findings import Finding, Severity
 from quangba.core.settings import settings
+from quangba.core.messages import T_
 
 
 def display_width(text: str) -> int:
@@ -27,8 +28,7 @@ def _too_long(corpus: Corpus, field: str, code: str, limit: int) -> Iterator[Fin
         if isinstance(value, str) and display_width(value) > limit:
             yield finding(
                 corpus, page, page.line_of(field), code,
-                f"`{field}` is {display_width(value)} columns wide (CJK characters count 2); "
-                f"search results show about {limit}: shorten it",
+                T_('`{field}` is {display_width} columns wide (CJK characters count 2); search results show about {limit}: shorten it', field=field, display_width=display_width(value), limit=limit),
             )
 
 

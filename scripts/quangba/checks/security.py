@@ -12,6 +12,8 @@ from typing import Iterator
 from quangba.checks import all_pages, finding, rule
 from quangba.core.corpus import Corpus
 from quangba.core.findings import Finding
+from quangba.core.settings import settings
+from quangba.core.messages import T_
 from quangba.core.htmlpolicy import HtmlPolicy, Removal, site_policy, url_message
 from quangba.core.outline import outline
 
@@ -178,7 +180,7 @@ def file_outside_project(corpus: Corpus) -> Iterator[Finding]:
         image = page.meta.get("image")
         if isinstance(image, dict) and isinstance(image.get("src"), str) and resolve_in_docs(docs, image["src"]) is None:
             yield finding(corpus, page, page.line_of("image.src"), "SEC010",
-                          f"image `{image['src']}` is outside docs/: it is not published; put it under docs/assets/images/")
+                          T_('image `{value}` is outside docs/: it is not published; put it under docs/assets/images/', value=image['src']))
         if page.problems:
             continue
         for img in outline(page).images:
@@ -188,7 +190,7 @@ def file_outside_project(corpus: Corpus) -> Iterator[Finding]:
             path = docs / target.lstrip("/") if target.startswith("/") else page.path.parent / target
             if path.exists() and not inside(path, docs):
                 yield finding(corpus, page, img.line, "SEC010",
-                              f"image `{img.target}` is outside docs/: it is not published; put it under docs/assets/images/",
+                              T_('image `{target}` is outside docs/: it is not published; put it under docs/assets/images/', target=img.target),
                               img.column)
 
 

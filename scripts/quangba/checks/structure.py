@@ -15,6 +15,7 @@ from quangba.core.content import Page
 from quangba.core.corpus import Corpus, TranslationSet
 from quangba.core.findings import Finding
 from quangba.core.outline import Outline, outline
+from quangba.core.messages import T_
 
 
 def _pairs(corpus: Corpus) -> Iterator[tuple[TranslationSet, Page, Outline, Outline]]:
@@ -48,13 +49,12 @@ def _compare(
         source_lines = lines(source)
         line = target_lines[index] if index < len(target_lines) else (target_lines[-1] if target_lines else page.body_line)
         source_line = source_lines[index] if index < len(source_lines) else None
-        found = describe(right[index]) if index < len(right) else "nothing"
-        expected = describe(left[index]) if index < len(left) else "nothing"
-        where = f" (source line {source_line})" if source_line else ""
+        found = describe(right[index]) if index < len(right) else T_("nothing")
+        expected = describe(left[index]) if index < len(left) else T_("nothing")
+        where = T_(" (source line {line})", line=source_line) if source_line else ""
         yield finding(
             corpus, page, line, code,
-            f"{what} differ from the source: the source has {len(left)}, this page {len(right)}; "
-            f"first difference: expected {expected}{where}, found {found}",
+            T_('{what} differ from the source: the source has {left_count}, this page {right_count}; first difference: expected {expected}{where}, found {found}', what=what, left_count=len(left), right_count=len(right), expected=expected, where=where, found=found),
         )
 
 
@@ -72,9 +72,9 @@ def heading_outline(corpus: Corpus) -> Iterator[Finding]:
     Instead: give the translation the source's headings, in order, at the same levels.
     """
     yield from _compare(
-        corpus, "STR001", "headings",
+        corpus, "STR001", T_("headings"),
         lambda o: [h.level for h in o.headings], lambda o: [h.line for h in o.headings],
-        lambda level: f"a level-{level} heading",
+        lambda level: T_("a level-{level} heading", level=level),
     )
 
 
@@ -90,8 +90,8 @@ def list_items(corpus: Corpus) -> Iterator[Finding]:
     Instead: translate every item; keep one item per source item.
     """
     yield from _compare(
-        corpus, "STR002", "lists",
-        lambda o: o.lists, lambda o: o.list_lines, lambda count: f"a list of {count} items",
+        corpus, "STR002", T_("lists"),
+        lambda o: o.lists, lambda o: o.list_lines, lambda count: T_("a list of {count} items", count=count),
     )
 
 
@@ -106,9 +106,9 @@ def table_shape(corpus: Corpus) -> Iterator[Finding]:
     Instead: keep the table's shape; translate each cell.
     """
     yield from _compare(
-        corpus, "STR003", "tables",
+        corpus, "STR003", T_("tables"),
         lambda o: [(t.rows, t.columns) for t in o.tables], lambda o: [t.line for t in o.tables],
-        lambda shape: f"a table of {shape[0]} rows × {shape[1]} columns",
+        lambda shape: T_("a table of {rows} rows × {columns} columns", rows=shape[0], columns=shape[1]),
     )
 
 
@@ -124,9 +124,9 @@ def code_blocks(corpus: Corpus) -> Iterator[Finding]:
     Instead: keep the source's code blocks; remove accidental indentation.
     """
     yield from _compare(
-        corpus, "STR004", "code blocks",
+        corpus, "STR004", T_("code blocks"),
         lambda o: [1 for _ in o.code_blocks], lambda o: [c.line for c in o.code_blocks],
-        lambda _: "a code block",
+        lambda _: T_("a code block"),
     )
 
 
@@ -143,7 +143,7 @@ def admonitions(corpus: Corpus) -> Iterator[Finding]:
     Instead: keep the same admonitions, of the same kinds, in the same order.
     """
     yield from _compare(
-        corpus, "STR005", "admonitions",
+        corpus, "STR005", T_("admonitions"),
         lambda o: [a.kind for a in o.admonitions], lambda o: [a.line for a in o.admonitions],
         lambda kind: f"`!!! {kind}`",
     )
@@ -153,9 +153,9 @@ def _set_findings(corpus: Corpus, code: str, what: str, targets: Callable[[Page,
     for tset, page, source, target in _pairs(corpus):
         left, right = targets(tset.source, source), targets(page, target)
         for missing in sorted(set(left) - set(right)):
-            yield finding(corpus, page, page.body_line, code, f"{what} `{missing}` of the source (line {left[missing]}) is missing here")
+            yield finding(corpus, page, page.body_line, code, T_('{what} `{missing}` of the source (line {value}) is missing here', what=what, missing=missing, value=left[missing]))
         for extra in sorted(set(right) - set(left)):
-            yield finding(corpus, page, right[extra], code, f"{what} `{extra}` is not in the source")
+            yield finding(corpus, page, right[extra], code, T_('{what} `{extra}` is not in the source', what=what, extra=extra))
 
 
 def _resolve(page: Page, target: str) -> str:
@@ -186,7 +186,7 @@ def images(corpus: Corpus) -> Iterator[Finding]:
             found.setdefault(_resolve(page, image.target) if _internal(image.target) else image.target, image.line)
         return found
 
-    yield from _set_findings(corpus, "STR006", "image", targets)
+    yield from _set_findings(corpus, "STR006", T_("image"), targets)
 
 
 @rule("STR007", "link-targets-differ", "structure")
@@ -207,4 +207,4 @@ def link_targets(corpus: Corpus) -> Iterator[Finding]:
                 found.setdefault(_resolve(page, link.target), link.line)
         return found
 
-    yield from _set_findings(corpus, "STR007", "link to", targets)
+    yield from _set_findings(corpus, "STR007", T_("link to"), targets)

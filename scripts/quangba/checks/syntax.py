@@ -10,6 +10,7 @@ from quangba.core.corpus import Corpus
 from quangba.core.findings import Finding
 from quangba.core.outline import outline
 from quangba.core.schema import validate_source, validate_translation
+from quangba.core.messages import T_
 
 
 def _parse_problems(corpus: Corpus, code: str) -> Iterator[Finding]:
@@ -133,4 +134,4 @@ def cjk_emphasis(corpus: Corpus) -> Iterator[Finding]:
             marker = match.group(1) or match.group(2)
             raw = lines[block.line - 1] if block.line - 1 < len(lines) else ""
             column = raw.find(marker) + 1 if marker in raw else block.column
-            yield finding(corpus, page, block.line, "SYN006", f"`{marker}` next to CJK text is shown literally, not as emphasis: move the punctuation outside the markers", column)
+            yield finding(corpus, page, block.line, "SYN006", T_('`{marker}` next to CJK text is shown literally, not as emphasis: move the punctuation outside the markers', marker=marker), column)

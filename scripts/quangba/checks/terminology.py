@@ -18,6 +18,7 @@ from quangba.core.corpus import Corpus
 from quangba.core.findings import Finding
 from quangba.core.glossary import Glossary, fold, for_project
 from quangba.core.outline import outline
+from quangba.core.messages import T_
 
 # Front-matter fields a translator translates, compared field by field.
 FIELDS = ("title", "description", "image.alt", "image.caption")
@@ -227,10 +228,10 @@ def _misspelled(corpus: Corpus, page: Page, dst: _Counts, offset: int, written: 
     index = bisect.bisect_right(dst.starts, offset) - 1
     unit = dst.units[index]
     line, column = locate(page, unit, offset - dst.starts[index], written.split()[0])
-    approved = " or ".join(f"`{form}`" for form in term.forms[page.lang])
+    approved = _either(term.forms[page.lang])
     return finding(
         corpus, page, line, "TRM001",
-        f"`{' '.join(written.split())}` is `{term.label(source_lang)}` without its Vietnamese letters: write {approved}",
+        T_('`{items}` is `{label}` without its Vietnamese letters: write {approved}', items=' '.join(written.split()), label=term.label(source_lang), approved=approved),
         column,
     )
 
@@ -267,20 +268,30 @@ def _shortfalls(scope: str, src: _Counts, dst: _Counts, align: dict[int, int], w
 
 
 def _times(n: int) -> str:
-    return "not at all" if n == 0 else ("once" if n == 1 else f"{n} times")
+    return T_("not at all") if n == 0 else (T_("once") if n == 1 else T_("{count} times", count=n))
 
 
 def _message(term, source_lang: str, lang: str, want: int, have: int, src_unit: Unit | None) -> str:
-    approved = " or ".join(f"`{form}`" for form in term.forms[lang])
+    approved = _either(term.forms[lang])
     if src_unit is None:
-        where, here = "on the source page", "on this page"
+        where, here = T_("on the source page"), T_("on this page")
     else:
-        where = f"in the source's `{src_unit.key}`" if src_unit.kind == "field" else f"in the source (line {src_unit.line})"
-        here = "here"
-    return (
-        f"`{term.label(source_lang)}` appears {_times(want)} {where}, its approved rendering "
-        f"{approved} {_times(have)} {here}: write {approved}"
+        where = T_("in the source's `{field}`", field=src_unit.key) if src_unit.kind == "field" else T_(
+            "in the source (line {line})", line=src_unit.line)
+        here = T_("here")
+    return T_(
+        "`{term}` appears {want} {where}, its approved rendering {approved} {have} {here}: write {approved}",
+        term=term.label(source_lang), want=_times(want), where=where, approved=approved, have=_times(have), here=here,
     )
+
+
+def _either(forms) -> str:
+    """`a` or `b`, in the current language's words."""
+    quoted = [f"`{form}`" for form in forms]
+    text = quoted[0]
+    for form in quoted[1:]:
+        text = T_("{first} or {second}", first=text, second=form)
+    return text
 
 
 @rule("TRM001", "missing-approved-term", "terminology")
@@ -358,8 +369,8 @@ def forbidden_term(corpus: Corpus) -> Iterator[Finding]:
     for page in all_pages(corpus):
         for line, column, matched, entry in forbidden_terms(glossary, page):
             why = f": {entry.why}" if entry.why else ""
-            instead = f"; write {entry.instead} instead" if entry.instead else ""
-            yield finding(corpus, page, line, "TRM002", f"forbidden term `{' '.join(matched.split())}`{why}{instead}", column)
+            instead = T_("; write {instead} instead", instead=entry.instead) if entry.instead else ""
+            yield finding(corpus, page, line, "TRM002", T_('forbidden term `{items}`{why}{instead}', items=' '.join(matched.split()), why=why, instead=instead), column)
 
 
 # -- TRM003 -----------------------------------------------------------------------------

@@ -5,11 +5,14 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from dataclasses import replace
 from typing import Iterator
 
 from quangba.checks import all_pages, finding, rule
 from quangba.core.corpus import Corpus
 from quangba.core.findings import Finding, Severity
+from quangba.core.messages import T_
+from quangba.core.schema import GUIDANCE_MARK, PLACEHOLDER, TEMPLATE_SAMPLES
 from quangba.core.textfix import ZERO_WIDTH
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
@@ -42,7 +45,7 @@ def not_nfc(corpus: Corpus) -> Iterator[Finding]:
         for number, text in _lines(page):
             if not unicodedata.is_normalized("NFC", text):
                 column = next((i + 1 for i, ch in enumerate(text) if unicodedata.combining(ch)), 1)
-                yield finding(corpus, page, number, "TXT001", "text is not in Unicode NFC (combining marks): run `quangba check --fix`", column)
+                yield finding(corpus, page, number, "TXT001", T_('text is not in Unicode NFC (combining marks): run `quangba check --fix`'), column)
 
 
 @rule("TXT002", "byte-order-mark", "text")
@@ -58,7 +61,7 @@ def byte_order_mark(corpus: Corpus) -> Iterator[Finding]:
     """
     for page in all_pages(corpus):
         if page.text.startswith("\ufeff"):
-            yield finding(corpus, page, 1, "TXT002", "the file starts with a byte-order mark: run `quangba check --fix`")
+            yield finding(corpus, page, 1, "TXT002", T_('the file starts with a byte-order mark: run `quangba check --fix`'))
 
 
 @rule("TXT003", "invisible-characters", "text")
@@ -80,7 +83,7 @@ def invisible_characters(corpus: Corpus) -> Iterator[Finding]:
             if match:
                 char = match.group(0)
                 name = unicodedata.name(char, "control character")
-                yield finding(corpus, page, number, "TXT003", f"invisible character {name} (U+{ord(char):04X}): delete it", match.start() + 1 + (number == 1 and text != body))
+                yield finding(corpus, page, number, "TXT003", T_('invisible character {name} (U+{codepoint:04X}): delete it', name=name, codepoint=ord(char)), match.start() + 1 + (number == 1 and text != body))
 
 
 @rule("TXT004", "mixed-tone-mark-style", "text", Severity.WARNING)
@@ -111,7 +114,79 @@ def mixed_tone_marks(corpus: Corpus) -> Iterator[Finding]:
     for page, number, column, word in occurrences[minority]:
         yield finding(
             corpus, page, number, "TXT004",
-            f"`{word}` uses the {minority} tone-mark style; the rest of the site uses the {majority} "
-            f"style ({len(occurrences[majority])} times, e.g. `{example}`)",
+            T_('`{word}` uses the {minority} tone-mark style; the rest of the site uses the {majority} style ({count} times, e.g. `{example}`)', word=word, minority=minority, majority=majority, count=len(occurrences[majority]), example=example),
             column,
         )
+
+
+# The addresses that documentation and templates use as examples (RFC 2606): example.com,
+# .org and .net and the .example domain, with or without a scheme. (The .test and .invalid
+# domains are for test set-ups, not something an editor copies from a template.)
+_EXAMPLE_ADDRESS = re.compile(
+    r"(?:https?://)?(?:[A-Za-z0-9-]+\.)*example\.(?:com|org|net)\b[^\s)\]>\"'`]*"
+    r"|https?://(?:[A-Za-z0-9-]+\.)+example\b[^\s)\]>\"'`]*", re.IGNORECASE)
+_SAMPLE_VALUE = re.compile(r"^\s*(?:-\s+)?(?:[\w./-]+:\s*)?(.*?)\s*$")
+
+
+def _front_matter_text(line: str) -> str:
+    """A front-matter line without its YAML comment (nothing of a comment is published)."""
+    if line.lstrip().startswith("#"):
+        return ""
+    cut = line.find(" #")
+    while cut >= 0:
+        if line[:cut].count('"') % 2 == 0 and line[:cut].count("'") % 2 == 0:  # not inside a quoted value
+            return line[:cut]
+        cut = line.find(" #", cut + 1)
+    return line
+
+
+def _leftovers(page) -> Iterator[tuple[int, int, str]]:
+    """(line, column, message) of every piece of the page template still in `page`."""
+    front_end = page.body_line - 1 if page.body_line > 1 else 0  # the closing `---`
+    for number, line in _lines(page):
+        in_front = 1 < number < front_end
+        text = _front_matter_text(line) if in_front else line
+        if not text.strip():
+            continue
+        at = text.find(PLACEHOLDER)
+        if at >= 0:
+            yield number, at + 1, T_("`{placeholder}` of the page template is still here: replace it with the real "
+                                     "text", placeholder=PLACEHOLDER)
+        for match in _EXAMPLE_ADDRESS.finditer(text):
+            yield number, match.start() + 1, T_("`{address}` is an example address, not a real one: give the "
+                                                "address of the real source or page", address=match.group(0))
+        if not in_front and GUIDANCE_MARK in text:
+            yield number, text.find(GUIDANCE_MARK) + 1, T_("the template's guidance note is still in the page: "
+                                                          "delete the `<!-- {mark} … -->` block", mark=GUIDANCE_MARK)
+        if in_front:
+            value = _SAMPLE_VALUE.match(text).group(1).strip("\"'")
+            sample = next((s for s in TEMPLATE_SAMPLES if value == s or text.strip().startswith(s + ":")), None)
+            if sample:
+                yield number, text.find(sample) + 1, T_("`{sample}` is the template's sample text: write the real "
+                                                        "value, or comment the field out again", sample=sample)
+
+
+@rule("TXT005", "template-leftovers", "text")
+def template_leftovers(corpus: Corpus) -> Iterator[Finding]:
+    """What it catches: what `quangba new` wrote for the editor to replace and is still in the
+    page: a `THAY:` placeholder, an example address (example.com, example.org, `….example`), the
+    guidance note of the body, the sample value of an optional field that was uncommented
+    and not filled in (`tên tác giả hoặc đơn vị`, `assets/images/ten-anh.jpg`, `https://…`).
+
+    It is an error on a page that would be published; on a page that is still `draft: true`
+    it is a warning, the list of what is left to write.
+
+    Why it matters: a placeholder or an example address published on the province's site
+    looks careless and sends readers to a page that is not the source.
+
+    Example: `title: "THAY: Tên trang"`, or `url: https://example.com/THAY-bang-dia-chi-nguon`
+    under `sources:`.
+
+    Instead: write the real title, text and source address; delete the guidance note; comment
+    out again (`# `) an optional field you do not fill in.
+    """
+    for page in all_pages(corpus):
+        draft = page.meta.get("draft") is True
+        for number, column, message in _leftovers(page):
+            found = finding(corpus, page, number, "TXT005", message, column)
+            yield replace(found, severity=Severity.WARNING) if draft else found

@@ -11,6 +11,7 @@ from quangba.core.content import Page
 from quangba.core.corpus import Corpus
 from quangba.core.findings import Finding, Severity
 from quangba.core.glossary import LATIN_LETTER, Glossary, for_project
+from quangba.core.messages import T_
 
 _URL = re.compile(r"(?:https?://|mailto:|www\.)\S+|\b[\w.-]+\.(?:vn|com|org|net|gov|int|edu)(?:/\S*)?", re.I)
 _EMAIL = re.compile(r"\S+@\S+\.\w+")
@@ -23,12 +24,12 @@ _ALPHA_WORD = re.compile("[A-Za-z\u00c0-\u024f\u1e00-\u1eff]+")
 
 # The script a language's text must contain (a block with none of it is not translated).
 SCRIPTS = {
-    "zh": ("Chinese characters", re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")),
-    "ko": ("Hangul", re.compile("[\uac00-\ud7af\u1100-\u11ff\u3130-\u318f]")),
-    "ja": ("kana or kanji", re.compile("[\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uff66-\uff9f]")),
-    "lo": ("Lao letters", re.compile("[\u0e80-\u0eff]")),
-    "th": ("Thai letters", re.compile("[\u0e00-\u0e7f]")),
-    "ru": ("Cyrillic letters", re.compile("[\u0400-\u04ff]")),
+    "zh": (T_("Chinese characters"), re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")),
+    "ko": (T_("Hangul"), re.compile("[\uac00-\ud7af\u1100-\u11ff\u3130-\u318f]")),
+    "ja": (T_("kana or kanji"), re.compile("[\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uff66-\uff9f]")),
+    "lo": (T_("Lao letters"), re.compile("[\u0e80-\u0eff]")),
+    "th": (T_("Thai letters"), re.compile("[\u0e00-\u0e7f]")),
+    "ru": (T_("Cyrillic letters"), re.compile("[\u0400-\u04ff]")),
 }
 
 # Letters only Vietnamese uses among Latin-script languages: ă ơ ư đ, and vowels with a hook,
@@ -77,12 +78,12 @@ def is_substantial(text: str, glossary: Glossary) -> bool:
     return len(_words(rest)) >= _MIN_WORDS or len(_CJK_CHAR.findall(rest)) >= _MIN_CJK
 
 
-_KIND = {"paragraph": "paragraph", "item": "list item", "cell": "table cell", "heading": "heading",
-         "admonition": "note title", "field": "field"}
+_KIND = {"paragraph": T_("this paragraph"), "item": T_("this list item"), "cell": T_("this table cell"),
+         "heading": T_("this heading"), "admonition": T_("this note title"), "field": T_("this field")}
 
 
 def _describe(unit: Unit) -> str:
-    return f"`{unit.key}`" if unit.kind == "field" else f"this {_KIND.get(unit.kind, 'block')}"
+    return f"`{unit.key}`" if unit.kind == "field" else _KIND.get(unit.kind, T_("this block"))
 
 
 def _units(corpus: Corpus, page: Page) -> list[Unit]:
@@ -117,7 +118,7 @@ def untranslated_paragraph(corpus: Corpus) -> Iterator[Finding]:
             if same and is_substantial(unit.text, glossary):
                 yield finding(
                     corpus, page, unit.line, "UNT001",
-                    f"{_describe(unit)} is the Vietnamese source's text, not translated: translate it",
+                    T_("{describe} is the Vietnamese source's text, not translated: translate it", describe=_describe(unit)),
                     unit.column,
                 )
 
@@ -210,7 +211,7 @@ def wrong_script(corpus: Corpus) -> Iterator[Finding]:
                 quote = " ".join(words[:6]) + (" …" if len(words) > 6 else "")
                 yield finding(
                     corpus, page, unit.line, "UNT002",
-                    f"{_describe(unit)} has no {name}: it is not written in this page's language (`{quote}`)",
+                    T_("{describe} has no {name}: it is not written in this page's language (`{quote}`)", describe=_describe(unit), name=name, quote=quote),
                     unit.column,
                 )
             else:
@@ -221,6 +222,6 @@ def wrong_script(corpus: Corpus) -> Iterator[Finding]:
                 line, column = locate(page, unit, offset, word)
                 yield finding(
                     corpus, page, line, "UNT002",
-                    f"Vietnamese word `{word}` in {lang} text: translate it, or add the name to `names:` in the glossary",
+                    T_('Vietnamese word `{word}` in {lang} text: translate it, or add the name to `names:` in the glossary', word=word, lang=lang),
                     column,
                 )

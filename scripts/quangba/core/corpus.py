@@ -12,6 +12,7 @@ from typing import Any, Iterator
 
 from quangba import __version__
 from quangba.core.content import Page, read_page, source_hash
+from quangba.core.messages import T_
 from quangba.core.project import Project
 
 
@@ -286,10 +287,10 @@ class Corpus:
         if source is None:
             return None
         if source.meta.get("draft", False):
-            return "draft"
+            return T_("draft")
         when = publish_time(source.meta.get("publish_at"))
         if when is not None and when > (now or dt.datetime.now(VIETNAM)):
-            return f"publish_at {when.isoformat()}"
+            return T_("publish_at {when}", when=when.isoformat())
         return None
 
     def held_back(self, now: dt.datetime | None = None) -> list[str]:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from enum import Enum
 
+from quangba.core.messages import say
+
 
 class Severity(str, Enum):
     """`error` stops a build; `warning` is shown; `backlog` is translation work to do (a
@@ -30,10 +32,15 @@ class Finding:
     lang: str = ""
     source: str = ""
 
+    def said(self) -> str:
+        """The message in the language of the command line (English by default)."""
+        return say(self.message)
+
     def as_text(self) -> str:
-        return f"{self.path}:{self.line}:{self.column}: {self.code} {self.message}"
+        return f"{self.path}:{self.line}:{self.column}: {self.code} {self.said()}"
 
     def as_dict(self) -> dict:
         data = asdict(self)
         data["severity"] = self.severity.value
+        data["message"] = self.said()
         return data

@@ -55,6 +55,8 @@ from pathlib import Path
 
 import re2
 import yaml
+from quangba.core.content import explain_yaml_error
+from quangba.core.messages import T_
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -277,7 +279,7 @@ def _strings(node: yaml.Node, what: str, problems: list[GlossaryProblem]) -> tup
     result: list[str] = []
     for item in items:
         if not isinstance(item, yaml.ScalarNode) or not str(item.value).strip():
-            problems.append(_problem(item, f"{what}: expected text or a list of texts"))
+            problems.append(_problem(item, T_('{what}: expected text or a list of texts', what=what)))
             continue
         result.append(unicodedata.normalize("NFC", " ".join(str(item.value).split())))
     return tuple(result)
@@ -293,12 +295,12 @@ def _keys(node: yaml.Node) -> dict[str, yaml.Node]:
 
 def _read_terms(node: yaml.Node, problems: list[GlossaryProblem]) -> list[Term]:
     if not isinstance(node, yaml.SequenceNode):
-        problems.append(_problem(node, "`terms:` must be a list of entries like `- {vi: …, en: …}`"))
+        problems.append(_problem(node, T_('`terms:` must be a list of entries like `- {vi: …, en: …}`')))
         return []
     terms = []
     for item in node.value:
         if not isinstance(item, yaml.MappingNode):
-            problems.append(_problem(item, "a term must be a mapping like `{vi: Tân Trào, zh: 新潮}`"))
+            problems.append(_problem(item, T_('a term must be a mapping like `{vi: Tân Trào, zh: 新潮}`')))
             continue
         forms: dict[str, tuple[str, ...]] = {}
         note, scope = "", "block"
@@ -308,14 +310,14 @@ def _read_terms(node: yaml.Node, problems: list[GlossaryProblem]) -> list[Term]:
             elif key == "scope":
                 scope = str(value.value) if isinstance(value, yaml.ScalarNode) else ""
                 if scope not in _SCOPES:
-                    problems.append(_problem(value, "`scope:` is `block` (the default) or `page`"))
+                    problems.append(_problem(value, T_('`scope:` is `block` (the default) or `page`')))
                     scope = "block"
             elif _LANG_KEY.match(key):
                 found = _strings(value, f"term `{key}`", problems)
                 if found:
                     forms[key] = found
             else:
-                problems.append(_problem(_keys(item)[key], f"unknown field `{key}` in a term: use language codes (vi, en, zh, ko, ja), `scope` and `note`"))
+                problems.append(_problem(_keys(item)[key], T_('unknown field `{key}` in a term: use language codes (vi, en, zh, ko, ja), `scope` and `note`', key=key)))
         if forms:
             terms.append(Term(forms, _line(item), note, scope))
     return terms
@@ -379,31 +381,31 @@ def _linear_time(pattern: str) -> tuple[re2._Regexp | None, str]:
 def _read_forbidden(node: yaml.Node, problems: list[GlossaryProblem], builtin: bool) -> dict[str, list[Forbidden]]:
     result: dict[str, list[Forbidden]] = {}
     if not isinstance(node, yaml.MappingNode):
-        problems.append(_problem(node, "`forbidden:` must map a language (or `*`) to a list of entries"))
+        problems.append(_problem(node, T_('`forbidden:` must map a language (or `*`) to a list of entries')))
         return result
     keys = _keys(node)
     for lang, entries in _mapping(node).items():
         if lang != ALL_LANGUAGES and not _LANG_KEY.match(lang):
-            problems.append(_problem(keys[lang], f"`{lang}` is not a language code (or `*`)"))
+            problems.append(_problem(keys[lang], T_('`{lang}` is not a language code (or `*`)', lang=lang)))
             continue
         if not isinstance(entries, yaml.SequenceNode):
-            problems.append(_problem(entries, f"`forbidden: {lang}:` must be a list of `{{term: …, why: …, instead: …}}`"))
+            problems.append(_problem(entries, T_('`forbidden: {lang}:` must be a list of `{{term: …, why: …, instead: …}}`', lang=lang)))
             continue
         for entry in entries.value:
             if not isinstance(entry, yaml.MappingNode):
-                problems.append(_problem(entry, "a forbidden entry must be a mapping like `{term: …, why: …, instead: …}`"))
+                problems.append(_problem(entry, T_('a forbidden entry must be a mapping like `{term: …, why: …, instead: …}`')))
                 continue
             fields = _mapping(entry)
             texts = {}
             for key, value in fields.items():
                 if key not in _FORBIDDEN_FIELDS:
-                    problems.append(_problem(_keys(entry)[key], f"unknown field `{key}` in a forbidden entry: use term or pattern, why, instead"))
+                    problems.append(_problem(_keys(entry)[key], T_('unknown field `{key}` in a forbidden entry: use term or pattern, why, instead', key=key)))
                 elif not isinstance(value, yaml.ScalarNode):
-                    problems.append(_problem(value, f"`{key}` must be text"))
+                    problems.append(_problem(value, T_('`{key}` must be text', key=key)))
                 else:
                     texts[key] = unicodedata.normalize("NFC", str(value.value))
             if ("term" in texts) == ("pattern" in texts):
-                problems.append(_problem(entry, "a forbidden entry needs exactly one of `term:` or `pattern:`"))
+                problems.append(_problem(entry, T_('a forbidden entry needs exactly one of `term:` or `pattern:`')))
                 continue
             if "term" in texts:
                 label = " ".join(texts["term"].split())
@@ -424,10 +426,10 @@ def _read_forbidden(node: yaml.Node, problems: list[GlossaryProblem], builtin: b
                 try:
                     regex = re.compile(source)
                 except re.error as exc:
-                    problems.append(_problem(fields["pattern"], f"`pattern:` is not a valid regular expression: {exc}"))
+                    problems.append(_problem(fields["pattern"], T_('`pattern:` is not a valid regular expression: {exc}', exc=exc)))
                     continue
             if regex.match(""):
-                problems.append(_problem(entry, "a forbidden pattern must not match empty text"))
+                problems.append(_problem(entry, T_('a forbidden pattern must not match empty text')))
                 continue
             result.setdefault(lang, []).append(
                 Forbidden(lang, label, regex, texts.get("why", "").strip(), texts.get("instead", "").strip(), _line(entry), builtin, hints, lower)
@@ -446,13 +448,13 @@ def parse(text: str, path: Path | None = None, builtin: bool = False) -> Glossar
             loader.dispose()
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-        reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        problem = GlossaryProblem(mark.line + 1, f"not valid YAML: {reason}", mark.column + 1) if mark else GlossaryProblem(1, f"not valid YAML: {reason}")
+        line, message = explain_yaml_error(text, exc)
+        problem = GlossaryProblem(line, message, mark.column + 1 if mark and mark.line + 1 == line else 1)
         return Glossary(path=path, problems=(problem,))
     if root is None:
         return Glossary(path=path)
     if not isinstance(root, yaml.MappingNode):
-        return Glossary(path=path, problems=(_problem(root, "the glossary must be a mapping with `terms:`, `forbidden:` and `names:`"),))
+        return Glossary(path=path, problems=(_problem(root, T_('the glossary must be a mapping with `terms:`, `forbidden:` and `names:`')),))
     terms: list[Term] = []
     forbidden: dict[str, list[Forbidden]] = {}
     names: tuple[str, ...] = ()
@@ -466,9 +468,9 @@ def parse(text: str, path: Path | None = None, builtin: bool = False) -> Glossar
             if isinstance(value, (yaml.SequenceNode, yaml.ScalarNode)):
                 names = _strings(value, "`names:`", problems)
             else:
-                problems.append(_problem(value, "`names:` must be a list of names"))
+                problems.append(_problem(value, T_('`names:` must be a list of names')))
         else:
-            problems.append(_problem(keys[key], f"unknown section `{key}`: a glossary has `terms:`, `forbidden:` and `names:`"))
+            problems.append(_problem(keys[key], T_('unknown section `{key}`: a glossary has `terms:`, `forbidden:` and `names:`', key=key)))
     return Glossary(
         terms=tuple(terms),
         forbidden={lang: tuple(entries) for lang, entries in forbidden.items()},
@@ -515,14 +517,14 @@ def load(path: Path | None) -> Glossary:
     if path is None:
         project = Glossary()
     elif key[1] is None:
-        project = Glossary(path=path, problems=(GlossaryProblem(0, f"glossary file `{path.name}` not found"),))
+        project = Glossary(path=path, problems=(GlossaryProblem(0, T_('glossary file `{name}` not found', name=path.name)),))
     else:
         try:
             project = parse(path.read_text(encoding="utf-8"), path)
         except UnicodeDecodeError:
-            project = Glossary(path=path, problems=(GlossaryProblem(1, "the glossary is not UTF-8 text"),))
+            project = Glossary(path=path, problems=(GlossaryProblem(1, T_('the glossary is not UTF-8 text')),))
         except OSError as exc:
-            project = Glossary(path=path, problems=(GlossaryProblem(0, f"glossary file `{path.name}` cannot be read: {exc.strerror}"),))
+            project = Glossary(path=path, problems=(GlossaryProblem(0, T_('glossary file `{name}` cannot be read: {strerror}', name=path.name, strerror=exc.strerror)),))
     result = merge(project, builtin())
     _CACHE[key] = result
     return result

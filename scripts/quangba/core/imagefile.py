@@ -27,6 +27,7 @@ from typing import Iterator
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from quangba.core.errors import QuangbaError
+from quangba.core.messages import T_
 
 FIX = "replace it with a PNG, JPEG or WebP file that opens in an image viewer"
 RASTER_SUFFIXES = (".png", ".jpg", ".jpeg", ".webp", ".gif")
@@ -77,13 +78,12 @@ def open_checked(path: Path, shown: str, max_pixels: int, max_bytes: int) -> Ima
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
         raise QuangbaError(f"{shown}: {bomb_message(exc, max_pixels)}") from None
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
-        raise QuangbaError(f"{shown}: not a readable image ({exc}); {FIX}") from None
+        raise QuangbaError(T_('{shown}: not a readable image ({exc}); {FIX}', shown=shown, exc=exc, FIX=FIX)) from None
     width, height = im.size
     if width <= 0 or height <= 0 or width * height > max_pixels:
         im.close()
         raise QuangbaError(
-            f"{shown}: the image is {width}×{height} = {width * height:,} pixels, over the "
-            f"limit of {max_pixels:,}; scale it down before adding it"
+            T_('{shown}: the image is {width}×{height} = {value:,} pixels, over the limit of {max_pixels:,}; scale it down before adding it', shown=shown, width=width, height=height, value=width * height, max_pixels=max_pixels)
         )
     return im
 
@@ -98,9 +98,9 @@ def decoding(shown: str, max_pixels: int) -> Iterator[None]:
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
         raise QuangbaError(f"{shown}: {bomb_message(exc, max_pixels)}") from None
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError) as exc:
-        raise QuangbaError(f"{shown}: the image data is damaged or truncated ({exc}); {FIX}") from None
+        raise QuangbaError(T_('{shown}: the image data is damaged or truncated ({exc}); {FIX}', shown=shown, exc=exc, FIX=FIX)) from None
     except Exception as exc:  # anything else a damaged file can make a decoder raise
-        raise QuangbaError(f"{shown}: the image could not be decoded ({type(exc).__name__}: {exc}); {FIX}") from None
+        raise QuangbaError(T_('{shown}: the image could not be decoded ({kind}: {exc}); {FIX}', shown=shown, kind=type(exc).__name__, exc=exc, FIX=FIX)) from None
 
 
 def validate_image(path: Path, shown: str, max_pixels: int, max_bytes: int) -> tuple[int, int]:

@@ -13,8 +13,12 @@ empty. To add a language, copy `locales/en/LC_MESSAGES/quangba.po` to
 fill in every msgstr; `quangba --lang <lang>` then offers it, and
 `tests/unit/test_messages.py` says what is missing or out of date.
 
-Texts made elsewhere (the findings of the checks, explanations of rules, errors raised by
-other modules) stay English.
+Texts made where the language is not yet known (the findings of the checks, errors raised
+inside the core, the preview's output) are marked with `T_("...", name=value)`: a `Text` is
+the English string (so comparisons, sorting and caches see one value whatever the language),
+and remembers its msgid and values so that `say()` gives it in the current language when it
+is shown. The `explain` text of every rule is in the same catalogs, one msgid per part
+(see `rule_doc_parts`).
 """
 
 from __future__ import annotations
@@ -29,6 +33,56 @@ from importlib import resources
 DOMAIN = "quangba"
 SOURCE_LANGUAGE = "en"  # the language of the msgids, and the fallback
 ENVIRONMENT = ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE")  # the first one set decides
+
+
+class Text(str):
+    """A message in English that can be said in the current language: `say(text)`."""
+
+    msgid: str
+    values: dict
+
+    def __new__(cls, msgid: str, /, **values: object) -> "Text":
+        # Values are kept as numbers (for format specs such as `{size:,}`), Texts, or strings:
+        # an exception or a path would not always survive the pickling of caches.
+        values = {key: value if isinstance(value, (str, int, float)) else str(value) for key, value in values.items()}
+        text = super().__new__(cls, msgid.format(**values) if values else msgid)
+        text.msgid, text.values = msgid, values
+        return text
+
+    def __reduce__(self):  # pickled in the caches and between build processes
+        return (_text, (self.msgid, self.values))
+
+    # Shown (print, f-strings, str.format, logging): in the current language. Compared,
+    # hashed or written by json: the English string.
+    def __str__(self) -> str:
+        return say(self)
+
+    def __format__(self, spec: str) -> str:
+        return format(say(self), spec)
+
+
+def _text(msgid: str, values: dict) -> Text:
+    return Text(msgid, **values)
+
+
+def T_(msgid: str, /, **values: object) -> Text:
+    """Mark a message for the catalogs, to be said in the language current when it is shown."""
+    return Text(msgid, **values)
+
+
+def say(message: object) -> str:
+    """`message` in the current language: a `Text` is translated (with its values, which may be
+    `Text`s too); anything else is only made a string."""
+    if isinstance(message, Text):
+        translated = _current.gettext(message.msgid)
+        if not message.values:
+            return translated
+        values = {key: say(value) if isinstance(value, Text) else value for key, value in message.values.items()}
+        try:
+            return translated.format(**values)
+        except (KeyError, IndexError, ValueError):  # a broken translation: the English words rather than none
+            return str.__str__(message)  # the English words
+    return str(message)
 
 
 def N_(message: str) -> str:
@@ -112,6 +166,12 @@ def current_language() -> str:
 
 def _(message: str) -> str:
     return _current.gettext(message)
+
+
+def translated(msgid: str) -> str:
+    """The translation of a msgid that the catalogs get from elsewhere than a `_()` literal
+    (the parts of the rules' docs, words marked with `N_`)."""
+    return _current.gettext(msgid)
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:

@@ -14,7 +14,8 @@ from typing import Any
 
 import yaml
 
-from quangba.core.errors import QuangbaError
+from quangba.core.errors import ContentError, QuangbaError
+from quangba.core.messages import T_
 
 CONFIG_NAME = "mkdocs.yml"
 
@@ -96,31 +97,34 @@ def load_project(config_file: str | Path = CONFIG_NAME) -> Project:
     """Read the project from its mkdocs.yml; raise QuangbaError with file and line on bad input."""
     path = Path(config_file)
     if not path.is_file():
-        raise QuangbaError(f"{path}: no such configuration file (run from the project root or pass -f)")
+        raise QuangbaError(T_('{path}: no such configuration file (run from the project root or pass -f)', path=path))
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_TolerantLoader) or {}
+        text = path.read_text(encoding="utf-8")
+        data = yaml.load(text, Loader=_TolerantLoader) or {}
     except yaml.YAMLError as exc:
-        line = getattr(getattr(exc, "problem_mark", None), "line", -1) + 1
-        raise QuangbaError(f"{path}:{max(line, 1)}: not valid YAML: {getattr(exc, 'problem', exc)}") from exc
+        from quangba.core.content import explain_yaml_error
+
+        line, message = explain_yaml_error(text, exc)
+        raise ContentError(T_('{path}:{line}: {message}', path=path, line=line, message=message)) from exc
     except UnicodeDecodeError as exc:
-        raise QuangbaError(f"{path}:1: not UTF-8 text") from exc
+        raise QuangbaError(T_('{path}:1: not UTF-8 text', path=path)) from exc
     root = path.resolve().parent
     i18n = _plugin_options(data.get("plugins"), "i18n")
     if not i18n or not i18n.get("languages"):
-        raise QuangbaError(f"{path}:1: the i18n plugin and its `languages:` list are required")
+        raise QuangbaError(T_('{path}:1: the i18n plugin and its `languages:` list are required', path=path))
     languages: list[str] = []
     source = None
     for item in i18n["languages"]:
         locale = item.get("locale") if isinstance(item, dict) else None
         if not locale:
-            raise QuangbaError(f"{path}:1: every i18n language needs a `locale:`")
+            raise QuangbaError(T_('{path}:1: every i18n language needs a `locale:`', path=path))
         if item.get("build", True) is False:
             continue
         languages.append(locale)
         if item.get("default"):
             source = locale
     if source is None:
-        raise QuangbaError(f"{path}:1: one i18n language must have `default: true` (the source)")
+        raise QuangbaError(T_('{path}:1: one i18n language must have `default: true` (the source)', path=path))
     languages.remove(source)
     languages.insert(0, source)
     site_url = str(data.get("site_url") or "http://localhost/")

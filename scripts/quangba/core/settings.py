@@ -14,6 +14,7 @@ from typing import Any
 from quangba.core import locale
 from quangba.core.errors import QuangbaError
 from quangba.core.project import Project
+from quangba.core.messages import T_
 
 DEFAULTS: dict[str, Any] = {
     # section ("*" = every page, or a top-level folder like "news") -> languages required:
@@ -97,17 +98,17 @@ def _required_languages(project: Project, value: Any) -> dict[str, Any]:
     if value is None:
         return {}
     if not isinstance(value, dict):
-        raise QuangbaError(f"{where}: expected a mapping of section to languages, e.g. {{\"*\": all, news: [en]}}")
+        raise QuangbaError(T_('{where}: expected a mapping of section to languages, e.g. {{"*": all, news: [en]}}', where=where))
     for section, requirement in value.items():
         if isinstance(requirement, dict):
             unknown = sorted(set(map(str, requirement)) - {"languages", "blocking"})
             if unknown:
-                raise QuangbaError(f"{where}: {section}: unknown option {', '.join(unknown)} (use languages and blocking)")
+                raise QuangbaError(T_('{where}: {section}: unknown option {items} (use languages and blocking)', where=where, section=section, items=', '.join(unknown)))
             if not isinstance(requirement.get("blocking", False), bool):
-                raise QuangbaError(f"{where}: {section}: blocking must be true or false")
+                raise QuangbaError(T_('{where}: {section}: blocking must be true or false', where=where, section=section))
             requirement = requirement.get("languages", "all")
         if requirement != "all" and not (isinstance(requirement, list) and all(isinstance(x, str) for x in requirement)):
-            raise QuangbaError(f"{where}: {section}: expected all or a list of language codes, e.g. [en, zh]")
+            raise QuangbaError(T_('{where}: {section}: expected all or a list of language codes, e.g. [en, zh]', where=where, section=section))
     return {str(section): requirement for section, requirement in value.items()}
 
 
@@ -119,10 +120,10 @@ def _stale_translations(project: Project, value: Any) -> dict[str, str]:
 
     where = f"{project.relpath(project.config_file)}: plugins: quangba: stale_translations"
     if not isinstance(value, dict):
-        raise QuangbaError(f"{where}: expected a mapping of section to notice or fallback, e.g. {{\"*\": notice, news: fallback}}")
+        raise QuangbaError(T_('{where}: expected a mapping of section to notice or fallback, e.g. {{"*": notice, news: fallback}}', where=where))
     for section, policy in value.items():
         if policy not in STALE_POLICIES:
-            raise QuangbaError(f"{where}: {section}: {policy!r} is not one of notice, fallback")
+            raise QuangbaError(T_('{where}: {section}: {policy} is not one of notice, fallback', where=where, section=section, policy=repr(policy)))
     return {str(section): str(policy) for section, policy in value.items()}
 
 
@@ -132,7 +133,7 @@ def _contact_url(value: Any) -> str | None:
         return None
     text = str(value).strip()
     if not text.lower().startswith(("https://", "http://", "mailto:")) or any(c.isspace() or c in "<>\"'" for c in text):
-        raise QuangbaError(f"mkdocs.yml: quangba's contact_url must be an https:// or mailto: address, not {text!r}")
+        raise QuangbaError(T_("mkdocs.yml: quangba's contact_url must be an https:// or mailto: address, not {text!r}", text=text))
     return text
 
 

@@ -38,6 +38,7 @@ from quangba.core.errors import QuangbaError
 from quangba.core.files import package_stem, resolve_in_docs
 from quangba.core.imagefile import strip_metadata
 from quangba.core.project import Project
+from quangba.core.messages import T_
 
 SCHEMA_URL = "https://quangba.tuyenquang.gov.vn/schemas/package-1.json"
 SCHEMA_VERSION = 1
@@ -102,7 +103,7 @@ def _languages(project: Project, langs: list[str] | None) -> list[str]:
     unknown = [lang for lang in wanted if lang not in project.languages]
     if unknown:
         raise QuangbaError(
-            f"--lang: unknown language(s) {', '.join(unknown)}; the site has {', '.join(project.languages)}"
+            T_('--lang: unknown language(s) {items}; the site has {items2}', items=', '.join(unknown), items2=', '.join(project.languages))
         )
     return [lang for lang in project.languages if lang in wanted]
 
@@ -196,7 +197,7 @@ def article_fragment(html_bytes: bytes, page_url: str, where: str = "") -> Artic
     addresses of the images it shows."""
     article = article_element(html_bytes)
     if article is None:
-        raise QuangbaError(f"{where or page_url}: the built page has no <article class=\"md-content__inner\">")
+        raise QuangbaError(T_('{value}: the built page has no <article class="md-content__inner">', value=where or page_url))
     _clean(article)
     _make_absolute(article, page_url)
     _tidy_whitespace(article)
@@ -427,7 +428,7 @@ def build_package(corpus: Corpus, key: str, langs: list[str], site_dir: Path, im
         try:
             html = built.read_bytes()
         except OSError as exc:
-            raise QuangbaError(f"{project.relpath(corpus.page(lang, key).path)}: the build wrote no page for it ({exc.strerror})") from exc
+            raise QuangbaError(T_('{relpath}: the build wrote no page for it ({strerror})', relpath=project.relpath(corpus.page(lang, key).path), strerror=exc.strerror)) from exc
         article = article_fragment(html, url, where=project.relpath(corpus.page(lang, key).path))
         entries[f"{lang}/page.html"] = article.html.encode("utf-8")
         entries[f"{lang}/page.md"] = corpus.page(lang, key).text.encode("utf-8")

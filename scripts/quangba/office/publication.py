@@ -44,6 +44,8 @@ from quangba.core.errors import QuangbaError
 from quangba.core.facts import FactRow, fact_rows
 from quangba.core.htmlpolicy import site_policy
 from quangba.core.project import Project
+from quangba.core.messages import T_
+from quangba.core.progress import Progress
 from quangba.core.schema import FACTS
 from quangba.office import print_ready as press
 
@@ -180,7 +182,7 @@ def _ordered_keys(corpus: Corpus, section: str | None) -> list[str]:
         section = section.strip("/")
         if section not in sections or section == "":
             known = ", ".join(sorted(s for s in sections if s)) or "none"
-            raise QuangbaError(f"no published section `{section}` in docs/{corpus.source_language}/ (sections: {known})")
+            raise QuangbaError(T_('no published section `{section}` in docs/{source_language}/ (sections: {known})', section=section, source_language=corpus.source_language, known=known))
         return sorted(sections[section], key=page_rank)
     ordered: list[str] = []
     for name in sorted(sections, key=section_rank):
@@ -379,9 +381,9 @@ def _local_fetcher(project: Project, max_side: int = IMAGE_MAX_SIDE):
 def _font_css(langs: list[str]) -> str:
     missing_core = not FONT_FACES[0][3].is_file()
     if missing_core:
-        raise QuangbaError(f"{FONT_FACES[0][3]} not found: install Debian's fonts-noto-core")
+        raise QuangbaError(T_("{value} not found: install Debian's fonts-noto-core", value=FONT_FACES[0][3]))
     if CJK_LANGS & set(langs) and not FONT_FACES[4][3].is_file():
-        raise QuangbaError(f"{FONT_FACES[4][3]} not found: install Debian's fonts-noto-cjk")
+        raise QuangbaError(T_("{value} not found: install Debian's fonts-noto-cjk", value=FONT_FACES[4][3]))
     # Only the faces the brochure's languages need (loading a CJK collection takes a while);
     # a stray character of another script still finds a local Noto font through fontconfig.
     needed = {"QB Sans"} | ({"QB CJK"} if CJK_LANGS & set(langs) else set()) | ({"QB Lao"} if "lo" in langs else set())
@@ -764,7 +766,8 @@ def _chapters(corpus: Corpus, langs: list[str], section: str | None) -> tuple[li
         chapters.append(chapter)
     if not chapters:
         raise QuangbaError(
-            f"nothing to print: no published page in {', '.join(langs)}" + (f" in section `{section}`" if section else "")
+            T_("nothing to print: no published page in {langs} in section `{section}`", langs=", ".join(langs), section=section)
+            if section else T_("nothing to print: no published page in {langs}", langs=", ".join(langs))
         )
     return chapters, [_nfc(t) for t in left_out]
 
@@ -820,10 +823,10 @@ def _document_html(corpus: Corpus, langs: list[str], section: str | None, print_
 def _check_langs(project: Project, langs: list[str]) -> list[str]:
     wanted = [lang.strip() for lang in langs if lang.strip()]
     if not 1 <= len(wanted) <= 2 or len(set(wanted)) != len(wanted):
-        raise QuangbaError(f"--langs takes one language or two different ones (e.g. vi,en), not `{','.join(langs)}`")
+        raise QuangbaError(T_('--langs takes one language or two different ones (e.g. vi,en), not `{items}`', items=','.join(langs)))
     for lang in wanted:
         if lang not in project.languages:
-            raise QuangbaError(f"unknown language `{lang}`: the site's languages are {', '.join(project.languages)}")
+            raise QuangbaError(T_("unknown language `{lang}`: the site's languages are {items}", lang=lang, items=', '.join(project.languages)))
     return wanted
 
 
@@ -842,21 +845,23 @@ def make_publication(project: Project, langs: list[str], out: Path, section: str
     langs = _check_langs(project, langs)
     out = Path(out)
     if out.suffix.lower() != ".pdf":
-        raise QuangbaError(f"{out}: the publication is a PDF file; give --out a name ending in .pdf")
+        raise QuangbaError(T_('{out}: the publication is a PDF file; give --out a name ending in .pdf', out=out))
+    progress = Progress()
+    progress.show(T_("Publication: reading the pages…"))
     corpus = Corpus.load(project)
     document = _document_html(corpus, langs, section, print_ready=print_ready)
     try:
         from weasyprint import HTML
     except (ImportError, OSError) as exc:  # OSError: Pango is missing
         raise QuangbaError(
-            f"WeasyPrint cannot start ({exc}); install the Python package `weasyprint` and Debian's "
-            "libpango-1.0-0 and libpangoft2-1.0-0"
+            T_("WeasyPrint cannot start ({exc}); install the Python package `weasyprint` and Debian's libpango-1.0-0 and libpangoft2-1.0-0", exc=exc)
         ) from exc
     fetcher = _local_fetcher(project, PRESS_IMAGE_MAX_SIDE if print_ready else IMAGE_MAX_SIDE)
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     logging.getLogger("fontTools").setLevel(logging.ERROR)
     out.parent.mkdir(parents=True, exist_ok=True)
     partial = out.with_name(out.name + ".partial")
+    progress.show(T_("Publication: setting the pages and writing {out}…", out=out.name))
     warnings: list[str] = []
     try:
         laid_out = HTML(string=document, base_url=project.docs_dir.resolve().as_uri() + "/", url_fetcher=fetcher).render()
@@ -869,7 +874,8 @@ def make_publication(project: Project, langs: list[str], out: Path, section: str
         partial.replace(out)
     except OSError as exc:
         partial.unlink(missing_ok=True)
-        raise QuangbaError(f"{out}: cannot write the PDF ({exc})") from exc
+        raise QuangbaError(T_('{out}: cannot write the PDF ({exc})', out=out, exc=exc)) from exc
     finally:
+        progress.close()
         partial.unlink(missing_ok=True)
     return Publication(out, warnings)

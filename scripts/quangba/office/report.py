@@ -41,6 +41,7 @@ from quangba.core.project import Project
 from quangba.core.settings import settings
 from quangba.translation.diff import _git
 from quangba.translation.status import status_rows
+from quangba.core.messages import T_
 
 FORMATS = ("md", "csv", "docx")
 FIRST_YEAR = 2000
@@ -158,9 +159,9 @@ def _as_date(value: Any) -> dt.date | None:
 
 def _check_year(year: Any, today: dt.date) -> int:
     if isinstance(year, bool) or not isinstance(year, int):
-        raise QuangbaError(f"--year {year!r}: give a year as four digits, e.g. {today.year}")
+        raise QuangbaError(T_('--year {year!r}: give a year as four digits, e.g. {year2}', year=year, year2=today.year))
     if not FIRST_YEAR <= year <= today.year:
-        raise QuangbaError(f"--year {year}: give a year from {FIRST_YEAR} to {today.year} (the report covers a year that has begun)")
+        raise QuangbaError(T_('--year {year}: give a year from {FIRST_YEAR} to {year2} (the report covers a year that has begun)', year=year, FIRST_YEAR=FIRST_YEAR, year2=today.year))
     return year
 
 
@@ -391,7 +392,7 @@ def as_csv(data: ReportData, lang: str = "vi") -> str:
     """One row per item and language, headers and words in `lang` (vi or en), for Excel:
     it starts with a byte-order mark so that Excel reads Vietnamese letters as UTF-8."""
     if lang not in CSV_LANGUAGES:
-        raise QuangbaError(f"--lang {lang}: the CSV speaks {' or '.join(CSV_LANGUAGES)}")
+        raise QuangbaError(T_('--lang {lang}: the CSV speaks {items}', lang=lang, items=' or '.join(CSV_LANGUAGES)))
     words = messages.translations(lang).gettext
     catalog = locale.Catalog(lang)
     names = data.section_names.get(lang, data.sections)
@@ -425,7 +426,7 @@ def _write(out: Path, writer) -> Path:
         writer(partial)
         os.replace(partial, out)
     except OSError as exc:
-        raise QuangbaError(f"{out}: cannot write the report ({exc})") from exc
+        raise QuangbaError(T_('{out}: cannot write the report ({exc})', out=out, exc=exc)) from exc
     finally:
         partial.unlink(missing_ok=True)
     return out
@@ -438,16 +439,17 @@ def yearly_report(project: Project, year: int, fmt: str, out: Path | None, lang:
     `lang` is the language of the CSV's headers and words (the md and docx are Vietnamese);
     `number`, `signed` and `signer` fill the docx's frame (see `office.report_document`)."""
     if fmt not in FORMATS:
-        raise QuangbaError(f"--format {fmt}: choose one of {', '.join(FORMATS)}")
+        raise QuangbaError(T_('--format {fmt}: choose one of {items}', fmt=fmt, items=', '.join(FORMATS)))
     now = dt.datetime.now(VIETNAM)
     year = _check_year(year, now.date())
     if fmt == "docx" and out is None:
-        raise QuangbaError("the docx report is a file: give --out, e.g. --out bao-cao-" + f"{year}.docx")
+        raise QuangbaError(T_("the docx report is a file: give --out, e.g. --out bao-cao-{year}.docx", year=year))
+    data = collect(project, year, now)
     if fmt == "docx":
         try:
             import docx  # noqa: F401
         except ImportError as exc:
-            raise QuangbaError("the docx report needs the Python package `python-docx` (pip install python-docx)") from exc
+            raise QuangbaError(T_('the docx report needs the Python package `python-docx` (pip install python-docx)')) from exc
         from quangba.office.report_document import frame, write_report_document
 
         document_frame = frame(project, number=number, signed=signed, signer=signer)

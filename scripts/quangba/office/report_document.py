@@ -55,6 +55,7 @@ from quangba.core.errors import QuangbaError
 from quangba.core.project import Project
 from quangba.core.settings import settings
 from quangba.office.report import VI, ReportData, _lang_name, _vi_date, tables
+from quangba.core.messages import T_
 
 # A4 portrait, the margins of Decree 30 (top and bottom 20–25 mm, left 30–35 mm, right 15–20 mm).
 PAGE_WIDTH_CM, PAGE_HEIGHT_CM = 21.0, 29.7
@@ -121,7 +122,7 @@ def _text(value: Any, key: str) -> str | None:
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, (str, int)):
-        raise QuangbaError(f"{_where(key)}: give text, not {type(value).__name__}")
+        raise QuangbaError(T_('{where}: give text, not {kind}', where=_where(key), kind=type(value).__name__))
     text = " ".join(str(value).split())
     return text or None
 
@@ -137,18 +138,18 @@ def _lines(value: Any, key: str) -> list[str]:
 def _headings(value: Any) -> list[dict[str, Any]]:
     key = "plan_headings"
     if not isinstance(value, list) or not value:
-        raise QuangbaError(f"{_where(key)}: give a list of headings, each with `title` and `sections` or `fill`")
+        raise QuangbaError(T_('{where}: give a list of headings, each with `title` and `sections` or `fill`', where=_where(key)))
     result = []
     for number, item in enumerate(value, start=1):
         where = f"{key}[{number}]"
         if not isinstance(item, dict) or not _text(item.get("title"), where + " › title"):
-            raise QuangbaError(f"{_where(where)}: give a `title` (and `sections: [heritage]` or `fill: …`)")
+            raise QuangbaError(T_('{where}: give a `title` (and `sections: [heritage]` or `fill: …`)', where=_where(where)))
         unknown = sorted(set(item) - {"title", "sections", "fill"})
         if unknown:
-            raise QuangbaError(f"{_where(where)}: unknown key {unknown[0]!r} (title, sections, fill)")
+            raise QuangbaError(T_('{where}: unknown key {value!r} (title, sections, fill)', where=_where(where), value=unknown[0]))
         sections = item.get("sections") or []
         if not isinstance(sections, list) or not all(isinstance(s, str) for s in sections):
-            raise QuangbaError(f"{_where(where + ' › sections')}: give a list of section folders, e.g. [heritage]")
+            raise QuangbaError(T_('{where}: give a list of section folders, e.g. [heritage]', where=_where(where + ' › sections')))
         result.append({"title": _text(item["title"], where), "sections": sections,
                        "fill": _text(item.get("fill"), where + " › fill")})
     return result
@@ -160,7 +161,7 @@ def _number(value: str | None) -> str | None:
         return None
     text = str(value).strip()
     if not re.fullmatch(r"\d{1,6}", text):
-        raise QuangbaError(f"--number {text}: give the registration number in digits, e.g. 12")
+        raise QuangbaError(T_('--number {text}: give the registration number in digits, e.g. 12', text=text))
     return text.zfill(2)
 
 
@@ -169,10 +170,10 @@ def frame(project: Project, number: str | None = None, signed: dt.date | None = 
     """The frame from the configuration, with the command line's number, date and signer over it."""
     options = settings(project).report
     if not isinstance(options, dict):
-        raise QuangbaError(f"mkdocs.yml: plugins › quangba › report: give a mapping of {', '.join(FRAME_KEYS)}")
+        raise QuangbaError(T_('mkdocs.yml: plugins › quangba › report: give a mapping of {items}', items=', '.join(FRAME_KEYS)))
     unknown = sorted(set(options) - set(FRAME_KEYS))
     if unknown:
-        raise QuangbaError(f"{_where(str(unknown[0]))}: unknown key (known: {', '.join(FRAME_KEYS)})")
+        raise QuangbaError(T_('{where}: unknown key (known: {items})', where=_where(str(unknown[0])), items=', '.join(FRAME_KEYS)))
     result = Frame(number=_number(number), signed=signed, signer_name=_text(signer, "--signer"))
     for key in FRAME_TEXT_KEYS:
         value = _text(options.get(key), key)

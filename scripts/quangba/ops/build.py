@@ -19,16 +19,18 @@ from pathlib import Path
 
 from quangba.checks import run_checks_cached
 from quangba.core.corpus import Corpus
-from quangba.core.errors import QuangbaError
+from quangba.core.errors import ContentError
 from quangba.core.findings import Finding, Severity
 from quangba.core.project import Project
 from quangba.web.finish import DEFER_FINISH, finish_site
+from quangba.core.messages import T_
+from quangba.core.progress import Progress
 
 # Material 9.7+ prints an end-of-life banner on every run; it is not our users' news.
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 
-class BuildFailed(QuangbaError):
+class BuildFailed(ContentError):
     """The build stopped; `findings` (if any) say where."""
 
     def __init__(self, message: str, findings: list[Finding] | None = None):
@@ -94,8 +96,8 @@ def _run_mkdocs(project: Project, staging: Path, languages: list[str] | None = N
         expected = [language.locale for language in i18n.config.languages if language.build] if i18n else []
         plugins_ran(config, expected, name)
     except run.errors as exc:
-        details = "\n".join(f"  {m}" for m in collector.messages)
-        raise BuildFailed(f"{name}: the site build stopped: {exc}\n{details}".rstrip()) from exc
+        raise BuildFailed(T_("{config}: the site build stopped: {error}{details}", config=name, error=exc,
+                             details="".join("\n  " + m for m in collector.messages))) from exc
     except QuangbaError as exc:
         raise BuildFailed(str(exc)) from exc
     finally:
@@ -158,8 +160,16 @@ def _run_parallel(project: Project, staging: Path, jobs: int) -> list[str]:
     context = multiprocessing.get_context("fork")
     try:
         # Not multiprocessing.Pool: its daemonic workers could not start the image encoders.
-        with ProcessPoolExecutor(len(groups), mp_context=context) as pool:
-            results = list(pool.map(_build_group, [(str(project.config_file), str(part), group) for part, group in zip(parts, groups)]))
+        with ProcessPoolExecutor(len(groups), mp_context=context) as pool, Progress() as progress:
+            languages = sum(len(group) for group in groups)
+            progress.show(T_("Building the site: {languages} languages in {count} processes…", languages=languages,
+                             count=len(groups)))
+            results = []
+            for result, group in zip(pool.map(_build_group, [(str(project.config_file), str(part), group)
+                                                             for part, group in zip(parts, groups)]), groups):
+                results.append(result)
+                done = sum(len(g) for g in groups[:len(results)])
+                progress.show(T_("Building the site: {done}/{languages} languages built…", done=done, languages=languages))
         errors = [error for _, error in results if error]
         if errors:
             raise BuildFailed(errors[0])
@@ -280,12 +290,14 @@ def build_site(project: Project, site_dir: Path | None = None, check: bool = Tru
     if check:
         from quangba.checks.formats import backlog_lines
 
-        findings = run_checks_cached(project)
+        with Progress() as progress:
+            progress.show(T_("Checking the content…"))
+            findings = run_checks_cached(project)
         errors = [f for f in findings if f.severity == Severity.ERROR]
         warnings = [f for f in findings if f.severity == Severity.WARNING]
         backlog = backlog_lines([f for f in findings if f.severity == Severity.BACKLOG], project.languages)
         if errors:
-            raise BuildFailed(f"{len(errors)} error(s) in the content; the site was not changed", findings)
+            raise BuildFailed(T_('{errors_count} error(s) in the content; the site was not changed', errors_count=len(errors)), findings)
     target.parent.mkdir(parents=True, exist_ok=True)
     remove_leftovers(target)
     staging = target.with_name(f".{target.name}-staging-{os.getpid()}")

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from quangba.core.errors import QuangbaError
+from quangba.core.messages import T_
 
 ENGINES = ("mkdocs", "properdocs")
 ENGINE_ENV = "QUANGBA_ENGINE"
@@ -41,18 +42,17 @@ def engine(name: str | None = None) -> Engine:
     QUANGBA_ENGINE do that; a process that already holds MkDocs is refused, never mixed."""
     name = name or os.environ.get(ENGINE_ENV) or "mkdocs"
     if name not in ENGINES:
-        raise QuangbaError(f"unknown engine '{name}' (one of: {', '.join(ENGINES)})")
+        raise QuangbaError(T_("unknown engine '{name}' (one of: {items})", name=name, items=', '.join(ENGINES)))
     if name == "properdocs":
         loaded = sys.modules.get("mkdocs")
         if loaded is not None and loaded.__name__ != "properdocs":
             raise QuangbaError(
-                "the engine properdocs must be chosen before MkDocs is loaded: "
-                f"run `quangba build --engine properdocs` or set {ENGINE_ENV}=properdocs"
+                T_('the engine properdocs must be chosen before MkDocs is loaded: run `quangba build --engine properdocs` or set {ENGINE_ENV}=properdocs', ENGINE_ENV=ENGINE_ENV)
             )
         try:
             import properdocs.replacement  # noqa: F401 - from here on, mkdocs.* is properdocs.*
         except ImportError as exc:
-            raise QuangbaError(f"the engine properdocs is not installed: .venv/bin/pip install '{PROPERDOCS_PIN}'") from exc
+            raise QuangbaError(T_("the engine properdocs is not installed: .venv/bin/pip install '{PROPERDOCS_PIN}'", PROPERDOCS_PIN=PROPERDOCS_PIN)) from exc
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -65,13 +65,11 @@ def require_plugins(config: Any, config_name: str) -> None:
     plugins = config.plugins
     if plugins.get("quangba") is None:
         raise QuangbaError(
-            f"{config_name}: the quangba plugin is not in `plugins:`, so the site would be built "
-            "without quangba (no fact boxes, language menu, feeds or sitemaps); add `- quangba`"
+            T_('{config_name}: the quangba plugin is not in `plugins:`, so the site would be built without quangba (no fact boxes, language menu, feeds or sitemaps); add `- quangba`', config_name=config_name)
         )
     if plugins.get("i18n") is None:
         raise QuangbaError(
-            f"{config_name}: the i18n plugin (mkdocs-static-i18n) is not in `plugins:`, so only one "
-            "language would be built; add `- i18n:` with the `languages:` list"
+            T_('{config_name}: the i18n plugin (mkdocs-static-i18n) is not in `plugins:`, so only one language would be built; add `- i18n:` with the `languages:` list', config_name=config_name)
         )
 
 
@@ -83,6 +81,5 @@ def plugins_ran(config: Any, languages: list[str], config_name: str) -> None:
     missing = [lang for lang in languages if lang not in built]
     if missing:
         raise QuangbaError(
-            f"{config_name}: the build ended but quangba's plugin did not run for {', '.join(missing)} "
-            "(an engine that ignores plugins?); the site was not changed"
+            T_("{config_name}: the build ended but quangba's plugin did not run for {items} (an engine that ignores plugins?); the site was not changed", config_name=config_name, items=', '.join(missing))
         )

@@ -35,6 +35,7 @@ from urllib.parse import unquote, urlsplit
 from quangba.core.errors import QuangbaError
 from quangba.core.csp import JS_TYPES as _JS_TYPES
 from quangba.core.csp import TEMPLATE_SCRIPTS_FILE, script_hash
+from quangba.core.messages import T_
 
 RELEASES = "releases"
 CURRENT = "current"
@@ -122,17 +123,17 @@ def _parse_html(path: Path, rel: str, problems: list[str]):
     try:
         data = path.read_bytes()
     except OSError as exc:
-        problems.append(f"{rel}: cannot be read: {exc.strerror}")
+        problems.append(T_('{rel}: cannot be read: {strerror}', rel=rel, strerror=exc.strerror))
         return None
     try:
         data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        problems.append(f"{rel}: not UTF-8 text (byte {exc.start})")
+        problems.append(T_('{rel}: not UTF-8 text (byte {start})', rel=rel, start=exc.start))
         return None
     try:
         return lxml.html.document_fromstring(data)
     except (lxml.etree.ParserError, lxml.etree.XMLSyntaxError, ValueError) as exc:
-        problems.append(f"{rel}: not parseable HTML: {exc}")
+        problems.append(T_('{rel}: not parseable HTML: {exc}', rel=rel, exc=exc))
         return None
 
 
@@ -166,43 +167,41 @@ def verify_site(site_dir: Path) -> list[str]:
             tag = tag.lower()
             for attr, value in element.attrib.items():
                 if attr.lower().startswith("on"):
-                    problems.append(f"{rel}: <{tag} {attr}=…> is an inline event handler; the "
-                                    "Content-Security-Policy blocks it (use a script file)")
+                    problems.append(T_('{rel}: <{tag} {attr}=…> is an inline event handler; the Content-Security-Policy blocks it (use a script file)', rel=rel, tag=tag, attr=attr))
             for attr in _URL_ATTRS.get(tag, ()):
                 value = element.get(attr)
                 if value is None:
                     continue
                 for url in _addresses(tag, attr, value):
                     if url.strip().lower().startswith("javascript:"):
-                        problems.append(f"{rel}: {_link_kind(tag, element)} `{url[:60]}` is a javascript: "
-                                        "address; the Content-Security-Policy blocks it")
+                        problems.append(T_('{rel}: {link_kind} `{value}` is a javascript: address; the Content-Security-Policy blocks it', rel=rel, link_kind=_link_kind(tag, element), value=url[:60]))
                         continue
                     if (url, attr) in seen:
                         continue
                     seen.add((url, attr))
                     wrong = resolver.check(rel, url)
                     if wrong:
-                        problems.append(f"{rel}: broken {_link_kind(tag, element)} `{url}`: {wrong}")
+                        problems.append(T_('{rel}: broken {link_kind} `{url}`: {wrong}', rel=rel, link_kind=_link_kind(tag, element), url=url, wrong=wrong))
     for path in sorted(site.rglob("*.xml")):
         rel = path.relative_to(site).as_posix()
         try:
             lxml.etree.parse(str(path))
         except lxml.etree.XMLSyntaxError as exc:
-            problems.append(f"{rel}: not well-formed XML: {exc}")
+            problems.append(T_('{rel}: not well-formed XML: {exc}', rel=rel, exc=exc))
         except OSError as exc:
-            problems.append(f"{rel}: cannot be read: {exc}")
+            problems.append(T_('{rel}: cannot be read: {exc}', rel=rel, exc=exc))
     for path in sorted(site.rglob("feed.json")):
         rel = path.relative_to(site).as_posix()
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
         except json.JSONDecodeError as exc:
-            problems.append(f"{rel}:{exc.lineno}:{exc.colno}: not valid JSON: {exc.msg}")
+            problems.append(T_('{rel}:{lineno}:{colno}: not valid JSON: {msg}', rel=rel, lineno=exc.lineno, colno=exc.colno, msg=exc.msg))
             continue
         except (OSError, UnicodeDecodeError) as exc:
-            problems.append(f"{rel}: cannot be read as UTF-8 text: {exc}")
+            problems.append(T_('{rel}: cannot be read as UTF-8 text: {exc}', rel=rel, exc=exc))
             continue
         if not isinstance(data, dict) or not isinstance(data.get("items"), list):
-            problems.append(f"{rel}: not a JSON Feed (an object with an `items` list is expected)")
+            problems.append(T_('{rel}: not a JSON Feed (an object with an `items` list is expected)', rel=rel))
     return problems
 
 
@@ -408,14 +407,12 @@ def current_release(to: Path) -> str | None:
     link = Path(to) / CURRENT
     if not link.is_symlink():
         if link.exists():
-            raise QuangbaError(f"{link} is not a symbolic link (a folder or file from another way of "
-                               "publishing?): move it away, then publish again")
+            raise QuangbaError(T_('{link} is not a symbolic link (a folder or file from another way of publishing?): move it away, then publish again', link=link))
         return None
     target = os.readlink(link)
     name = Path(target).name
     if Path(target).parent.name != RELEASES or not RELEASE_NAME.match(name):
-        raise QuangbaError(f"{link} points at {target}, not at a release in {Path(to) / RELEASES}: "
-                           "point it at one (ln -sfn releases/<name> current) or remove it")
+        raise QuangbaError(T_('{link} points at {target}, not at a release in {value}: point it at one (ln -sfn releases/<name> current) or remove it', link=link, target=target, value=Path(to) / RELEASES))
     return name
 
 
@@ -425,15 +422,14 @@ def _locked(to: Path):
     try:
         handle = open(path, "a")
     except OSError as exc:
-        raise _fail(f"cannot write to {to}", exc) from exc
+        raise _fail(T_('cannot write to {to}', to=to), exc) from exc
     try:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError as exc:
             if exc.errno in (errno.EAGAIN, errno.EACCES):
-                raise QuangbaError(f"another `quangba publish` or `rollback` is working on {to} "
-                                   f"(it holds {path}); wait for it to finish") from exc
-            raise _fail(f"cannot lock {path}", exc) from exc
+                raise QuangbaError(T_('another `quangba publish` or `rollback` is working on {to} (it holds {path}); wait for it to finish', to=to, path=path)) from exc
+            raise _fail(T_('cannot lock {path}', path=path), exc) from exc
         yield
     finally:
         handle.close()
@@ -460,7 +456,7 @@ def _switch(to: Path, name: str) -> None:
     except OSError as exc:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
-        raise _fail(f"cannot point {link} at {RELEASES}/{name}", exc) from exc
+        raise _fail(T_('cannot point {link} at {RELEASES}/{name}', link=link, RELEASES=RELEASES, name=name), exc) from exc
     _fsync_dir(Path(to))
 
 
@@ -473,8 +469,7 @@ def _new_name(releases: Path) -> str:
         time.sleep(1.05 - (time.time() % 1))  # a release of this second exists: wait for the next
     existing = release_names(releases.parent)
     if existing and existing[-1] >= name:
-        raise QuangbaError(f"the newest release {releases / existing[-1]} is not older than the clock's time "
-                           f"({name}, UTC): check the system clock; releases are named by time and must increase")
+        raise QuangbaError(T_("the newest release {value} is not older than the clock's time ({name}, UTC): check the system clock; releases are named by time and must increase", value=releases / existing[-1], name=name))
     return name
 
 
@@ -497,13 +492,13 @@ def _warn(message: str) -> None:
 def _listing(problems: list[str]) -> str:
     shown = "\n".join(f"  {p}" for p in problems[:MAX_LISTED])
     more = len(problems) - MAX_LISTED
-    return shown + (f"\n  … and {more} more" if more > 0 else "")
+    return shown + (T_("\n  … and {count} more", count=more) if more > 0 else "")
 
 
 def _unchanged(to: Path, before: str | None) -> str:
     if before:
-        return f"{Path(to) / CURRENT} still points at {RELEASES}/{before}"
-    return f"nothing is published in {to} yet"
+        return T_("{current} still points at {releases}/{before}", current=Path(to) / CURRENT, releases=RELEASES, before=before)
+    return T_("nothing is published in {to} yet", to=to)
 
 
 def _write_csp(to: Path, sites: list[Path]) -> None:
@@ -526,7 +521,7 @@ def _write_csp(to: Path, sites: list[Path]) -> None:
     except OSError as exc:
         with contextlib.suppress(OSError):
             temporary.unlink()
-        raise _fail(f"cannot write {path}", exc) from exc
+        raise _fail(T_('cannot write {path}', path=path), exc) from exc
     if old is None:
         _warn(f"wrote {path}; nginx must include it (deploy/nginx.conf does) and be reloaded: nginx -s reload")
     elif not _hashes(policy) <= _hashes(old):
@@ -556,15 +551,15 @@ def publish(project, to: Path, keep: int = 5) -> Path:
     from quangba.core.findings import Severity
 
     if keep < 1:
-        raise QuangbaError(f"--keep {keep}: keep at least 1 release (the one being published)")
+        raise QuangbaError(T_('--keep {keep}: keep at least 1 release (the one being published)', keep=keep))
     to = Path(to).absolute()
     if to.exists() and not to.is_dir():
-        raise QuangbaError(f"{to} is not a folder: give --to the web server's folder (it gets releases/ and current)")
+        raise QuangbaError(T_("{to} is not a folder: give --to the web server's folder (it gets releases/ and current)", to=to))
     releases = to / RELEASES
     try:
         releases.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise _fail(f"cannot create {releases}", exc) from exc
+        raise _fail(T_('cannot create {releases}', releases=releases), exc) from exc
     with _locked(to):
         before = current_release(to)
         _remove_leftovers(releases)
@@ -576,19 +571,19 @@ def publish(project, to: Path, keep: int = 5) -> Path:
                 result = build_site(project, site_dir=staging)
             except BuildFailed as exc:
                 errors = [f"  {f.as_text()}" for f in exc.findings if f.severity == Severity.ERROR]
-                what = f"{len(errors)} error(s) in the content" if errors else str(exc)
-                raise BuildFailed(f"{what}; nothing was published: {_unchanged(to, before)}"
-                                  + ("\n" + "\n".join(errors) if errors else ""), exc.findings) from exc
+                what = T_("{count} error(s) in the content", count=len(errors)) if errors else str(exc)
+                raise BuildFailed(T_("{what}; nothing was published: {unchanged}{listing}", what=what,
+                                     unchanged=_unchanged(to, before), listing="".join("\n" + e for e in errors)),
+                                  exc.findings) from exc
             problems = verify_site(staging)
             if problems:
-                raise QuangbaError(f"the built site has {len(problems)} problem(s); nothing was published: "
-                                   f"{_unchanged(to, before)}\n{_listing(problems)}")
+                raise QuangbaError(T_('the built site has {problems_count} problem(s); nothing was published: {unchanged}\n{listing}', problems_count=len(problems), unchanged=_unchanged(to, before), listing=_listing(problems)))
             name = _new_name(releases)
             release = releases / name
             try:
                 os.rename(staging, release)
             except OSError as exc:
-                raise _fail(f"cannot rename {staging} to {release}", exc) from exc
+                raise _fail(T_('cannot rename {staging} to {release}', staging=staging, release=release), exc) from exc
             # the policy covers every release that stays (rollback needs no new policy) and
             # the one still live until the switch
             kept = sorted(set(release_names(to)[-keep:]) | ({before} if before else set()))
@@ -597,7 +592,7 @@ def publish(project, to: Path, keep: int = 5) -> Path:
             switched = True
         except OSError as exc:  # a disk full or a permission while building or moving
             where = exc.filename or to
-            raise QuangbaError(f"{where}: {exc.strerror or exc}; nothing was published: {_unchanged(to, before)}") from exc
+            raise QuangbaError(T_('{where}: {value}; nothing was published: {unchanged}', where=where, value=exc.strerror or exc, unchanged=_unchanged(to, before))) from exc
         finally:
             shutil.rmtree(staging, ignore_errors=True)
             if release is not None and not switched:
@@ -612,18 +607,16 @@ def rollback(to: Path) -> Path:
     """Point `to/current` at the release before the current one (by name), atomically."""
     to = Path(to).absolute()
     if not (to / RELEASES).is_dir():
-        raise QuangbaError(f"{to / RELEASES} does not exist: nothing was published to {to} (quangba publish --to {to})")
+        raise QuangbaError(T_('{value} does not exist: nothing was published to {to} (quangba publish --to {to})', value=to / RELEASES, to=to))
     with _locked(to):
         current = current_release(to)
         if current is None:
-            raise QuangbaError(f"{to / CURRENT} does not exist: nothing is published in {to}, there is nothing to roll back")
+            raise QuangbaError(T_('{value} does not exist: nothing is published in {to}, there is nothing to roll back', value=to / CURRENT, to=to))
         names = release_names(to)
         if current not in names:
-            raise QuangbaError(f"{to / CURRENT} points at {RELEASES}/{current}, which does not exist: "
-                               f"point it at one of the releases ({', '.join(names) or 'none'})")
+            raise QuangbaError(T_('{value} points at {RELEASES}/{current}, which does not exist: point it at one of the releases ({value2})', value=to / CURRENT, RELEASES=RELEASES, current=current, value2=', '.join(names) or 'none'))
         older = [n for n in names if n < current]
         if not older:
-            raise QuangbaError(f"no release older than {current} in {to / RELEASES}: there is nothing to roll back to "
-                               "(older releases are removed when more than --keep are published)")
+            raise QuangbaError(T_('no release older than {current} in {value}: there is nothing to roll back to (older releases are removed when more than --keep are published)', current=current, value=to / RELEASES))
         _switch(to, older[-1])
         return to / RELEASES / older[-1]

@@ -37,6 +37,7 @@ edited are printed.
 
 from __future__ import annotations
 
+import html
 import http.server
 import logging
 import mimetypes
@@ -57,6 +58,7 @@ from urllib.parse import parse_qs, quote, unquote, urlsplit
 
 from quangba.core.errors import QuangbaError
 from quangba.core.project import Project, load_project
+from quangba.core.messages import T_
 
 EVENTS_PATH = "/__quangba/events"
 POLL_SECONDS = 0.25
@@ -85,7 +87,19 @@ RELOAD_SCRIPT = (
 
 
 def say(message: str) -> None:
+    """Print a line of the preview's output, in the language of the command line."""
     print(message, flush=True)
+
+
+def _status_page(status: str, details: str) -> str:
+    """The page the browser shows while there is no site to show: building, or the build
+    failed (and why), in the language of the command line."""
+    from quangba.core.messages import current_language
+
+    shown = html.escape(str(status))
+    more = f"<pre>{html.escape(details)}</pre>" if details else ""
+    return (f'<!doctype html><html lang="{html.escape(current_language())}"><head><meta charset=utf-8>'
+            f"<title>quangba serve</title></head><body><p>{shown}</p>{more}</body></html>")
 
 
 # -- building some languages ----------------------------------------------------------------
@@ -141,7 +155,7 @@ def build_languages_here(
             language.build = language.locale in langs
         order = [language.locale for language in i18n.config.languages if language.build]
         if not order:
-            raise QuangbaError(f"none of {', '.join(langs)} is in the i18n languages of {config_file}")
+            raise QuangbaError(T_('none of {items} is in the i18n languages of {config_file}', items=', '.join(langs), config_file=config_file))
         i18n.current_language = order[0]
         if len(order) == 1 and not config.extra.get("alternate"):
             # static-i18n turns the language menu on only when it builds several languages;
@@ -638,7 +652,8 @@ class Site:
         self.overlays: dict[str, Path] = {}
         self.version = 0
         self.stopping = False
-        self.status = "Building the preview…"
+        self.status = T_("Building the preview…")
+        self.details = ""  # what went wrong, shown under the status
         # what the editor must see in the browser too: `build` (a failed or refused rebuild)
         # and `check` (the check's errors), each a list of lines
         self.problems: dict[str, list[str]] = {}
@@ -759,7 +774,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 self._send(404, b"not found", "text/plain; charset=utf-8", with_body)
             return
         if root is None:
-            page = f"<!doctype html><html><head><meta charset=utf-8><title>quangba serve</title></head><body><p>{site.status}</p></body></html>"
+            page = _status_page(site.status, site.details)
             self._send(503, self._html(page.encode(), version), _TYPES[".html"], with_body, {"Retry-After": "1"})
             return
         relative = path[len(site.base):]
@@ -856,13 +871,13 @@ def make_server(site: Site, address: str) -> http.server.ThreadingHTTPServer:
     try:
         return server_class((host, port), handler)
     except OSError as exc:
-        raise QuangbaError(f"serve: cannot listen on {address}: {exc.strerror or exc}") from exc
+        raise QuangbaError(T_('serve: cannot listen on {address}: {value}', address=address, value=exc.strerror or exc)) from exc
 
 
 def parse_address(address: str) -> tuple[str, int]:
     host, sep, port = address.rpartition(":")
     if not sep or not port.isdigit():
-        raise QuangbaError(f"serve: the address must be HOST:PORT (like 127.0.0.1:8000), not {address!r}")
+        raise QuangbaError(T_('serve: the address must be HOST:PORT (like 127.0.0.1:8000), not {address!r}', address=address))
     host = host.strip("[]") or "127.0.0.1"
     return host, int(port)
 
@@ -1011,7 +1026,7 @@ class SideSteps(threading.Thread):
             try:
                 self._run_once(report)
             except Exception as exc:  # noqa: BLE001 - the preview goes on
-                say(f"quangba serve: {type(exc).__name__}: {exc}")
+                say(T_('quangba serve: {kind}: {exc}', kind=type(exc).__name__, exc=exc))
             if self.cancelled.is_set() and not self.quit:
                 self.request(list(report) if report is not None else None)
 
@@ -1052,14 +1067,14 @@ class SideSteps(threading.Thread):
                     site.set_problems("check", value)
                 elif kind == "search":
                     if value.get("error"):
-                        say(f"quangba serve: {value['error']}")
+                        say(T_('quangba serve: {value}', value=value['error']))
                         self.search_ok = not value.get("off")
                         continue
                     made["search"] = True
                     preview.retire(site.overlay(SEARCH_PREFIX, search_out))
                     if not self.search_shown:
                         self.search_shown = True
-                        say(f"Search index ready ({value['seconds']:.1f} s); it is brought up to date in each pause")
+                        say(T_('Search index ready ({value:.1f} s); it is brought up to date in each pause', value=value['seconds']))
                 elif kind == "cards":
                     made["cards"] = True
                     self.cards = value
@@ -1134,9 +1149,9 @@ class Preview:
         self.retire(self.site.publish(new_root))
         self.corpus = corpus
         for message in messages[:10]:
-            say(f"  MkDocs: {message}")
+            say(T_('  MkDocs: {message}', message=message))
         if len(messages) > 10:
-            say(f"  MkDocs: … and {len(messages) - 10} more warning(s)")
+            say(T_('  MkDocs: … and {value} more warning(s)', value=len(messages) - 10))
         return seconds, len(units)
 
     def start(self) -> None:
@@ -1150,14 +1165,15 @@ class Preview:
         try:
             self.rebuild(langs, Corpus.load(self.project))
         except (QuangbaError, OSError) as exc:
-            self.site.status = "The build failed; see the terminal. Fix the files and save: the preview rebuilds."
-            say(f"Build failed: {exc}")
+            self.site.status = T_("The build failed. Fix the files and save: the preview rebuilds.")
+            self.site.details = str(exc)
+            say(T_('Build failed: {exc}', exc=exc))
             self.site.set_problems("build", [f"Build failed: {exc}"])
             return
         finally:
             self.busy = False
             self.last_build = time.monotonic()
-        say(f"Built the preview in {time.perf_counter() - started:.1f} s ({', '.join(langs)})")
+        say(T_('Built the preview in {value:.1f} s ({items})', value=time.perf_counter() - started, items=', '.join(langs)))
         self.side.request(None)
 
     def step(self, changes: Changes) -> None:
@@ -1168,13 +1184,14 @@ class Preview:
         project = self.project
         self.side.cancel()
         shown = [project.relpath(path) for path in changes.paths]
-        say("Changed: " + ", ".join(shown[:5]) + (f" and {len(shown) - 5} more" if len(shown) > 5 else ""))
+        say(T_("Changed: {paths} and {count} more", paths=", ".join(shown[:5]), count=len(shown) - 5) if len(shown) > 5
+            else T_("Changed: {paths}", paths=", ".join(shown)))
         changes = self.unbuilt = self.unbuilt | changes
         if project.config_file in changes.paths:
             try:
                 self.project = project = load_project(project.config_file)
             except QuangbaError as exc:
-                say(f"{exc}\nNot rebuilt: the preview keeps the last good version.")
+                say(T_('{exc}\nNot rebuilt: the preview keeps the last good version.', exc=exc))
                 self.site.set_problems("build", [str(exc)])
                 return
             self.site.project = self.builder.project = project
@@ -1182,7 +1199,7 @@ class Preview:
         problems = unreadable(project, changes)
         if problems:
             say("\n".join(problems))
-            say("Not rebuilt: the preview keeps the last good version; fix the file and save again.")
+            say(T_('Not rebuilt: the preview keeps the last good version; fix the file and save again.'))
             self.site.set_problems("build", problems)
             return
         corpus = Corpus.load(project)
@@ -1200,7 +1217,7 @@ class Preview:
         try:
             mkdocs_seconds, processes = self.rebuild(langs, corpus, plan.pages)
         except (QuangbaError, OSError) as exc:
-            say(f"Build failed: {exc}\nNot rebuilt: the preview keeps the last good version.")
+            say(T_('Build failed: {exc}\nNot rebuilt: the preview keeps the last good version.', exc=exc))
             self.site.set_problems("build", [f"Build failed: {exc}"])
             return
         finally:
@@ -1214,7 +1231,7 @@ class Preview:
             count = len(plan.pages)
             what += f" (text of {count} page{'s' if count > 1 else ''}: {', '.join(sorted(plan.pages)[:3])}{' …' if count > 3 else ''})"
         shared = f" in {processes} processes" if processes > 1 else ""
-        say(f"Rebuilt {what} in {time.perf_counter() - started:.2f} s (MkDocs {mkdocs_seconds:.2f} s{shared})")
+        say(T_('Rebuilt {what} in {value:.2f} s (MkDocs {mkdocs_seconds:.2f} s{shared})', what=what, value=time.perf_counter() - started, mkdocs_seconds=mkdocs_seconds, shared=shared))
         self.side.request(changes.paths)
 
     def watch(self, before: dict[Path, tuple[int, int, int]]) -> None:
@@ -1275,7 +1292,7 @@ def serve(project: Project, dev_addr: str = "127.0.0.1:8000") -> None:
     shown = f"[{host}]" if ":" in host else host
     thread = threading.Thread(target=server.serve_forever, name="quangba-http", daemon=True)
     thread.start()
-    say(f"Serving http://{shown}:{port}{preview.site.base} — building the preview first (Ctrl-C stops)")
+    say(T_('Serving http://{shown}:{port}{base} — building the preview first (Ctrl-C stops)', shown=shown, port=port, base=preview.site.base))
 
     def _stop(signum: int, frame: Any) -> None:
         raise KeyboardInterrupt
@@ -1288,10 +1305,10 @@ def serve(project: Project, dev_addr: str = "127.0.0.1:8000") -> None:
         roots = watched_roots(project)
         before = snapshot(roots)
         preview.start()
-        say(f"Watching {', '.join(project.relpath(root) for root in roots if root.exists())} for changes")
+        say(T_('Watching {items} for changes', items=', '.join(project.relpath(root) for root in roots if root.exists())))
         preview.watch(before)
     except KeyboardInterrupt:
-        say("Stopping")
+        say(T_('Stopping'))
     finally:
         if old_handler is not None:
             signal.signal(signal.SIGTERM, old_handler)

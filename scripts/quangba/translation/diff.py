@@ -2,19 +2,25 @@
 
 The translation records the hash of the source version it translates; git history holds
 that version. We walk the source file's history back to the commit whose text has that
-hash and show a diff from it to the current text.
+hash and show a diff from it to the current text: by lines (a unified diff, for tools), or
+by words (`--words` in a terminal: `[-old-]{+new+}`, in colour on a terminal; `--format html`:
+`<del>`/`<ins>`, for the dashboard or a browser), so a one-word change in a long paragraph
+shows as that word.
 """
 
 from __future__ import annotations
 
 import difflib
+import html
 import re
 import subprocess
+from dataclasses import dataclass
 from pathlib import Path
 
 from quangba.core.content import parse_text
 from quangba.core.corpus import Corpus, page_source_hash, translated_text
 from quangba.core.errors import QuangbaError
+from quangba.core.messages import T_
 
 
 def _git(root: Path, *args: str) -> str | None:
@@ -87,37 +93,136 @@ def change_size(corpus: Corpus, lang: str, key: str) -> tuple[int, int] | None:
     return added, removed
 
 
+@dataclass(frozen=True)
+class Versions:
+    """The source's translated text at the translated version, and now."""
+
+    before: str
+    after: str
+    before_label: str
+    after_label: str
+
+
 def source_diff(corpus: Corpus, lang: str, key: str) -> str:
     """A unified diff of the source's translated text, from the translated version to now."""
+    found = versions(corpus, lang, key)
+    if found is None:
+        return ""
+    return "".join(difflib.unified_diff(
+        found.before.splitlines(keepends=True), found.after.splitlines(keepends=True),
+        fromfile=found.before_label, tofile=found.after_label,
+    ))
+
+
+_TOKEN = re.compile(r"\w+|\s+|[^\w\s]")
+
+
+def _word_changes(before: str, after: str) -> list[tuple[str, str, str]]:
+    """(kind, old, new) pieces of one changed block: kind is `same`, `delete`, `insert` or
+    `replace`, compared word by word."""
+    old, new = _TOKEN.findall(before), _TOKEN.findall(after)
+    pieces = []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
+        pieces.append(("same" if tag == "equal" else tag, "".join(old[i1:i2]), "".join(new[j1:j2])))
+    return pieces
+
+
+def _blocks(found: Versions) -> list[list[tuple[str, str, str]]]:
+    """The changed paragraphs (blocks between blank lines), each as word-level pieces."""
+    old = [b for b in re.split(r"\n[ \t]*\n", found.before) if b.strip()]
+    new = [b for b in re.split(r"\n[ \t]*\n", found.after) if b.strip()]
+    blocks = []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
+        if tag == "equal":
+            continue
+        before, after = "\n".join(old[i1:i2]), "\n".join(new[j1:j2])
+        blocks.append(_word_changes(before, after))
+    return blocks
+
+
+def word_diff(corpus: Corpus, lang: str, key: str, color: bool = False) -> str:
+    """What changed, paragraph by paragraph, word by word: `[-old-]{+new+}` (in red and green
+    when `color`); empty when the translation is up to date."""
+    found = versions(corpus, lang, key)
+    if found is None:
+        return ""
+    red, green, off = ("\x1b[31m", "\x1b[32m", "\x1b[0m") if color else ("", "", "")
+    out = [f"--- {found.before_label}", f"+++ {found.after_label}"]
+    for pieces in _blocks(found):
+        text = ""
+        for kind, old, new in pieces:
+            if kind == "same":
+                text += new
+                continue
+            if old:
+                text += f"{red}[-{old}-]{off}"
+            if new:
+                text += f"{green}{{+{new}+}}{off}"
+        out += ["", text]
+    return "\n".join(out) + "\n"
+
+
+def word_diff_html(corpus: Corpus, lang: str, key: str) -> str:
+    """The word-level view as an HTML page: removed words in `<del>`, added ones in `<ins>`,
+    every text escaped; the page says so when the translation is up to date."""
+    from quangba.core.messages import current_language
+
+    found = versions(corpus, lang, key)
+    title = html.escape(f"docs/{lang}/{key}")
+    rows = []
+    if found is None:
+        rows.append(f"<p>{html.escape(str(T_('{path}: up to date with the source', path=f'docs/{lang}/{key}')))}</p>")
+    else:
+        rows.append(f"<p>{html.escape(found.before_label)} → {html.escape(found.after_label)}</p>")
+        for pieces in _blocks(found):
+            text = ""
+            for kind, old, new in pieces:
+                if kind == "same":
+                    text += html.escape(new)
+                    continue
+                if old:
+                    text += f"<del>{html.escape(old)}</del>"
+                if new:
+                    text += f"<ins>{html.escape(new)}</ins>"
+            rows.append(f"<p class=\"change\">{text}</p>".replace("\n", "<br>"))
+    return (f'<!doctype html><html lang="{html.escape(current_language())}"><head><meta charset="utf-8">'
+            f"<title>{title}</title><style>body{{font-family:sans-serif;max-width:50em;margin:2em auto;line-height:1.5}}"
+            "del{background:#fdd;color:#900}ins{background:#dfd;color:#060;text-decoration:none}"
+            ".change{border-left:3px solid #999;padding-left:.8em}</style></head>"
+            f"<body><h1>{title}</h1>{''.join(rows)}</body></html>\n")
+
+
+def versions(corpus: Corpus, lang: str, key: str) -> Versions | None:
+    """The source's text at the translated version and now; None when it is up to date."""
     source = corpus.page(corpus.source_language, key)
     target = corpus.page(lang, key)
     if source is None:
-        raise QuangbaError(f"docs/{corpus.source_language}/{key}: no such source page")
+        raise QuangbaError(T_('docs/{source_language}/{key}: no such source page', source_language=corpus.source_language, key=key))
     if target is None:
-        raise QuangbaError(f"docs/{lang}/{key}: no such translation")
+        raise QuangbaError(T_('docs/{lang}/{key}: no such translation', lang=lang, key=key))
     recorded = target.meta.get("source_hash")
     current = page_source_hash(source)
     if not recorded:
-        raise QuangbaError(f"docs/{lang}/{key}: no `source_hash`, so the translated version is unknown")
+        raise QuangbaError(T_('docs/{lang}/{key}: no `source_hash`, so the translated version is unknown', lang=lang, key=key))
     if recorded == current:
-        return ""
-    found = _history(corpus, key)
-    if found is None:
+        return None
+    root = corpus.project.root
+    relative = source.path.resolve().relative_to(root.resolve()).as_posix() if source.path.resolve().is_relative_to(root.resolve()) else None
+    if relative is None or _git(root, "rev-parse", "--git-dir") is None:
         raise QuangbaError(
-            f"docs/{lang}/{key}: the source changed since the translation, but this project has no "
-            "git history to show the old version; compare the translation with the source by hand"
+            T_('docs/{lang}/{key}: the source changed since the translation, but this project has no git history to show the old version; compare the translation with the source by hand', lang=lang, key=key)
         )
-    relative = found[1]
-    version = translated_version(corpus, lang, key)
-    if version is not None:
-        old_page, commit, date = version
-        before = translated_text(old_page).splitlines(keepends=True)
-        after = translated_text(source).splitlines(keepends=True)
-        return "".join(difflib.unified_diff(
-            before, after, fromfile=f"{relative} (translated version, {commit[:10]} {date})",
-            tofile=f"{relative} (now)",
-        ))
+    log = _git(root, "log", "--format=%H %cs", "--follow", "--", relative) or ""
+    for entry in log.splitlines():
+        commit, _, date = entry.partition(" ")
+        old_text = _git(root, "show", f"{commit}:{relative}")
+        if old_text is None:
+            continue
+        old_page = parse_text(old_text, source.lang, key, source.path)
+        if page_source_hash(old_page) == recorded:
+            return Versions(translated_text(old_page), translated_text(source),
+                            str(T_("{path} (translated version, {commit} {date})", path=relative, commit=commit[:10], date=date)),
+                            str(T_("{path} (now)", path=relative)))
     raise QuangbaError(
-        f"docs/{lang}/{key}: no version of {relative} in the git history has the recorded "
-        f"source_hash {recorded}; compare the translation with the source by hand"
+        T_('docs/{lang}/{key}: no version of {relative} in the git history has the recorded source_hash {recorded}; compare the translation with the source by hand', lang=lang, key=key, relative=relative, recorded=recorded)
     )

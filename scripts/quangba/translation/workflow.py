@@ -3,8 +3,9 @@ its source's structure.
 
 `quangba new TYPE SLUG [--title …]` writes `docs/vi/<section>/<slug>.md` with every
 front-matter field of the schema: required ones filled with placeholders marked `THAY:`
-("replace") that still pass the check, optional ones commented out, guidance for the editor
-in Vietnamese (YAML comments and a Markdown comment in the body), `date:` today in Viet Nam,
+("replace"), optional ones commented out with `# ` so that removing it from every line of a
+field gives valid YAML, notes for the editor in Vietnamese (`##` comments, which stay comments
+when a field is uncommented, and a Markdown comment in the body), `date:` today in Viet Nam,
 `order:` after the section's last page and `draft: true`, so that nothing half-written is
 published. `source_hash` is not in the template: it belongs in translations.
 
@@ -30,13 +31,13 @@ from typing import Any
 
 from quangba.core.content import read_page
 from quangba.core.corpus import VIETNAM, page_source_hash
-from quangba.core.errors import QuangbaError
+from quangba.core.errors import ContentError, QuangbaError
 from quangba.core.project import Project
-from quangba.core.schema import DESIGNATIONS, FACTS, PAGE_TYPES, REQUIRED
+from quangba.core.schema import DESIGNATIONS, FACTS, GUIDANCE_MARK, PAGE_TYPES, PLACEHOLDER, REQUIRED
+from quangba.core.messages import T_
 
 SECTIONS = {"heritage": "heritage", "investment": "investment", "product": "products", "news": "news", "page": ""}
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-PLACEHOLDER = "THAY:"  # "replace": every placeholder the editor must replace starts with it
 
 
 def ascii_slug(text: str) -> str:
@@ -135,7 +136,7 @@ def _template(project: Project, page_type: str, section: str, key: str, title: s
         example, note = _FACT_EXAMPLES[name]
         fact_lines += _c(f"#   {name}: {example}", note)
         if name == "designation":
-            fact_lines += f"#     (một trong: {', '.join(DESIGNATIONS)})\n"
+            fact_lines += f"##    (một trong: {', '.join(DESIGNATIONS)})\n"
     sources = (
         _c("sources:", "BẮT BUỘC: nguồn của mọi số liệu, ngày tháng trên trang")
         + f"  - title: {_scalar(PLACEHOLDER + ' tên văn bản hoặc bài viết nguồn')}\n"
@@ -145,17 +146,18 @@ def _template(project: Project, page_type: str, section: str, key: str, title: s
         sources = "# " + sources.replace("# BẮT BUỘC:", "# tùy chọn:").replace("\n  ", "\n#   ").rstrip("\n") + "\n"
     date_note = "BẮT BUỘC: ngày đăng tin" if "date" in required else "ngày viết trang"
     front = f"""---
-# Trang mới loại «{page_type}»: {_TYPE_NAMES[page_type]}. Hướng dẫn cho biên tập viên:
-# - Thay mọi chỗ bắt đầu bằng «{PLACEHOLDER}» bằng nội dung thật.
-# - Dòng bắt đầu bằng «#» là ghi chú, hoặc trường tùy chọn: bỏ dấu «#» (và một dấu cách)
-#   ở đầu các dòng của trường đó để dùng nó.
-# - «draft: true»: trang đang là bản nháp, chưa được đăng ở bất kỳ ngôn ngữ nào. Chỉ xóa
-#   dòng này khi trang đã viết xong, đã thay hết «{PLACEHOLDER}» và đã được duyệt.
-# - Kiểm tra trước khi gửi: .venv/bin/quangba check docs/{project.source_language}/{key}
+## Trang mới loại «{page_type}»: {_TYPE_NAMES[page_type]}. Hướng dẫn cho biên tập viên:
+## - Thay mọi chỗ bắt đầu bằng «{PLACEHOLDER}» bằng nội dung thật.
+## - Dòng bắt đầu bằng «##» là ghi chú: giữ nguyên hoặc xóa.
+## - Dòng bắt đầu bằng một dấu «#» là trường tùy chọn: muốn dùng trường nào, bỏ «# »
+##   (dấu # và một dấu cách) ở đầu mọi dòng của trường đó, rồi thay giá trị mẫu.
+## - «draft: true»: trang đang là bản nháp, chưa được đăng ở bất kỳ ngôn ngữ nào. Chỉ xóa
+##   dòng này khi trang đã viết xong, đã thay hết «{PLACEHOLDER}» và đã được duyệt.
+## - Kiểm tra trước khi gửi: .venv/bin/quangba check docs/{project.source_language}/{key}
 type: {page_type}
 {_c('title: ' + title_line, 'tên trang, tối đa khoảng 70 ký tự')}{_c('description: ' + _scalar(PLACEHOLDER + ' một câu giới thiệu trang, hiện trong kết quả tìm kiếm.'), 'tối đa khoảng 170 ký tự')}{_c(f'order: {order}', f'vị trí trong mục «{_SECTION_NAMES[section]}» (sau trang cuối cùng hiện có)')}{_c(f'date: {today.isoformat()}', f'{date_note} (YYYY-MM-DD)')}{_c('draft: true', 'bản nháp: chưa đăng')}{_c(f'# updated: {today.isoformat()}', 'ngày cập nhật nội dung gần nhất')}{_c(f'# publish_at: {today.isoformat()} 08:00:00+07:00', 'hẹn giờ đăng (giờ Việt Nam); bỏ trống là đăng ngay khi hết nháp')}{_c('# tags:', 'từ khóa')}#   - từ khóa một
 #   - từ khóa hai
-{_c('# facts:', 'dữ kiện hiện trong khung thông tin, định dạng theo từng ngôn ngữ')}{fact_lines}#   (các dữ kiện khác: {', '.join(others)})
+{_c('# facts:', 'dữ kiện hiện trong khung thông tin, định dạng theo từng ngôn ngữ')}{fact_lines}##  (các dữ kiện khác: {', '.join(others)})
 {_c('# image:', 'ảnh đại diện; tệp phải có trong docs/assets/images/')}#   src: assets/images/ten-anh.jpg
 #   credit: tên tác giả hoặc đơn vị
 #   license: CC BY 4.0
@@ -167,7 +169,7 @@ type: {page_type}
     headings = "".join(f"\n## {PLACEHOLDER} {heading}\n\n{PLACEHOLDER} nội dung của mục.\n" for heading in _HEADINGS[page_type])
     body = f"""
 <!--
-HƯỚNG DẪN VIẾT TRANG (xóa khối ghi chú này khi viết xong):
+{GUIDANCE_MARK} (xóa khối ghi chú này khi viết xong):
 - Mở đầu bằng một đoạn ngắn trả lời: đây là gì, ở đâu, vì sao đáng quan tâm.
 - Chia nội dung bằng tiêu đề cấp 2 (##). Không dùng tiêu đề cấp 1: tiêu đề trang lấy từ «title».
 - Mỗi con số, ngày tháng, số quyết định phải có nguồn trong «sources».
@@ -185,7 +187,7 @@ HƯỚNG DẪN VIẾT TRANG (xóa khối ghi chú này khi viết xong):
 def new_page(project: Project, page_type: str, slug: str, title: str | None = None) -> Path:
     """Create `docs/vi/<section>/<slug>.md` from the type's template; return its path."""
     if page_type not in PAGE_TYPES:
-        raise QuangbaError(f"unknown page type `{page_type}`: one of {', '.join(PAGE_TYPES)}")
+        raise QuangbaError(T_('unknown page type `{page_type}`: one of {items}', page_type=page_type, items=', '.join(PAGE_TYPES)))
     name = slug[:-3] if slug.endswith(".md") else slug
     if not _SLUG.match(name):
         suggestion = ascii_slug(name) or (ascii_slug(title) if title else "")
@@ -193,17 +195,16 @@ def new_page(project: Project, page_type: str, slug: str, title: str | None = No
             suggestion = ascii_slug(title)
         hint = f": use `{suggestion}`" if suggestion else ""
         raise QuangbaError(
-            f"`{slug}` cannot be a page name: use lowercase letters a–z without diacritics, digits and "
-            f"hyphens (the name is the page's address){hint}"
+            T_("`{slug}` cannot be a page name: use lowercase letters a–z without diacritics, digits and hyphens (the name is the page's address){hint}", slug=slug, hint=hint)
         )
     if name == "index":
-        raise QuangbaError("`index` is the section's own page: choose another name")
+        raise QuangbaError(T_("`index` is the section's own page: choose another name"))
     section = SECTIONS[page_type]
     key = f"{section}/{name}.md" if section else f"{name}.md"
     for folder in _language_dirs(project):
         for taken in (folder / key, folder / key[:-3]):
             if taken.exists():
-                raise QuangbaError(f"{project.relpath(taken)} already exists: choose another name for the page")
+                raise QuangbaError(T_('{relpath} already exists: choose another name for the page', relpath=project.relpath(taken)))
     path = project.lang_dir(project.source_language) / key
     today = dt.datetime.now(VIETNAM).date()
     text = _template(project, page_type, section, key, title, today, _order_after_last(project, section))
@@ -262,16 +263,15 @@ def start_translation(project: Project, lang: str, key: str, force: bool = False
         key += ".md"
     source_path = root / key
     if not source_path.is_file():
-        raise QuangbaError(f"docs/{project.source_language}/{key}: no such source page (give its path under docs/{project.source_language}/)")
+        raise QuangbaError(T_('docs/{source_language}/{key}: no such source page (give its path under docs/{source_language}/)', source_language=project.source_language, key=key))
     source = read_page(source_path, project.source_language, key)
     if source.problems:
         problem = source.problems[0]
-        raise QuangbaError(f"{project.relpath(source_path)}:{problem.line}: {problem.message}: fix the source first")
+        raise ContentError(T_('{relpath}:{line}: {message}: fix the source first', relpath=project.relpath(source_path), line=problem.line, message=problem.message))
     target = project.lang_dir(lang) / key
     if target.exists() and not force:
         raise QuangbaError(
-            f"{project.relpath(target)} already exists: edit it, or pass --force to start again from the "
-            "source (its text would be lost)"
+            T_('{relpath} already exists: edit it, or pass --force to start again from the source (its text would be lost)', relpath=project.relpath(target))
         )
     text = _translation_front(project, lang, key, source.meta, page_source_hash(source)) + source.body
     target.parent.mkdir(parents=True, exist_ok=True)

@@ -78,8 +78,9 @@ from lxml import etree
 from quangba import __version__
 from quangba.core.content import FRONT_MATTER, Page, parse_text
 from quangba.core.corpus import Corpus, page_source_hash
-from quangba.core.errors import QuangbaError
+from quangba.core.errors import ContentError, QuangbaError
 from quangba.core.project import Project
+from quangba.core.messages import T_
 
 NS = "urn:oasis:names:tc:xliff:document:1.2"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
@@ -446,20 +447,18 @@ def _q(tag: str) -> str:
 def _check_lang(project: Project, lang: str) -> None:
     if lang == project.source_language:
         raise QuangbaError(
-            f"{lang} is the source language: translations go into "
-            f"{', '.join(project.translation_languages)}"
+            T_('{lang} is the source language: translations go into {items}', lang=lang, items=', '.join(project.translation_languages))
         )
     if lang not in project.translation_languages:
         raise QuangbaError(
-            f"no language `{lang}` in this project: the languages are "
-            f"{', '.join(project.languages)} (i18n `languages:` in mkdocs.yml)"
+            T_('no language `{lang}` in this project: the languages are {items} (i18n `languages:` in mkdocs.yml)', lang=lang, items=', '.join(project.languages))
         )
 
 
 def _source_page(corpus: Corpus, key: str) -> Page:
     source = corpus.page(corpus.source_language, key)
     if source is None:
-        raise QuangbaError(f"docs/{corpus.source_language}/{key}: no such source page")
+        raise QuangbaError(T_('docs/{source_language}/{key}: no such source page', source_language=corpus.source_language, key=key))
     if source.problems:
         problem = source.problems[0]
         raise QuangbaError(f"{corpus.project.relpath(source.path)}:{problem.line}: {problem.message}")
@@ -548,7 +547,7 @@ def _fill(element, pieces: list, where: str) -> None:
             else:
                 last.tail = (last.tail or "") + piece
     except ValueError as exc:  # control characters cannot be written in XML 1.0
-        raise QuangbaError(f"{where}: {exc}: remove the character (`quangba check` reports it as TXT003)") from exc
+        raise QuangbaError(T_('{where}: {exc}: remove the character (`quangba check` reports it as TXT003)', where=where, exc=exc)) from exc
 
 
 _STRUCTURAL = {"xliff", "file", "header", "body", "group", "trans-unit", "prop-group", "context-group"}
@@ -694,8 +693,7 @@ def _target_pieces(element, unit_id: str) -> list:
                 walk(child)
             elif name:
                 raise _Refused(
-                    f"unit `{unit_id}`: inline element <{name}> is not one quangba wrote "
-                    "(this file's codes are <bpt>, <ept> and <ph>)"
+                    T_("unit `{unit_id}`: inline element <{name}> is not one quangba wrote (this file's codes are <bpt>, <ept> and <ph>)", unit_id=unit_id, name=name)
                 )
             if child.tail:
                 pieces.append(child.tail)
@@ -721,43 +719,38 @@ def _restore(unit: Unit, raw: list) -> str:
             if unit.kind == "cell":
                 text = re.sub(r"(?<!\\)\|", r"\\|", text)
             if unit.kind == "admonition" and '"' in text:
-                raise _Refused(f'unit `{unit.id}`: a note title cannot contain `"`: use “ ” instead')
+                raise _Refused(T_('unit `{id}`: a note title cannot contain `"`: use “ ” instead', id=unit.id))
             out.append(text)
             continue
         kind, code_id = piece
         if code_id is None:
-            raise _Refused(f"unit `{unit.id}`: an inline code <{kind}> has no id: put back the source's code")
+            raise _Refused(T_("unit `{id}`: an inline code <{kind}> has no id: put back the source's code", id=unit.id, kind=kind))
         code = known.get((kind, code_id))
         if code is None:
             raise _Refused(
-                f"unit `{unit.id}`: unknown inline code <{kind} id=\"{code_id}\">: the source of this "
-                f"unit has {', '.join(_describe(c) for c in unit.codes) or 'no inline codes'}"
+                T_('unit `{id}`: unknown inline code <{kind} id="{code_id}">: the source of this unit has {value}', id=unit.id, kind=kind, code_id=code_id, value=', '.join(_describe(c) for c in unit.codes) or 'no inline codes')
             )
         if (kind, code_id) in seen:
-            raise _Refused(f"unit `{unit.id}`: inline code {_describe(code)} appears twice: keep it once")
+            raise _Refused(T_('unit `{id}`: inline code {describe} appears twice: keep it once', id=unit.id, describe=_describe(code)))
         seen.add((kind, code_id))
         if kind == "bpt":
             stack.append(code_id)
         elif kind == "ept":
             if code_id not in stack:
                 raise _Refused(
-                    f"unit `{unit.id}`: inline code {_describe(code)} closes before it opens: "
-                    f"put <bpt id=\"{code_id}\"> first"
+                    T_('unit `{id}`: inline code {describe} closes before it opens: put <bpt id="{code_id}"> first', id=unit.id, describe=_describe(code), code_id=code_id)
                 )
             if stack[-1] != code_id:
                 raise _Refused(
-                    f"unit `{unit.id}`: inline codes {code_id} and {stack[-1]} overlap "
-                    f"(<bpt id=\"{code_id}\"> … <bpt id=\"{stack[-1]}\"> … <ept id=\"{code_id}\">): "
-                    "close the inner one first"
+                    T_('unit `{id}`: inline codes {code_id} and {value} overlap (<bpt id="{code_id}"> … <bpt id="{value}"> … <ept id="{code_id}">): close the inner one first', id=unit.id, code_id=code_id, value=stack[-1])
                 )
             stack.pop()
         out.append(code.markup)
     missing = [c for c in unit.codes if (c.kind, c.id) not in seen]
     if missing:
         raise _Refused(
-            f"unit `{unit.id}`: inline code {_describe(missing[0])} is missing from the target"
-            + (f" (and {len(missing) - 1} more)" if len(missing) > 1 else "")
-            + ": keep every inline code of the source exactly once"
+            T_("unit `{id}`: inline code {code} is missing from the target{more}: keep every inline code of the source exactly once",
+               id=unit.id, code=_describe(missing[0]), more=T_(" (and {count} more)", count=len(missing) - 1) if len(missing) > 1 else "")
         )
     text = "".join(out)
     return text.strip()
@@ -956,7 +949,7 @@ def _build(corpus: Corpus, lang: str, key: str, source: Page, units: list[Unit],
 
     new_page = parse_text(assemble(_splice(source.body, units, markdown)), lang, key, project.lang_dir(lang) / key)
     if new_page.problems:
-        raise _Refused(f"the translated front matter does not read back: {new_page.problems[0].message}")
+        raise _Refused(T_('the translated front matter does not read back: {message}', message=new_page.problems[0].message))
     body_list = [u for u in units if u.kind != "field"]
     mine, theirs = _structure(body_list), _structure(body_units(new_page.body, new_page.body_line))
     if mine != theirs:
@@ -968,9 +961,7 @@ def _build(corpus: Corpus, lang: str, key: str, source: Page, units: list[Unit],
             index -= 1
         culprit = body_list[index].id if body_list else "?"
         raise _Refused(
-            f"unit `{culprit}`: its translation changes the page's Markdown structure (it starts a "
-            "heading, list or table, or adds emphasis or a link with `#`, `-`, `1.`, `*`, `_`, `[` …): "
-            "escape that character with a backslash (`\\*`, `1\\.`)"
+            T_("unit `{culprit}`: its translation changes the page's Markdown structure (it starts a heading, list or table, or adds emphasis or a link with `#`, `-`, `1.`, `*`, `_`, `[` …): escape that character with a backslash (`\\*`, `1\\.`)", culprit=culprit)
         )
     anchors = _remap_anchors(corpus, lang, key, source, new_page, units)
     if not anchors:
@@ -991,30 +982,30 @@ def _read_file(project: Project, corpus: Corpus, path: Path) -> list[tuple[str, 
     try:
         tree = etree.parse(str(path), etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False))
     except OSError as exc:
-        raise _Refused(f"cannot read the file: {exc}") from exc
+        raise _Refused(T_('cannot read the file: {exc}', exc=exc)) from exc
     except etree.XMLSyntaxError as exc:
-        raise _Refused(f"not well-formed XML: {exc}") from exc
+        raise _Refused(T_('not well-formed XML: {exc}', exc=exc)) from exc
     root = tree.getroot()
     if root.tag != _q("xliff"):
-        raise _Refused(f"not an XLIFF 1.2 file (root element {root.tag}, expected <xliff> in namespace {NS})")
+        raise _Refused(T_('not an XLIFF 1.2 file (root element {tag}, expected <xliff> in namespace {NS})', tag=root.tag, NS=NS))
     files = root.findall(_q("file"))
     if not files:
-        raise _Refused("no <file> element")
+        raise _Refused(T_('no <file> element'))
     results = []
     for file in files:
         original = file.get("original", "")
         prefix = f"docs/{project.source_language}/"
         if not original.startswith(prefix):
-            raise _Refused(f"<file original=\"{original}\"> is not a page of {prefix}: was it exported by `quangba xliff export`?")
+            raise _Refused(T_('<file original="{original}"> is not a page of {prefix}: was it exported by `quangba xliff export`?', original=original, prefix=prefix))
         key = original[len(prefix):]
         lang = file.get("target-language", "")
         try:
             _check_lang(project, lang)
         except QuangbaError as exc:
-            raise _Refused(f"target-language: {exc}") from exc
+            raise _Refused(T_('target-language: {exc}', exc=exc)) from exc
         source = corpus.page(project.source_language, key)
         if source is None:
-            raise _Refused(f"{original}: no such source page (renamed or deleted since the export?)")
+            raise _Refused(T_('{original}: no such source page (renamed or deleted since the export?)', original=original))
         if source.problems:
             raise _Refused(f"{original}:{source.problems[0].line}: {source.problems[0].message}")
         exported = None
@@ -1027,27 +1018,25 @@ def _read_file(project: Project, corpus: Corpus, path: Path) -> list[tuple[str, 
                 if found:
                     exported = found.group(1)
         if not exported:
-            raise _Refused("no source hash in the <header>: export the page again with `quangba xliff export`")
+            raise _Refused(T_('no source hash in the <header>: export the page again with `quangba xliff export`'))
         units = page_units(source)
         xliff_units = {}
         order = []
         for element in file.iter(_q("trans-unit")):
             unit_id = element.get("id", "")
             if unit_id in xliff_units:
-                raise _Refused(f"unit `{unit_id}` appears twice")
+                raise _Refused(T_('unit `{unit_id}` appears twice', unit_id=unit_id))
             xliff_units[unit_id] = element
             order.append((unit_id, _flat(element.find(_q("source")))))
         current = page_source_hash(source)
         if exported != current:
             raise _Refused(
-                f"{original} changed since this file was exported (source_hash {exported}, now {current}): "
-                f"{_changed_units(order, units)}. Export it again (`quangba xliff export {key} --lang {lang} "
-                "--out DIR`) and carry the translation over in your CAT tool"
+                T_('{original} changed since this file was exported (source_hash {exported}, now {current}): {changed_units}. Export it again (`quangba xliff export {key} --lang {lang} --out DIR`) and carry the translation over in your CAT tool', original=original, exported=exported, current=current, changed_units=_changed_units(order, units), key=key, lang=lang)
             )
         known = {u.id: u for u in units}
         for unit_id in xliff_units:
             if unit_id not in known or not known[unit_id].translatable:
-                raise _Refused(f"unit `{unit_id}` is not a unit of {original}")
+                raise _Refused(T_('unit `{unit_id}` is not a unit of {original}', unit_id=unit_id, original=original))
         targets = {}
         for unit_id, element in xliff_units.items():
             target = element.find(_q("target"))
@@ -1062,7 +1051,7 @@ def import_xliff(project: Project, files: list[Path]) -> list[Path]:
     """Write the translations of XLIFF files back as Markdown; the paths written. Nothing is
     written when any file is refused."""
     if not files:
-        raise QuangbaError("give the XLIFF files to import: quangba xliff import FILE.xlf …")
+        raise QuangbaError(T_('give the XLIFF files to import: quangba xliff import FILE.xlf …'))
     corpus = Corpus.load(project)
     staged: dict[Path, tuple[str, str]] = {}
     errors = []
@@ -1070,12 +1059,12 @@ def import_xliff(project: Project, files: list[Path]) -> list[Path]:
         try:
             for lang, key, out, text in _read_file(project, corpus, path):
                 if out in staged:
-                    raise _Refused(f"docs/{lang}/{key} is also in {staged[out][0]}: import one of them")
+                    raise _Refused(T_('docs/{lang}/{key} is also in {value}: import one of them', lang=lang, key=key, value=staged[out][0]))
                 staged[out] = (str(path), text)
         except _Refused as exc:
             errors.append(f"{path}: {exc}")
     if errors:
-        raise QuangbaError("\n".join(errors) + "\nnothing was written")
+        raise ContentError(T_("{errors}\nnothing was written", errors="\n".join(errors)))
     written = []
     for out, (_, text) in staged.items():
         out.parent.mkdir(parents=True, exist_ok=True)

@@ -31,6 +31,7 @@ from pathlib import Path
 from PIL import Image, ImageDraw, ImageFont, features
 
 from quangba.core.errors import QuangbaError
+from quangba.core.messages import T_
 
 RENDERER_VERSION = 2  # 2: balanced titles no longer cut a word that fits a line
 WIDTH, HEIGHT = 1200, 630
@@ -68,7 +69,7 @@ FONT_FILES = {
     (CJK, "Bold"): "NotoSansCJK-Bold.ttc",
     (CJK, "Regular"): "NotoSansCJK-Regular.ttc",
 }
-INSTALL_HINT = "install Debian's fonts-noto-core and fonts-noto-cjk (tools/install-system-deps.sh)"
+INSTALL_HINT = T_("install Debian's fonts-noto-core and fonts-noto-cjk (tools/install-system-deps.sh)")
 
 # line height as a multiple of the font size, by the script the title is set in
 LINE_HEIGHT = {"latin": 1.22, "cjk": 1.32, "lao": 1.5}
@@ -115,7 +116,7 @@ def _font_path(name: str) -> Path:
     if root.is_dir():
         for found in sorted(root.rglob(name)):
             return found
-    raise QuangbaError(f"social cards: the font {name} is not installed; {INSTALL_HINT}")
+    raise QuangbaError(T_('social cards: the font {name} is not installed; {INSTALL_HINT}', name=name, INSTALL_HINT=INSTALL_HINT))
 
 
 def _layout_engine():
@@ -128,7 +129,7 @@ def _font(face: Face, weight: str, size: int) -> ImageFont.FreeTypeFont:
     try:
         return ImageFont.truetype(str(path), size, index=face.index, layout_engine=_layout_engine())
     except OSError as exc:
-        raise QuangbaError(f"social cards: cannot read the font {path} ({exc}); {INSTALL_HINT}") from None
+        raise QuangbaError(T_('social cards: cannot read the font {path} ({exc}); {INSTALL_HINT}', path=path, exc=exc, INSTALL_HINT=INSTALL_HINT)) from None
 
 
 @functools.lru_cache(maxsize=4096)

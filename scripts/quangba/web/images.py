@@ -44,6 +44,7 @@ from PIL import Image, ImageOps, features
 from quangba.core.errors import QuangbaError
 from quangba.core.files import inside
 from quangba.core.imagefile import RASTER_SUFFIXES, decoding, open_checked, pixel_limit, strip_metadata, too_big_message
+from quangba.core.messages import T_
 
 #: Bump when the encoding changes in a way the settings below do not capture.
 ENCODER_VERSION = 1
@@ -167,7 +168,7 @@ def _rgb(im: Image.Image, problems: list[str], shown: str) -> Image.Image:
     if getattr(im, "n_frames", 1) > 1:
         im.seek(0)
         if im.format != "MPO":  # a camera's JPEG with a preview frame is not an animation
-            problems.append(f"{shown}: an animated image; the site shows its first frame only")
+            problems.append(T_('{shown}: an animated image; the site shows its first frame only', shown=shown))
     im.load()
     icc = im.info.get("icc_profile")
     im = ImageOps.exif_transpose(im)
@@ -204,7 +205,7 @@ def _to_srgb(im: Image.Image, icc: bytes, problems: list[str], shown: str) -> Im
             return rgb
         return ImageCms.profileToProfile(im, source, target, outputMode="RGB")
     except Exception as exc:  # a broken or unsupported profile: keep the pixels as they are
-        problems.append(f"{shown}: its colour profile could not be converted to sRGB ({exc}); colours may be off")
+        problems.append(T_('{shown}: its colour profile could not be converted to sRGB ({exc}); colours may be off', shown=shown, exc=exc))
         return im.convert("RGBA" if im.mode == "RGBA" else "RGB")
 
 
@@ -384,7 +385,7 @@ def process_images(
             errors.append(str(exc))
             continue
         except OSError as exc:
-            errors.append(f"{shown}: cannot be read ({exc.strerror or exc})")
+            errors.append(T_('{shown}: cannot be read ({value})', shown=shown, value=exc.strerror or exc))
             continue
         digest = hashlib.sha256(data + b"\0" + signature.encode()).hexdigest()
         stem, hash8 = _safe_stem(path.stem), digest[:8]
@@ -410,11 +411,10 @@ def process_images(
     for src, path, entry, stem, hash8 in planned:
         manifest = _read_manifest(entry)
         if manifest is None:  # pragma: no cover - the cache folder vanished under us
-            raise QuangbaError(f"{_display(path, project)}: its variants could not be written to {cache_dir}")
+            raise QuangbaError(T_('{display}: its variants could not be written to {cache_dir}', display=_display(path, project), cache_dir=cache_dir))
         if manifest["pixels"] > max_pixels:  # the limit was lowered since it was cached
             raise QuangbaError(
-                f"{_display(path, project)}: the image is {manifest['width']}×{manifest['height']} = "
-                f"{manifest['pixels']:,} pixels, over the limit of {max_pixels:,}; scale it down"
+                T_('{display}: the image is {value}×{value2} = {value3:,} pixels, over the limit of {max_pixels:,}; scale it down', display=_display(path, project), value=manifest['width'], value2=manifest['height'], value3=manifest['pixels'], max_pixels=max_pixels)
             )
         sources: dict[str, list[tuple[str, int]]] = {}
         for mime, items in manifest["files"].items():

@@ -39,6 +39,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from quangba.core.errors import QuangbaError
+from quangba.core.messages import T_
 
 #: Where the index goes, relative to the site root (the JS imports `<root>/pagefind/pagefind.js`).
 OUTPUT_SUBDIR = "pagefind"
@@ -62,11 +63,11 @@ class SearchReport:
 
 def _command(site_dir: Path) -> list[str]:
     if importlib.util.find_spec("pagefind") is None:
-        raise QuangbaError("search: Pagefind is not installed; install quangba's dependencies (pagefind[extended])")
+        raise QuangbaError(T_("search: Pagefind is not installed; install quangba's dependencies (pagefind[extended])"))
     if importlib.util.find_spec("pagefind_bin_extended") is None:
         # The plain binary cannot segment Chinese or Japanese: words inside sentences would
         # not be found. Better to stop than to publish a search that silently fails.
-        raise QuangbaError("search: Pagefind's extended binary is missing; install `pagefind[extended]`")
+        raise QuangbaError(T_("search: Pagefind's extended binary is missing; install `pagefind[extended]`"))
     command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", OUTPUT_SUBDIR, "--quiet"]
     for selector in EXCLUDE:
         command += ["--exclude-selectors", selector]
@@ -80,22 +81,22 @@ def index_site(site_dir: Path) -> SearchReport:
     (or when it indexed nothing: no page had `data-pagefind-body`)."""
     site_dir = Path(site_dir)
     if not site_dir.is_dir():
-        raise QuangbaError(f"search: {site_dir} is not a built site")
+        raise QuangbaError(T_('search: {site_dir} is not a built site', site_dir=site_dir))
     started = time.perf_counter()
     output = site_dir / OUTPUT_SUBDIR
     try:
         result = subprocess.run(_command(site_dir), capture_output=True, text=True, timeout=TIMEOUT)
     except (OSError, subprocess.TimeoutExpired) as exc:
-        raise QuangbaError(f"search: Pagefind could not run: {exc}") from exc
+        raise QuangbaError(T_('search: Pagefind could not run: {exc}', exc=exc)) from exc
     log = (result.stdout + result.stderr).strip()
     if result.returncode != 0:
-        raise QuangbaError(f"search: Pagefind failed (exit code {result.returncode}):\n{log}")
+        raise QuangbaError(T_('search: Pagefind failed (exit code {returncode}):\n{log}', returncode=result.returncode, log=log))
     entry = output / "pagefind-entry.json"
     try:
         languages = json.loads(entry.read_text(encoding="utf-8"))["languages"]
         counts = {str(lang): int(info["page_count"]) for lang, info in languages.items()}
     except (OSError, ValueError, KeyError, TypeError) as exc:
-        raise QuangbaError(f"search: Pagefind wrote no usable index ({entry}: {exc}):\n{log}") from exc
+        raise QuangbaError(T_('search: Pagefind wrote no usable index ({entry}: {exc}):\n{log}', entry=entry, exc=exc, log=log)) from exc
     if not any(counts.values()):
-        raise QuangbaError(f"search: Pagefind indexed no page (no element has data-pagefind-body):\n{log}")
+        raise QuangbaError(T_('search: Pagefind indexed no page (no element has data-pagefind-body):\n{log}', log=log))
     return SearchReport(languages=dict(sorted(counts.items())), seconds=time.perf_counter() - started, output=output)
