@@ -126,10 +126,14 @@ def test_an_edit_reloads_the_page_and_rebuilds_only_its_language(server, page):
     index.write_text(good.replace("---\n", "---\ntitle: [unclosed\n", 1), encoding="utf-8")
     server.wait_for("Not rebuilt", 30, start=mark)
     assert any("docs/zh/index.md" in line and "SYN001" in line for line in server.lines[mark:]), server.output
+    # the open page reloads by itself to say so too, not only the terminal
+    _wait_for_text(page, "SYN001")
     response = page.goto(f"{server.url}/zh/")
     assert response.status == 200
     assert "预览自动刷新QBTEST1" in page.locator("body").inner_text()
     assert page.locator("html").get_attribute("lang") == "zh"
+    problems = page.locator("#quangba-problems")
+    assert problems.is_visible() and "docs/zh/index.md" in problems.inner_text() and "SYN001" in problems.inner_text()
 
     # Fixed again, with a new title (front matter: the whole language is rebuilt, still
     # only zh): the preview follows.
@@ -140,6 +144,7 @@ def test_an_edit_reloads_the_page_and_rebuilds_only_its_language(server, page):
     assert page.evaluate("window.qbSameDocument === undefined"), "the new title came without a reload"
     rebuilt = server.wait_for("Rebuilt", 30, start=mark)
     assert rebuilt.startswith("Rebuilt zh in"), rebuilt  # the language, not only the page's text
+    assert page.locator("#quangba-problems").count() == 0  # fixed: the box is gone
 
 
 def test_the_server_answers_only_what_the_site_has(server):
@@ -154,3 +159,30 @@ def test_the_server_answers_only_what_the_site_has(server):
     with pytest.raises(urllib.error.HTTPError) as climbing:
         urllib.request.urlopen(f"{server.url}/..%2f..%2fmkdocs.yml")
     assert climbing.value.code in (400, 404)
+
+
+def test_the_preview_shows_drafts_and_scheduled_pages_with_a_banner(server, page):
+    """What `build` leaves out, the editor can still read before it goes out."""
+    from quangba.core import locale
+
+    folder = server.project / "docs" / "vi" / "heritage"
+    draft = folder / "ban-nhap.md"
+    later = folder / "hen-gio.md"
+    mark = len(server.lines)
+    draft.write_text("---\ntype: page\ntitle: Trang nháp QBDRAFT\ndescription: Chưa xuất bản.\ndraft: true\n---\n"
+                     "Nội dung nháp.\n", encoding="utf-8")
+    later.write_text("---\ntype: page\ntitle: Trang hẹn giờ QBLATER\ndescription: Chưa đến ngày.\n"
+                     "publish_at: 2099-01-01 08:00:00+07:00\n---\nNội dung hẹn giờ.\n", encoding="utf-8")
+    try:
+        server.wait_for("Rebuilt", 120, start=mark)
+        page.goto(f"{server.url}/heritage/ban-nhap/")
+        banner = page.locator(".qb-preview")
+        assert banner.is_visible() and banner.inner_text().strip() == locale.Catalog("vi").get("preview.draft")
+        assert "Trang nháp QBDRAFT" in page.locator("h1").inner_text()
+        page.goto(f"{server.url}/heritage/hen-gio/")
+        assert "2099" in page.locator(".qb-preview").inner_text()
+        page.goto(f"{server.url}/heritage/")
+        assert page.locator(".qb-preview").count() == 0  # a published page has no banner
+    finally:
+        draft.unlink()
+        later.unlink()

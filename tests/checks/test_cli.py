@@ -178,7 +178,7 @@ def test_diff_without_history_says_so(mini_project):
 
 def test_status_text_json_html(mini_project):
     text = run_quangba(mini_project, "status").stdout
-    assert "heritage/tan-trao.md" in text and "up to date" in text
+    assert "heritage/tan-trao.md" in text and "cập nhật" in text  # the dashboard speaks Vietnamese
     data = json.loads(run_quangba(mini_project, "status", "--format", "json").stdout)
     states = {p["key"]: p["states"] for p in data["pages"]}
     assert states["heritage/tan-trao.md"] == {"en": "fallback", "zh": "ok", "ko": "ok", "ja": "ok"}

@@ -124,6 +124,9 @@ class Corpus:
     def __init__(self, project: Project, pages: dict[str, dict[str, Page]]):
         self.project = project
         self.pages = pages  # lang -> key -> Page
+        # `quangba serve` only: drafts and scheduled pages are shown (with a banner), so the
+        # editor can read them before they go out. The checks and `build` never set it.
+        self.preview = False
 
     @classmethod
     def load(cls, project: Project, use_cache: bool = False) -> "Corpus":
@@ -194,9 +197,71 @@ class Corpus:
         return [lang for lang in self.project.languages if self.available(lang, key)]
 
     def available(self, lang: str, key: str, now: dt.datetime | None = None) -> bool:
-        """Is there a published version of this page written in `lang`?"""
+        """Is there a published version of this page written in `lang`? A stale translation
+        is not, where its section's `stale_translations` policy is `fallback`."""
         page = self.page(lang, key)
-        return page is not None and self.is_published(key, now) and not page.meta.get("draft", False)
+        if page is None or not self.is_published(key, now) or (page.meta.get("draft", False) and not self.preview):
+            return False
+        return not self._replaced(lang, key)
+
+    def _replaced(self, lang: str, key: str) -> bool:
+        """Is this translation stale in a section whose policy serves the original instead?"""
+        if lang == self.source_language or not self._stale(lang, key):
+            return False
+        from quangba.core.settings import settings
+
+        return settings(self.project).stale_policy_for(key) == "fallback"
+
+    # -- translation state: the one place every consumer reads (page notice, feeds,
+    # sitemaps, JSON-LD, packages, dashboard, CLI) ------------------------------------------
+    def current_hash(self, key: str) -> str | None:
+        """The `source_hash` an up-to-date translation of `key` carries."""
+        hashes = self.__dict__.setdefault("_hashes", {})
+        if key not in hashes:
+            source = self.page(self.source_language, key)
+            hashes[key] = page_source_hash(source) if source is not None and not source.problems else None
+        return hashes[key]
+
+    def _stale(self, lang: str, key: str) -> bool:
+        """Older than its source: the source version it records (its `source_hash`, or with
+        `source_version: git` the one git history gives) is not the current one."""
+        from quangba.core.history import recorded_source_hash
+
+        page = self.page(lang, key)
+        current = self.current_hash(key)
+        return page is not None and current is not None and recorded_source_hash(self, page) != current
+
+    def translation_state(self, lang: str, key: str) -> str:
+        """`current`, `stale` (the source changed since, or it was never stamped) or
+        `missing` (absent, or a draft: readers get the original) for a reader of `lang`."""
+        if lang == self.source_language:
+            return "current" if self.page(lang, key) is not None else "missing"
+        page = self.page(lang, key)
+        if page is None or page.meta.get("draft", False):
+            return "missing"
+        return "stale" if self._stale(lang, key) else "current"
+
+    def source_updated(self, key: str) -> dt.date | None:
+        """When the Vietnamese page last changed: its `updated`, else its `date`."""
+        source = self.page(self.source_language, key)
+        meta = source.meta if source is not None else {}
+        value = meta.get("updated") or meta.get("date")
+        return value if isinstance(value, dt.date) else None
+
+    def modified(self, lang: str, key: str) -> dt.date | None:
+        """When the version a reader of `lang` gets last changed (`dateModified`, `lastmod`).
+        A stale translation's date is its own, not its source's update: the day its file was
+        last committed, else the source's first `date` (it translates a version from before
+        the update); None when neither is known."""
+        if lang == self.source_language or self.translation_state(lang, key) != "stale" or not self.available(lang, key):
+            return self.source_updated(key)
+        page = self.page(lang, key)
+        own = _last_commit_date(self.project.root, page.path)
+        if own is not None:
+            return own
+        source = self.page(self.source_language, key)
+        value = source.meta.get("date") if source is not None else None
+        return value if isinstance(value, dt.date) else None
 
     def merged_meta(self, lang: str, key: str) -> dict[str, Any]:
         """The metadata a page shows in `lang`: neutral fields from the source, translated ones
@@ -204,7 +269,8 @@ class Corpus:
         source = self.page(self.source_language, key)
         meta: dict[str, Any] = copy.deepcopy(source.meta) if source else {}
         page = self.page(lang, key)
-        if page is None or lang == self.source_language or page.meta.get("draft", False):
+        if page is None or lang == self.source_language or (page.meta.get("draft", False) and not self.preview) \
+                or self._replaced(lang, key):
             return meta  # a draft translation shows nowhere: the original stands in
         for name in ("title", "description", "tags"):
             if name in page.meta:
@@ -218,7 +284,9 @@ class Corpus:
     def is_published(self, key: str, now: dt.datetime | None = None) -> bool:
         """Is the page published at all: its source exists, is no draft, and its
         `publish_at` (if any) has come?"""
-        return self.held_back_reason(key, now) is None and self.page(self.source_language, key) is not None
+        if self.page(self.source_language, key) is None:
+            return False
+        return self.preview or self.held_back_reason(key, now) is None
 
     def held_back_reason(self, key: str, now: dt.datetime | None = None) -> str | None:
         """Why a source page is not published yet (`draft`, `publish_at …`), or None."""
@@ -255,6 +323,21 @@ class Corpus:
     def section_of(self, key: str) -> str:
         """The top-level section of a page (`heritage`), or '' for top-level pages."""
         return key.split("/", 1)[0] if "/" in key else ""
+
+
+def _last_commit_date(root: Path, path: Path) -> dt.date | None:
+    """The day `path` was last committed, when the project is a git checkout."""
+    import subprocess
+
+    try:
+        result = subprocess.run(["git", "log", "-1", "--format=%cs", "--", str(path)], cwd=root,
+                                capture_output=True, text=True, timeout=30)
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    try:
+        return dt.date.fromisoformat(result.stdout.strip()) if result.returncode == 0 and result.stdout.strip() else None
+    except ValueError:
+        return None
 
 
 def find_project_page(corpus: Corpus, path: Path) -> Page | None:

@@ -40,6 +40,9 @@ DEFAULTS: dict[str, Any] = {
     # `all`, a list, or {languages: all | [...], blocking: true} (then a missing or stale
     # translation there stops the build instead of being backlog)
     "required_languages": {"*": "all"},
+    # section -> how a stale translation is served: `notice` (the translation, with a notice
+    # that the original was updated on DATE) or `fallback` (the original, with the fallback notice)
+    "stale_translations": {"*": "notice"},
     "severity": {},  # CODE -> error | warning | backlog
     "ignore": [],  # codes or prefixes never reported
     "glossary": None,  # path of the glossary, relative to the project root
@@ -73,6 +76,7 @@ DEFAULTS: dict[str, Any] = {
 @dataclass(frozen=True)
 class Settings:
     required_languages: dict[str, list[str]]
+    stale_translations: dict[str, str]
     severity: dict[str, str]
     ignore: list[str]
     glossary: Path | None
@@ -123,6 +127,11 @@ class Settings:
             return list(self.languages[1:])
         return [lang for lang in value or [] if lang in self.languages]
 
+    def stale_policy_for(self, key: str) -> str:
+        """`notice` or `fallback`: how a stale translation of this page is served."""
+        section = key.split("/", 1)[0] if "/" in key else ""
+        return self.stale_translations.get(section, self.stale_translations.get("*", "notice"))
+
     def blocking_for(self, key: str) -> bool:
         """Does the page's section demand its required translations, current, before it is
         published (`blocking: true`)? Otherwise a missing or stale one is backlog."""
@@ -152,6 +161,21 @@ def _required_languages(project: Project, value: Any) -> dict[str, Any]:
     return {str(section): requirement for section, requirement in value.items()}
 
 
+STALE_POLICIES = ("notice", "fallback")
+
+
+def _stale_translations(project: Project, value: Any) -> dict[str, str]:
+    from quangba.core.errors import QuangbaError
+
+    where = f"{project.relpath(project.config_file)}: plugins: quangba: stale_translations"
+    if not isinstance(value, dict):
+        raise QuangbaError(T_('{where}: expected a mapping of section to notice or fallback, e.g. {{"*": notice, news: fallback}}', where=where))
+    for section, policy in value.items():
+        if policy not in STALE_POLICIES:
+            raise QuangbaError(T_('{where}: {section}: {policy} is not one of notice, fallback', where=where, section=section, policy=repr(policy)))
+    return {str(section): str(policy) for section, policy in value.items()}
+
+
 def _contact_url(value: Any) -> str | None:
     """A web or mail address only: it goes into every page's footer as a link."""
     if not value:
@@ -174,6 +198,7 @@ def _settings(project: Project) -> Settings:
     glossary = options.get("glossary")
     return Settings(
         required_languages=_required_languages(project, options["required_languages"]),
+        stale_translations=_stale_translations(project, options["stale_translations"]),
         severity={str(k).upper(): str(v) for k, v in (options["severity"] or {}).items()},
         ignore=[str(code).upper() for code in options["ignore"] or []],
         glossary=(project.root / glossary) if glossary else None,

@@ -55,6 +55,8 @@ THEME_SEARCH_JS = "assets/javascripts/quangba-search.js"
 # A page rendered with this (empty) template is not written: MkDocs skips empty output.
 SKIP_TEMPLATE = "quangba-skip.html"
 STATUS_PAGE = "quangba-status"
+# Set by `quangba serve` for its own builds only: show drafts and scheduled pages, with a banner.
+PREVIEW_ENV = "QUANGBA_PREVIEW"
 
 
 def _i18n(config: MkDocsConfig) -> Any:
@@ -90,6 +92,7 @@ class QuangbaPlugin(BasePlugin[QuangbaPluginConfig]):
             # First build of a run: read the content once for all language builds.
             project = load_project(config.config_file_path)
             self.corpus = Corpus.load(project)
+            self.corpus.preview = os.environ.get(PREVIEW_ENV) == "1"
         self.lang = str(config.theme["language"])
         language_config = i18n.current_language_config if i18n is not None else None
         catalog = locale.Catalog(self.lang)
@@ -181,10 +184,54 @@ class QuangbaPlugin(BasePlugin[QuangbaPluginConfig]):
     # -- navigation ----------------------------------------------------------------------
     @event_priority(-110)  # after static-i18n rebuilt the nav for this language
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Any) -> Navigation:
-        """Titles from the pages' own front matter in this language; order from `order:`."""
+        """Titles from the pages' own front matter in this language; order from `order:`.
+        A page served from the original (not translated yet) joins its own section, which
+        static-i18n would have put in a second section labelled with the folder's slug;
+        previous/next (the footer) follow the same order as the navigation."""
         self._nav, self._files = nav, files
-        nav.items = self._arrange(nav.items)
+        nav.items = self._arrange(self._merge_sections(nav.items))
+        pages = list(_pages_in(nav.items))
+        nav.pages = pages
+        for index, page in enumerate(pages):
+            page.previous_page = pages[index - 1] if index > 0 else None
+            page.next_page = pages[index + 1] if index + 1 < len(pages) else None
+        _set_parents(nav.items, None)
         return nav
+
+    def _folder(self, section: Section, depth: int) -> str | None:
+        """The content folder a section stands for (`heritage`), from any page in it."""
+        page = next(_pages_in(section.children), None)
+        if page is None:
+            return None
+        parts = self._key(page).split("/")
+        return "/".join(parts[: depth + 1]) if len(parts) > depth + 1 else None
+
+    def _merge_sections(self, items: list[Any], depth: int = 0) -> list[Any]:
+        """One section per folder: sections of the same folder become one (the one holding
+        the section's index page, whose title is the section label in this language)."""
+        merged: list[Any] = []
+        by_folder: dict[str, Section] = {}
+        for item in items:
+            if not isinstance(item, Section):
+                merged.append(item)
+                continue
+            folder = self._folder(item, depth)
+            kept = by_folder.get(folder) if folder is not None else None
+            if kept is None:
+                if folder is not None:
+                    by_folder[folder] = item
+                merged.append(item)
+                continue
+            if self._index_child(item) is not None and self._index_child(kept) is None:
+                item.children = kept.children + item.children
+                merged[merged.index(kept)] = item
+                by_folder[folder] = item
+            else:
+                kept.children = kept.children + item.children
+        for item in merged:
+            if isinstance(item, Section):
+                item.children = self._merge_sections(item.children, depth + 1)
+        return merged
 
     def _key(self, page: Page) -> str:
         return getattr(page.file, "norm_src_uri", page.file.src_uri)
@@ -222,7 +269,9 @@ class QuangbaPlugin(BasePlugin[QuangbaPluginConfig]):
                 index = self._index_child(item)
                 if index is not None:
                     item.title = self._title(index) or item.title
-        return sorted(items, key=self._order)
+        # A section's index page comes first (it is the section's own page, and previous/next
+        # go through it before its children); its `order:` places the section among its siblings.
+        return sorted(items, key=lambda item: (not (isinstance(item, Page) and item.file.name == "index"), self._order(item)))
 
     # -- pages ---------------------------------------------------------------------------
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Any) -> str:
@@ -356,6 +405,22 @@ class QuangbaPlugin(BasePlugin[QuangbaPluginConfig]):
         output = config.plugins.on_post_template(template.render(context), template_name=name, config=config)
         out_dir.mkdir(parents=True, exist_ok=True)
         (out_dir / "404.html").write_text(output, encoding="utf-8")
+
+
+def _pages_in(items: list[Any]):
+    """The pages of a navigation tree, in its order."""
+    for item in items:
+        if isinstance(item, Page):
+            yield item
+        elif isinstance(item, Section):
+            yield from _pages_in(item.children)
+
+
+def _set_parents(items: list[Any], parent: Section | None) -> None:
+    for item in items:
+        item.parent = parent
+        if isinstance(item, Section):
+            _set_parents(item.children, item)
 
 
 def versioned(asset: str) -> str:

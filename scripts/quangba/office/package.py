@@ -336,7 +336,6 @@ def _generated(meta: dict[str, Any], fallback: dt.date) -> dt.datetime:
 
 
 def _language_entry(corpus: Corpus, lang: str, key: str) -> dict[str, Any]:
-    from quangba.core.corpus import page_source_hash
     from quangba.core.facts import fact_rows
 
     meta = corpus.merged_meta(lang, key)
@@ -360,7 +359,10 @@ def _language_entry(corpus: Corpus, lang: str, key: str) -> dict[str, Any]:
         translation = corpus.page(lang, key)
         recorded = translation.meta.get("source_hash")
         entry["source_hash"] = str(recorded) if recorded is not None else None
-        entry["current"] = recorded == page_source_hash(corpus.page(corpus.source_language, key))
+        entry["current"] = corpus.translation_state(lang, key) == "current"
+        if not entry["current"]:
+            # a stale translation's date is its own, not the date its source was updated
+            entry["updated"] = _iso_or_none(corpus.modified(lang, key))
     return entry
 
 

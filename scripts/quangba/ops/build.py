@@ -278,6 +278,9 @@ def build_site(project: Project, site_dir: Path | None = None, check: bool = Tru
 
     `jobs` processes build the languages side by side (default: one per core); 1 builds
     them one after another in this process, as plain `mkdocs build` does."""
+    from quangba.mkdocs_plugin.plugin import PREVIEW_ENV
+
+    os.environ.pop(PREVIEW_ENV, None)  # drafts and scheduled pages are `serve`'s preview only, never built
     started = time.perf_counter()
     target = (site_dir or project.site_dir).resolve()
     _require_plugins(project)  # a config that lost a plugin is said before the content's findings

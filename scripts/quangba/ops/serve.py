@@ -21,6 +21,11 @@ Which languages an edit touches (the file's location decides, then its content):
   language), `docs/assets/`, `mkdocs.yml`, the glossary, the theme, anything else:
   everything.
 
+The preview shows what `build` leaves out: pages with `draft: true`, pages whose
+`publish_at` has not come, and draft translations, each with a banner saying so. A failed
+or refused rebuild, and the check's errors, are shown in a box on every page as well as in
+the terminal; the open pages reload when that changes.
+
 An edit that leaves a page unreadable (front matter that is not YAML, a file that is not
 UTF-8) is reported and not built: the preview keeps showing the last good site.
 
@@ -649,6 +654,19 @@ class Site:
         self.stopping = False
         self.status = T_("Building the preview…")
         self.details = ""  # what went wrong, shown under the status
+        # what the editor must see in the browser too: `build` (a failed or refused rebuild)
+        # and `check` (the check's errors), each a list of lines
+        self.problems: dict[str, list[str]] = {}
+
+    def set_problems(self, kind: str, lines: list[str]) -> None:
+        """Show these problems on every page (none: take the notice away); the open pages
+        reload to show the change."""
+        with self.changed:
+            if self.problems.get(kind, []) == lines:
+                return
+            self.problems = {**self.problems, kind: lines}
+            self.version += 1
+            self.changed.notify_all()
 
     def publish(self, root: Path) -> Path | None:
         with self.changed:
@@ -679,6 +697,29 @@ _TYPES = {
     ".txt": "text/plain; charset=utf-8", ".svg": "image/svg+xml", ".webmanifest": "application/manifest+json",
     ".wasm": "application/wasm", ".woff2": "font/woff2",
 }
+
+
+PROBLEM_TITLES = {
+    "build": "quangba serve: the last change is not in the preview (it shows the last good build)",
+    "check": "quangba check: errors (`quangba build` would stop here)",
+}
+
+
+def problems_html(problems: dict[str, list[str]]) -> str:
+    """A box on top of every page with what went wrong, as the terminal says it (escaped:
+    the lines hold file contents)."""
+    import html
+
+    parts = [
+        f"<p style='margin:0 0 .3rem;font-weight:bold'>{html.escape(PROBLEM_TITLES.get(kind, kind))}</p>"
+        f"<pre style='margin:0 0 .6rem;white-space:pre-wrap;font-size:.8rem'>{html.escape(chr(10).join(lines))}</pre>"
+        for kind, lines in problems.items() if lines
+    ]
+    if not parts:
+        return ""
+    return ("<div id='quangba-problems' role='alert' style='position:fixed;left:0;right:0;bottom:0;z-index:10000;"
+            "max-height:50vh;overflow:auto;background:#fff3f3;color:#600;border-top:3px solid #c00;padding:.6rem 1rem;"
+            "font:14px/1.4 system-ui,sans-serif'>" + "".join(parts) + "</div>")
 
 
 class Handler(http.server.BaseHTTPRequestHandler):
@@ -714,6 +755,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
 
     def _html(self, data: bytes, version: int) -> bytes:
         script = RELOAD_SCRIPT.format(path=EVENTS_PATH, version=version, instance=self.site.instance).encode()
+        script = problems_html(self.site.problems).encode() + script
         index = data.rfind(b"</body>")
         return data[:index] + script + data[index:] if index >= 0 else data + script
 
@@ -886,6 +928,7 @@ def _side_child(
         if mine:
             result["text"].append(formats.as_text(mine))
     conn.send(("check", result["text"]))
+    conn.send(("errors", [f.as_text() for f in findings if f.severity.value == "error"][:50]))
 
     if search:
         from quangba.web.search import _command
@@ -1020,6 +1063,8 @@ class SideSteps(threading.Thread):
                 if kind == "check":
                     for text in value:
                         say(text)
+                elif kind == "errors":
+                    site.set_problems("check", value)
                 elif kind == "search":
                     if value.get("error"):
                         say(T_('quangba serve: {value}', value=value['error']))
@@ -1099,6 +1144,8 @@ class Preview:
         finally:
             for out in outs:
                 shutil.rmtree(out, ignore_errors=True)
+        with self.site.changed:  # the new build is good: its pages come without the old box
+            self.site.problems = {**self.site.problems, "build": []}
         self.retire(self.site.publish(new_root))
         self.corpus = corpus
         for message in messages[:10]:
@@ -1121,6 +1168,7 @@ class Preview:
             self.site.status = T_("The build failed. Fix the files and save: the preview rebuilds.")
             self.site.details = str(exc)
             say(T_('Build failed: {exc}', exc=exc))
+            self.site.set_problems("build", [f"Build failed: {exc}"])
             return
         finally:
             self.busy = False
@@ -1144,6 +1192,7 @@ class Preview:
                 self.project = project = load_project(project.config_file)
             except QuangbaError as exc:
                 say(T_('{exc}\nNot rebuilt: the preview keeps the last good version.', exc=exc))
+                self.site.set_problems("build", [str(exc)])
                 return
             self.site.project = self.builder.project = project
             self.site.base = urlsplit(project.site_url).path or "/"
@@ -1151,6 +1200,7 @@ class Preview:
         if problems:
             say("\n".join(problems))
             say(T_('Not rebuilt: the preview keeps the last good version; fix the file and save again.'))
+            self.site.set_problems("build", problems)
             return
         corpus = Corpus.load(project)
         root, _, _ = self.site.view()
@@ -1161,17 +1211,20 @@ class Preview:
         langs, why = plan.langs, plan.why
         if not langs:
             self.unbuilt = Changes()
+            self.site.set_problems("build", [])
             return
         self.busy = True
         try:
             mkdocs_seconds, processes = self.rebuild(langs, corpus, plan.pages)
         except (QuangbaError, OSError) as exc:
             say(T_('Build failed: {exc}\nNot rebuilt: the preview keeps the last good version.', exc=exc))
+            self.site.set_problems("build", [f"Build failed: {exc}"])
             return
         finally:
             self.busy = False
             self.last_build = time.monotonic()
         self.unbuilt = Changes()
+        self.site.set_problems("build", [])
         everything = len(langs) == len(project.languages) and plan.pages is None
         what = f"everything ({', '.join(langs)}; {why})" if everything else ", ".join(langs)
         if plan.pages:
@@ -1224,7 +1277,10 @@ class Preview:
 def serve(project: Project, dev_addr: str = "127.0.0.1:8000") -> None:
     """Preview the site at `dev_addr`, rebuilding the languages each edit touches, until
     Ctrl-C (or SIGTERM)."""
+    from quangba.mkdocs_plugin.plugin import PREVIEW_ENV
+
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    os.environ[PREVIEW_ENV] = "1"  # drafts and scheduled pages, with a banner: this preview only
     work = Path(tempfile.mkdtemp(prefix="quangba-serve-"))
     preview = Preview(project, work)
     try:

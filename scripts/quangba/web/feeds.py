@@ -114,7 +114,8 @@ def feed_items(corpus: Corpus, lang: str, html_of: dict[str, str], image_of: dic
         published = _timestamp(meta.get("date"))
         if published is None:
             continue
-        updated = _timestamp(meta.get("updated")) or published
+        # a stale translation's own date, not the day its source was updated
+        updated = _timestamp(corpus.modified(lang, key)) or published
         page_type = str(meta.get("type", "page"))
         if page_type == "page":
             continue  # home and section pages are not content items

@@ -102,7 +102,8 @@ def page_graph(corpus: Corpus, lang: str, key: str) -> dict[str, Any]:
             "@type": "NewsArticle",
             "headline": meta.get("title", ""),
             "datePublished": _iso(meta.get("date")),
-            "dateModified": _iso(meta.get("updated") or meta.get("date")),
+            # a stale translation's own date, not its source's update (Corpus.modified)
+            "dateModified": _iso(corpus.modified(lang, key)),
             "author": {"@id": publisher["@id"]},
             "mainEntityOfPage": url,
         })

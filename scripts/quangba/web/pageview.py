@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlsplit
 
 from quangba.core import locale
 from quangba.core.corpus import Corpus, translated_text
@@ -57,6 +58,12 @@ class PageView:
     contact_url: str = ""  # how to contact them
     suggestions: list[LanguageSuggestion] = field(default_factory=list)
     search_terms: list[str] = field(default_factory=list)  # Latin names indexed unseen (web/search.py)
+    # a translation older than its source: served with a notice and a link to the original
+    stale: bool = False
+    stale_notice: str = ""
+    stale_link: str = ""  # the link's text, in the reader's language
+    source_url: str = ""  # the original's address (site path), for that link
+    preview_notice: str = ""  # `quangba serve` only: why this page is not published yet
 
 
 def switcher(corpus: Corpus, key: str) -> list[LanguageLink]:
@@ -102,7 +109,7 @@ def interface_strings(lang: str) -> dict[str, str]:
     keys = (
         "site_name", "province_name", "fallback.title", "not_found.title", "not_found.text",
         "not_found.home", "facts.title", "sources.title", "language.label", "language.versions",
-        "footer.contact", "palette.dark", "palette.light",
+        "footer.contact", "palette.dark", "palette.light", "stale.title",
     )
     return {k: catalog.get(k) for k in keys}
 
@@ -121,6 +128,17 @@ def page_view(corpus: Corpus, lang: str, key: str) -> PageView:
             language=locale.language_name_in(lang, lang),
             source_language=locale.language_name_in(source_lang, lang),
         )
+    stale = not fallback and lang != source_lang and corpus.translation_state(lang, key) == "stale"
+    stale_notice = stale_link = ""
+    if stale:
+        source_name = locale.language_name_in(source_lang, lang)
+        updated = corpus.source_updated(key)
+        stale_notice = (
+            catalog.get("stale.notice", source_language=source_name, date=locale.long_date(updated, lang))
+            if updated else catalog.get("stale.notice_undated", source_language=source_name)
+        )
+        stale_link = catalog.get("stale.link", source_language=source_name)
+    preview_notice = _preview_notice(corpus, lang, key, catalog) if corpus.preview else ""
     image = None
     if isinstance(meta.get("image"), dict) and meta["image"].get("src"):
         raw = meta["image"]
@@ -151,4 +169,28 @@ def page_view(corpus: Corpus, lang: str, key: str) -> PageView:
         contact_url=settings(corpus.project).contact_url or "",
         suggestions=suggestions(corpus, lang, key),
         search_terms=_search_terms(corpus, content_lang, key),
+        stale=stale,
+        stale_notice=stale_notice,
+        stale_link=stale_link,
+        source_url=urlsplit(corpus.project.site_url).path + corpus.url(source_lang, key),
+        preview_notice=preview_notice,
     )
+
+
+def _preview_notice(corpus: Corpus, lang: str, key: str, catalog: locale.Catalog) -> str:
+    """The preview's banner on a page `build` leaves out: a draft, a page scheduled for
+    later, or a draft translation."""
+    from quangba.core.corpus import publish_time
+
+    source = corpus.page(corpus.source_language, key)
+    if source is None:
+        return ""
+    if source.meta.get("draft", False):
+        return catalog.get("preview.draft")
+    when = publish_time(source.meta.get("publish_at"))
+    if corpus.held_back_reason(key) is not None and when is not None:
+        return catalog.get("preview.scheduled", date=locale.long_date(when.date(), lang) + when.strftime(" %H:%M"))
+    page = corpus.page(lang, key)
+    if lang != corpus.source_language and page is not None and page.meta.get("draft", False):
+        return catalog.get("preview.draft_translation")
+    return ""

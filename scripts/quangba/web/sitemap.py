@@ -26,8 +26,7 @@ def alternates(corpus: Corpus, key: str) -> list[tuple[str, str]]:
 
 def _url_entry(corpus: Corpus, lang: str, key: str) -> str:
     lines = [f"  <url>\n    <loc>{escape(corpus.absolute_url(lang, key))}</loc>"]
-    source = corpus.page(corpus.source_language, key)
-    lastmod = source.meta.get("updated") or source.meta.get("date") if source else None
+    lastmod = corpus.modified(lang, key)  # a stale translation's own date
     if lastmod:
         lines.append(f"    <lastmod>{lastmod.isoformat()}</lastmod>")
     for hreflang, href in alternates(corpus, key):
