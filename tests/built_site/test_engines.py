@@ -90,3 +90,20 @@ def test_an_engine_chosen_after_mkdocs_was_loaded_is_refused(monkeypatch):
         engine("properdocs")
     with pytest.raises(QuangbaError, match="unknown engine 'zensical'"):
         engine("zensical")
+
+
+def test_a_partial_build_writes_only_the_pages_asked_for(mini_project, tmp_path):
+    """The preview's partial and shared-out builds (no patched MkDocs function: pages left out
+    get an empty template, which MkDocs does not write)."""
+    out = tmp_path / "out"
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from quangba.ops.serve import build_languages_here\n"
+        "build_languages_here(Path('mkdocs.yml'), Path(sys.argv[1]), ['en'], pages={'index.md'})\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code, str(out)], cwd=mini_project, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    pages = sorted(path.relative_to(out).as_posix() for path in out.rglob("index.html"))
+    assert pages == ["en/index.html"]
+    assert (out / "en" / "404.html").is_file()  # the language's own files are still complete

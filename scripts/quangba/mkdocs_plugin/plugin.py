@@ -276,7 +276,11 @@ class QuangbaPlugin(BasePlugin[QuangbaPluginConfig]):
     # -- pages ---------------------------------------------------------------------------
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Any) -> str:
         """Clean each page's HTML by the site's HTML policy (what SEC001/SEC002 report), then
-        keep it (addresses made absolute) for the feeds."""
+        keep it (addresses made absolute) for the feeds. A page the caller does not want
+        written (`write_only`) is still read, for the feeds and sitemaps, and gets the empty
+        template: MkDocs chooses the template before `on_page_context`, after this event."""
+        if self.write_only is not None and not self.write_only(page.file.src_uri, self._key(page)):
+            page.meta["template"] = SKIP_TEMPLATE
         if self.corpus is not None:
             html = site_policy(self.corpus.project).clean(html)
             key = self._key(page)
@@ -287,9 +291,8 @@ class QuangbaPlugin(BasePlugin[QuangbaPluginConfig]):
 
     @event_priority(40)  # after static-i18n's own context changes (50)
     def on_page_context(self, context: dict, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
-        if self.write_only is not None and not self.write_only(page.file.src_uri, self._key(page)):
-            page.meta["template"] = SKIP_TEMPLATE
-            return context
+        if page.meta.get("template") == SKIP_TEMPLATE:
+            return context  # not written (on_page_content)
         if self.corpus is not None:
             page.title = self._title(page) or page.title
             view = page_view(self.corpus, self.lang, self._key(page))
