@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
 import pytest
+
+if os.environ.get("QUANGBA_ENGINE") == "properdocs":
+    # The whole suite on the second engine (README, "If Material stops"): ProperDocs must
+    # answer `import mkdocs` before anything in this process loads MkDocs.
+    import properdocs.replacement  # noqa: F401
 from projects import FIXTURES, PROJECT, Built, build, copy_project, copy_sample
 
 

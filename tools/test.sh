@@ -3,6 +3,6 @@
 # fonts when missing) and run the whole test suite. `.ci/run` runs exactly this.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-tools/install-system-deps.sh
+tools/install-system-deps.sh test
 tools/install.sh test
 exec .venv/bin/python -m pytest -p no:cacheprovider "$@"

@@ -25,6 +25,17 @@ def _print_findings(findings: list[Finding], stream=sys.stdout) -> None:
 def cmd_build(args: argparse.Namespace) -> int:
     from quangba.ops.build import BuildFailed, build_site
 
+    if args.engine:
+        from quangba.ops.engine import ENGINE_ENV
+
+        os.environ[ENGINE_ENV] = args.engine  # the build's worker processes read it too
+    from quangba.ops.engine import engine
+
+    try:
+        engine()  # chosen now, before anything loads MkDocs
+    except QuangbaError as exc:
+        print(_("quangba build: {error}").format(error=exc), file=sys.stderr)
+        return 2
     project = load_project(args.config_file)
     try:
         result = build_site(project, Path(args.site_dir) if args.site_dir else None, jobs=args.jobs)
@@ -296,6 +307,8 @@ def parser() -> argparse.ArgumentParser:
     build = _verb(verbs, "build", _("check the content and build the site into site/"), cmd_build)
     build.add_argument("-d", "--site-dir", help=_("where to write the site (default: site_dir of mkdocs.yml)"))
     build.add_argument("-j", "--jobs", type=int, help=_("processes building languages side by side (default: one per core)"))
+    build.add_argument("--engine", choices=["mkdocs", "properdocs"], help=_(
+        "the engine that runs the plugins: mkdocs (default) or properdocs (also QUANGBA_ENGINE)"))
 
     serve = _verb(verbs, "serve", _("preview the site, rebuilding on every change"), cmd_serve)
     serve.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", help=_("address and port of the preview (default: 127.0.0.1:8000)"))

@@ -11,7 +11,6 @@ import functools
 import re
 import shutil
 import subprocess
-import time
 import unicodedata
 from pathlib import Path
 
@@ -133,28 +132,25 @@ def sample(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def bilingual(sample) -> tuple[Path, float]:
+def bilingual(sample) -> Path:
     pdf = sample / "out" / "tuyen-quang-vi-en.pdf"
-    started = time.monotonic()
     result = run_quangba(sample, "publication", "--langs", "vi,en", "--out", str(pdf))
-    seconds = time.monotonic() - started
     assert result.returncode == 0, result.stdout + result.stderr
     assert f"wrote {pdf}" in result.stdout
-    return pdf, seconds
+    return pdf
 
 
-def test_bilingual_brochure_is_a_sensible_pdf_made_in_reasonable_time(bilingual):
-    pdf, seconds = bilingual
+def test_bilingual_brochure_is_a_sensible_pdf(bilingual):
+    pdf = bilingual
     assert pdf.read_bytes()[:5] == b"%PDF-"
     assert 10 <= _page_count(pdf) <= 80
-    assert seconds < 60, f"the brochure took {seconds:.1f} s"
     assert pdf.stat().st_size < 8_000_000, "images are not compressed"
     info = _run("pdfinfo", str(pdf))
     assert "Tuyên Quang" in unicodedata.normalize("NFC", info)  # the PDF's title
 
 
 def test_both_languages_titles_are_in_the_brochure(sample, bilingual):
-    pdf, _ = bilingual
+    pdf = bilingual
     text = _flat("\n".join(_raw_pages(pdf)))
     assert "Khu di tích quốc gia đặc biệt Tân Trào" in text
     assert _flat(_title(sample, "en", "heritage/tan-trao.md")) in text  # Tân Trào Special National Relic Site
@@ -164,7 +160,7 @@ def test_both_languages_titles_are_in_the_brochure(sample, bilingual):
 
 
 def test_cover_names_the_province_in_both_languages(bilingual):
-    pdf, _ = bilingual
+    pdf = bilingual
     cover = _flat(_raw_pages(pdf)[0])
     assert "Tỉnh Tuyên Quang" in cover
     assert "Tuyên Quang Province" in cover
@@ -172,7 +168,7 @@ def test_cover_names_the_province_in_both_languages(bilingual):
 
 def test_vietnamese_and_english_face_each_other_on_a_page(sample, bilingual):
     """Facing columns: the page that starts Tân Trào has the Vietnamese and English text."""
-    pdf, _ = bilingual
+    pdf = bilingual
     pages = [_flat(p) for p in _raw_pages(pdf)]
     vi_title = "Khu di tích quốc gia đặc biệt Tân Trào"
     en_title = _flat(_title(sample, "en", "heritage/tan-trao.md"))
@@ -185,14 +181,14 @@ def test_vietnamese_and_english_face_each_other_on_a_page(sample, bilingual):
 
 
 def test_every_font_is_embedded(bilingual):
-    pdf, _ = bilingual
+    pdf = bilingual
     fonts = _fonts(pdf)
     assert fonts
     assert all(emb == "yes" for _name, emb in fonts), fonts
 
 
 def test_every_illustration_is_in_the_pdf(sample, bilingual):
-    pdf, _ = bilingual
+    pdf = bilingual
     illustrated = [key for key, meta in _published_chapters(sample) if isinstance(meta.get("image"), dict)]
     images = _images(pdf)
     assert len(images) >= len(illustrated) + 1  # one per illustrated page, and the cover
@@ -202,7 +198,7 @@ def test_every_illustration_is_in_the_pdf(sample, bilingual):
 
 
 def test_table_of_contents_gives_the_right_page_numbers(sample, bilingual):
-    pdf, _ = bilingual
+    pdf = bilingual
     contents = _pages(pdf)[1]
     assert "Mục lục" in contents and "Contents" in contents
     assert len(_contents_pages(pdf)) == 1, "the sample's contents fit on one page"
@@ -218,7 +214,7 @@ def test_table_of_contents_gives_the_right_page_numbers(sample, bilingual):
 
 
 def test_page_numbers_are_in_the_footer(bilingual):
-    pdf, _ = bilingual
+    pdf = bilingual
     pages = _pages(pdf)
     for number in (3, 5, len(pages)):
         last_lines = [line for line in pages[number - 1].splitlines() if line.strip()][-1]
@@ -226,7 +222,7 @@ def test_page_numbers_are_in_the_footer(bilingual):
 
 
 def test_sources_of_every_page_are_at_the_end(sample, bilingual):
-    pdf, _ = bilingual
+    pdf = bilingual
     pages = _raw_pages(pdf)
     # the sources section: from the first page after the last chapter's start that has its
     # heading, to the end (it takes more than one page once the site cites enough sources)
@@ -242,7 +238,7 @@ def test_sources_of_every_page_are_at_the_end(sample, bilingual):
 
 
 def test_page_two_and_a_content_page_render(sample, bilingual):
-    pdf, _ = bilingual
+    pdf = bilingual
     _render(pdf, 2, "publication-vi-en-page2")
     _render(pdf, _chapter_page(pdf, "Khu di tích quốc gia đặc biệt Tân Trào"), "publication-vi-en-tan-trao")
 

@@ -14,8 +14,10 @@ from pathlib import Path
 from urllib.parse import urlsplit
 from typing import Any
 
-from jinja2 import ChoiceLoader, DictLoader
-from mkdocs.commands.build import _build_template
+from collections.abc import Callable
+
+from jinja2 import ChoiceLoader, DictLoader, FileSystemBytecodeCache
+from mkdocs.commands.build import get_context
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.nav import Navigation, Section
@@ -42,6 +44,8 @@ log = logging.getLogger("mkdocs.plugins.quangba")
 OWN_STATIC_TEMPLATES = ("404.html", "sitemap.xml")
 THEME_DIR = str(Path(__file__).resolve().parent.parent / "theme")
 THEME_CSS = "assets/stylesheets/quangba.css"
+# A page rendered with this (empty) template is not written: MkDocs skips empty output.
+SKIP_TEMPLATE = "quangba-skip.html"
 STATUS_PAGE = "quangba-status"
 
 
@@ -61,6 +65,12 @@ class QuangbaPlugin(BasePlugin[QuangbaPluginConfig]):
         self._env: Any = None
         self._html: dict[str, str] = {}  # key -> rendered HTML with absolute URLs (this language)
         self._variants: dict = {}  # image path -> responsive variants, made once per run
+        # Set by the caller of a build (quangba's own build and preview), never by mkdocs.yml:
+        # which pages to write (every page is still read: feeds, sitemaps and the 404 page are
+        # complete), and where to keep the theme's compiled templates between builds.
+        self.write_only: Callable[[str, str], bool] | None = None  # (src_uri, key) -> write it?
+        self.template_cache: Path | None = None
+        self.built: list[str] = []  # languages this plugin finished, checked by `quangba build`
 
     # -- configuration -------------------------------------------------------------------
     @event_priority(-110)  # after static-i18n (-100) has switched the config to its language
@@ -118,6 +128,9 @@ class QuangbaPlugin(BasePlugin[QuangbaPluginConfig]):
             env.loader.get_source(env, name)
         except Exception:  # noqa: BLE001 - jinja raises TemplateNotFound subclasses
             env.loader = ChoiceLoader([env.loader, DictLoader({name: material_language_partial(self.lang)})])
+        if self.template_cache is not None:
+            self.template_cache.mkdir(parents=True, exist_ok=True)
+            env.bytecode_cache = FileSystemBytecodeCache(str(self.template_cache))
         self._env = env
         return env
 
@@ -177,6 +190,9 @@ class QuangbaPlugin(BasePlugin[QuangbaPluginConfig]):
 
     @event_priority(40)  # after static-i18n's own context changes (50)
     def on_page_context(self, context: dict, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
+        if self.write_only is not None and not self.write_only(page.file.src_uri, self._key(page)):
+            page.meta["template"] = SKIP_TEMPLATE
+            return context
         if self.corpus is not None:
             view = page_view(self.corpus, self.lang, self._key(page))
             context["quangba"] = view
@@ -251,6 +267,7 @@ class QuangbaPlugin(BasePlugin[QuangbaPluginConfig]):
         last = i18n is None or self.lang == list(i18n.build_languages)[-1]
         if last and not os.environ.get(DEFER_FINISH):
             finish_site(self.corpus.project, site_dir)
+        self.built.append(self.lang)
 
     def on_template_context(self, context: dict, template_name: str, config: MkDocsConfig) -> dict:
         if template_name == "404.html" and self.corpus is not None:
@@ -266,17 +283,31 @@ class QuangbaPlugin(BasePlugin[QuangbaPluginConfig]):
         return context
 
     def _write_404(self, config: MkDocsConfig, out_dir: Path) -> None:
-        template = self._env.get_template("404.html")
-        output = _build_template("404.html", template, self._files, config, self._nav)
+        """Each language's 404 page, rendered as MkDocs renders its error templates (absolute
+        links from the server root), with the public plugin events around it: MkDocs itself
+        writes a static template once per build at the site root, where the last language
+        would win."""
+        name = "404.html"
+        template = config.plugins.on_pre_template(self._env.get_template(name), template_name=name, config=config)
+        context = get_context(self._nav, self._files, config, base_url=urlsplit(config.site_url or "/").path)
+        context = config.plugins.on_template_context(context, template_name=name, config=config)
+        output = config.plugins.on_post_template(template.render(context), template_name=name, config=config)
         out_dir.mkdir(parents=True, exist_ok=True)
         (out_dir / "404.html").write_text(output, encoding="utf-8")
 
 
-# Material's bundle fetches `<href>/sitemap.xml` for every `<link rel="alternate">`, assuming
-# each is a language's root. Our alternates are the page's own versions (as search engines
-# want them), so those fetches are 404s, and on a local preview they go to the production
-# host. Our language menu already links each language's version of the page, so the lookup
-# is not needed: it is pointed at links no page has.
+# The one place the adapter edits Material's output instead of using a public mechanism.
+# Material's bundle fetches `<href>/sitemap.xml` for every `<link rel="alternate">` of every
+# page, on every page view, assuming each is a language's root. Ours are the page's own
+# language versions (as search engines want them) and the feeds' autodiscovery links: the
+# fetches are 404s or whole sitemaps (about 1 MB at 2,000 pages a language) on a visitor's
+# phone, and on a local preview they go to the production host. Material has no setting for
+# it, no template block around it (the lookup is in the bundle, not in a template), and a
+# script of ours cannot stop a query the bundle makes itself; dropping the links would lose
+# feed autodiscovery and hreflang in the page. Our language menu already links each
+# language's version of the page, so the lookup is pointed at links no page has.
+# tests/unit/test_adapter.py fails when a Material release changes the selector, so the edit
+# never silently stops working (or starts breaking the bundle).
 _MATERIAL_ALTERNATE_SELECTOR = '"link[rel=alternate]"'
 _DISABLED_SELECTOR = '"link[rel=alternate][data-md-sitemap]"'
 

@@ -52,31 +52,49 @@ class _Collect(logging.Handler):
 
 
 def _run_mkdocs(project: Project, staging: Path, languages: list[str] | None = None) -> list[str]:
-    """One MkDocs build (static-i18n builds the source language, then each other one).
+    """One build by the engine (static-i18n builds the source language, then each other one).
     With `languages`, only those are built besides the source language."""
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import MkDocsException
+    from quangba.ops.engine import engine, plugins_ran, require_plugins
 
+    run = engine()
     collector = _Collect()
     mkdocs_log = logging.getLogger("mkdocs")
     mkdocs_log.addHandler(collector)
     old_level = mkdocs_log.level
     mkdocs_log.setLevel(logging.WARNING)
+    name = project.relpath(project.config_file)
     try:
-        config = load_config(str(project.config_file), site_dir=str(staging), strict=True)
-        if languages is not None:
-            i18n = config.plugins.get("i18n")
+        config = run.load_config(str(project.config_file), site_dir=str(staging), strict=True)
+        require_plugins(config, name)
+        i18n = config.plugins.get("i18n")
+        if languages is not None and i18n is not None:
             for language in i18n.config.languages:
                 language.build = language.default or language.locale in languages
-        build(config)
-    except MkDocsException as exc:
+        run.build(config)
+        expected = [language.locale for language in i18n.config.languages if language.build] if i18n else []
+        plugins_ran(config, expected, name)
+    except run.errors as exc:
         details = "\n".join(f"  {m}" for m in collector.messages)
-        raise BuildFailed(f"{project.relpath(project.config_file)}: the site build stopped: {exc}\n{details}".rstrip()) from exc
+        raise BuildFailed(f"{name}: the site build stopped: {exc}\n{details}".rstrip()) from exc
+    except QuangbaError as exc:
+        raise BuildFailed(str(exc)) from exc
     finally:
         mkdocs_log.removeHandler(collector)
         mkdocs_log.setLevel(old_level)
     return collector.messages
+
+
+def _require_plugins(project: Project) -> None:
+    from quangba.ops.engine import engine, require_plugins
+
+    run = engine()
+    name = project.relpath(project.config_file)
+    try:
+        require_plugins(run.load_config(str(project.config_file)), name)
+    except run.errors as exc:
+        raise BuildFailed(f"{name}: {exc}") from exc
+    except QuangbaError as exc:
+        raise BuildFailed(str(exc)) from exc
 
 
 def _groups(project: Project, jobs: int) -> list[list[str]]:
@@ -151,6 +169,7 @@ def build_site(project: Project, site_dir: Path | None = None, check: bool = Tru
     them one after another in this process, as plain `mkdocs build` does."""
     started = time.perf_counter()
     target = (site_dir or project.site_dir).resolve()
+    _require_plugins(project)  # a config that lost a plugin is said before the content's findings
     corpus = Corpus.load(project)
     warnings: list[Finding] = []
     if check:

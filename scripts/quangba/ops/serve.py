@@ -5,8 +5,8 @@
 - An HTTP server, on the given address only, serves the current build. Every HTML response
   gets a small inline script that listens to `/__quangba/events` (Server-Sent Events) and
   reloads the page when a newer build is in place. Nothing is loaded from another host.
-- A watcher polls `docs/`, `mkdocs.yml`, the glossary and the theme's `custom_dir` every
-  0.25 s. On a change it rebuilds only the languages the change touches, each into a NEW
+- A watcher follows `docs/`, `mkdocs.yml`, the glossary and the theme's `custom_dir` (the
+  folders through the kernel's notifications, by watchfiles). On a change it rebuilds only the languages the change touches, each into a NEW
   folder, assembles a new site from the served one (hard links, nothing rewritten) plus the
   rebuilt language trees, and switches the served root in one step: the server never
   serves a half-written site. Then it tells the browsers to reload.
@@ -109,10 +109,7 @@ def build_languages_here(
     `pages` (keys, `heritage/tan-trao.md`), only those pages are written (every page is still
     read: feeds, sitemaps and the 404 page are complete). With `template_cache`, the theme's
     compiled templates are kept there for the next build."""
-    import mkdocs.commands.build as mkdocs_build
-    from mkdocs.config import load_config
-    from mkdocs.theme import Theme
-
+    from quangba.ops.engine import engine, plugins_ran, require_plugins
     from quangba.web.finish import DEFER_FINISH
 
     os.environ[DEFER_FINISH] = "1"
@@ -122,36 +119,19 @@ def build_languages_here(
     old_level, old_propagate = mkdocs_log.level, mkdocs_log.propagate
     mkdocs_log.setLevel(logging.WARNING)
     mkdocs_log.propagate = False  # shown by the preview, once
-    build_page = mkdocs_build._build_page
-    if shard is not None or pages is not None:
-        index, count = shard or (0, 1)
-
-        def _build_some(page: Any, *args: Any, **kwargs: Any) -> None:
-            key = getattr(page.file, "norm_src_uri", page.file.src_uri)
-            if pages is not None and key not in pages:
-                return
-            if zlib.crc32(page.file.src_uri.encode("utf-8")) % count == index:
-                build_page(page, *args, **kwargs)
-
-        mkdocs_build._build_page = _build_some
-    get_env = Theme.get_env
-    if template_cache is not None:
-        from jinja2 import FileSystemBytecodeCache
-
-        template_cache.mkdir(parents=True, exist_ok=True)
-        bytecode = FileSystemBytecodeCache(str(template_cache))
-
-        def _get_env(theme: Any) -> Any:
-            env = get_env(theme)
-            env.bytecode_cache = bytecode
-            return env
-
-        Theme.get_env = _get_env
+    run = engine()
     try:
-        config = load_config(str(config_file), site_dir=str(out), strict=False)
-        i18n = config.plugins.get("i18n")
-        if i18n is None:
-            raise QuangbaError(f"{config_file}: the i18n plugin is required")
+        config = run.load_config(str(config_file), site_dir=str(out), strict=False)
+        require_plugins(config, str(config_file))
+        i18n, quangba = config.plugins["i18n"], config.plugins["quangba"]
+        quangba.template_cache = template_cache
+        if shard is not None or pages is not None:
+            index, count = shard or (0, 1)
+
+            def write_only(src_uri: str, key: str) -> bool:
+                return (pages is None or key in pages) and zlib.crc32(src_uri.encode("utf-8")) % count == index
+
+            quangba.write_only = write_only
         for language in i18n.config.languages:
             language.build = language.locale in langs
         order = [language.locale for language in i18n.config.languages if language.build]
@@ -165,10 +145,9 @@ def build_languages_here(
                 {"name": language.name, "link": language.link, "lang": language.locale}
                 for language in i18n.config.languages
             ]
-        mkdocs_build.build(config)
+        run.build(config)
+        plugins_ran(config, order, str(config_file))
     finally:
-        mkdocs_build._build_page = build_page
-        Theme.get_env = get_env
         mkdocs_log.removeHandler(collector)
         mkdocs_log.setLevel(old_level)
         mkdocs_log.propagate = old_propagate
@@ -608,6 +587,27 @@ def snapshot(roots: list[Path]) -> dict[Path, tuple[int, int, int]]:
             except OSError:
                 pass
     return found
+
+
+def _wanted(change: Any, path: str) -> bool:
+    """Editors' swap and backup files are not content."""
+    name = os.path.basename(path)
+    return not (name.startswith(".") or name.endswith("~"))
+
+
+def _from_events(events: set[tuple[Any, str]]) -> Changes:
+    """watchfiles' events as Changes; a path both added and deleted in one batch (a rename
+    over it) is a modification."""
+    from watchfiles import Change
+
+    # a folder's own events say nothing its files' events do not
+    added = {Path(path) for change, path in events if change == Change.added and not os.path.isdir(path)}
+    deleted = {Path(path) for change, path in events if change == Change.deleted}
+    modified = {Path(path) for change, path in events if change == Change.modified and not os.path.isdir(path)}
+    modified |= added & deleted
+    return Changes(
+        modified=sorted(modified), created=sorted(added - modified), deleted=sorted(deleted - modified - added),
+    )
 
 
 def compare(old: dict[Path, tuple[int, int, int]], new: dict[Path, tuple[int, int, int]]) -> Changes:
@@ -1165,20 +1165,39 @@ class Preview:
         self.side.request(changes.paths)
 
     def watch(self, before: dict[Path, tuple[int, int, int]]) -> None:
-        """Poll the watched files; `before` is how they were when the last build started."""
+        """Follow the watched files; `before` is how they were when the first build started.
+
+        The folders are watched by the kernel (inotify, through watchfiles): an edit wakes the
+        preview at once, and a quiet project costs nothing. The single files (mkdocs.yml, the
+        glossary) are compared on every wake and every POLL_SECONDS, because an editor that
+        saves by renaming a new file over the old one ends a watch on the file itself."""
+        from watchfiles import watch as watch_folders
+
         roots = watched_roots(self.project)
-        while True:
-            time.sleep(POLL_SECONDS)
-            self.builder.cpu.sample()
-            now = snapshot(roots)
-            changes = compare(before, now)
-            if not changes:
-                if self._retired:
-                    self._clean_retired()
-                continue
-            before = now
+        changes = compare(before, snapshot(roots))  # edits made during the first build
+        if changes:
             self.step(changes)
+        while True:
             roots = watched_roots(self.project)
+            folders = [root for root in roots if root.is_dir()]
+            files = [root for root in roots if not root.is_dir()]
+            files_before = snapshot(files)
+            # the project root itself is never watched folder by folder: .venv, site/, .git
+            for events in watch_folders(
+                *folders, watch_filter=_wanted, debounce=400, step=30,
+                rust_timeout=int(POLL_SECONDS * 1000), yield_on_timeout=True,
+            ):
+                self.builder.cpu.sample()
+                files_now = snapshot(files)
+                changes = _from_events(events) | compare(files_before, files_now)
+                files_before = files_now
+                if not changes:
+                    if self._retired:
+                        self._clean_retired()
+                    continue
+                self.step(changes)
+                if watched_roots(self.project) != roots:
+                    break  # mkdocs.yml changed what to watch (a new custom_dir)
 
     def close(self) -> None:
         self.side.stop()
