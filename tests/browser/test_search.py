@@ -141,7 +141,7 @@ CASES = [
     ("vi", "thắng cảnh", "heritage/na-hang-lam-binh/", "Na Hang"),
     ("vi", "tan trao", "heritage/tan-trao/", "Tân Trào"),        # without diacritics
     ("en", "geopark", "heritage/dong-van-karst-plateau-geopark/", "Geopark"),
-    ("zh", "遗迹", "heritage/kim-binh/", "Kim Bình"),             # inside 特殊历史遗迹区
+    ("zh", "遗迹", "heritage/kim-binh/", "金平"),                 # inside 特殊历史遗迹区
     ("ja", "ジオパーク", "heritage/dong-van-karst-plateau-geopark/", "ジオパーク"),
     ("ko", "유적", "heritage/kim-binh/", "김빈"),
 ]

@@ -166,7 +166,7 @@ def test_every_page_has_json_ld_of_its_type(sample_site, corpus):
                 assert "AdministrativeArea" in types
             if kind == "heritage":
                 assert "TouristAttraction" in types
-                if meta["facts"].get("designation") in ("special-national-relic", "national-relic"):
+                if (meta.get("facts") or {}).get("designation") in ("special-national-relic", "national-relic"):
                     assert "LandmarksOrHistoricalBuildings" in types
             if kind == "product":
                 assert "Product" in types

@@ -83,6 +83,9 @@ CASES = [
     ("ja", "６１，０００ヘクタール", [N("61000")]),
     ("ja", "２０１２年５月１０日", [D(2012, 5, 10)]),
     ("lo", "໒໐໑໒", [D(2012)]),
+    # Lao groups with dots and marks decimals with a comma, as Vietnamese does (CLDR)
+    ("lo", "ເນື້ອທີ່ 13.795,5 km²", [N("13795.5")]),
+    ("lo", "ປະຊາກອນ 1.865.270 ຄົນ", [N("1865270")]),
     # --- codes: compared exactly, never as values
     ("vi", "Nghị quyết số 202/2025/QH15", [C("202/2025/QH15")]),
     ("ko", "결의 제202/2025/QH15호", [C("202/2025/QH15")]),
@@ -327,3 +330,12 @@ def test_extract_never_fails_and_points_into_the_text(text, lang):
         assert fact.kind in ("number", "code", "date", "time")
     assert [f.start for f in facts] == sorted(f.start for f in facts)
     spelled_numbers(text, lang)
+
+
+@pytest.mark.parametrize("lang", ["vi", "lo", "en", "zh", "ko", "ja"])
+def test_a_number_written_as_babel_writes_it_reads_back(lang):
+    # Babel's CLDR data decides the separators: Lao writes 1.234.567,5 like Vietnamese
+    from babel.numbers import format_decimal
+
+    written = format_decimal(Decimal("1234567.5"), locale=lang)
+    assert [f.value for f in extract(written, lang)] == [Decimal("1234567.5")], written

@@ -106,7 +106,7 @@ def test_export_is_valid_xliff_that_translate_toolkit_reads(sample, tmp_path):
     assert by_id["li4"].source.startswith("Kết hợp hành trình với [Khu di tích quốc gia đặc biệt Kim Bình](kim-binh.md)")
     assert f"- {by_id['li4'].target}\n" in english.body
     assert all(u.istranslated() for u in units)  # up to date: state="translated", approved
-    assert by_id["p1"].getlocations() == ["docs/vi/heritage/tan-trao.md:21"]
+    assert by_id["p1"].getlocations() == ["docs/vi/heritage/tan-trao.md:27"]
     hash_prop = etree.parse(str(path)).find(f".//{X}prop[@prop-type='x-quangba-source-hash']")
     assert hash_prop.text == page_source_hash(read_page(page, "vi", "heritage/tan-trao.md"))
 
@@ -321,7 +321,7 @@ def test_changed_source_is_refused_naming_the_units(sample, tmp_path):
     assert result.returncode == 1  # a content error, as in `check`
     message = result.stderr
     assert "docs/vi/heritage/tan-trao.md changed since this file was exported" in message
-    assert "changed units: t1.4.1 (now line 29), h2 (now line 33), p3 (now line 44)" in message, message
+    assert "changed units: t1.4.1 (now line 35), h2 (now line 39), p3 (now line 50)" in message, message
     assert "quangba xliff export heritage/tan-trao.md --lang en --out DIR" in message
     assert snapshot(sample) == before
 

@@ -8,8 +8,9 @@ writes them, so that a source and its translations can be compared by value.
 
 `extract(text, lang)` returns `Fact`s in text order. A fact's `kind` says how it compares:
 
-- `number`: `value` is a `Decimal`. Vietnamese writes `1.234,5` (dot = thousands, comma =
-  decimal); English, Chinese, Korean, Japanese and Lao write `1,234.5`. Full-width digits
+- `number`: `value` is a `Decimal`. Vietnamese and Lao write `1.234,5` (dot = thousands,
+  comma = decimal); English, Chinese, Korean and Japanese write `1,234.5`. Which style a
+  language uses comes from its CLDR number symbols (Babel), not from a list. Full-width digits
   (`１２３`) are read as digits. Magnitude words multiply and combine: vi tỷ/tỉ, triệu,
   nghìn/ngàn, vạn, trăm; en billion, million, thousand, trillion, bn, mn; zh 亿, 万, 千;
   ja 兆, 億, 万, 千; ko 조, 억, 만, 천 — `2兆5000億` and `2억 5천만` are sums.
@@ -41,6 +42,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 from typing import Union
+
+from babel import UnknownLocaleError
+
+from .locale import babel_locale
 
 __all__ = [
     "Fact",
@@ -120,9 +125,16 @@ def normalize_digits(text: str) -> str:
     return text.translate(_DIGIT_TABLE) if _NEEDS_TABLE.search(text) else text
 
 
+@lru_cache(maxsize=None)
 def number_style(lang: str) -> str:
-    """`vi` (1.234,5) or `en` (1,234.5)."""
-    return "vi" if lang == "vi" else "en"
+    """`vi` (1.234,5: a dot groups, a comma marks decimals) or `en` (1,234.5), as the
+    language's CLDR number symbols say: vi and lo write 1.234.567,5; en, zh, ko, ja 1,234,567.5."""
+    try:
+        symbols = babel_locale(lang).number_symbols
+    except (ValueError, UnknownLocaleError):
+        return "en"
+    latin = symbols.get("latn", symbols)  # Babel >= 2.14 keys the symbols by numbering system
+    return "vi" if latin.get("group") == "." and latin.get("decimal") == "," else "en"
 
 
 # ---------------------------------------------------------------------------------------
@@ -466,7 +478,7 @@ class _Scan:
             hundred = words[-1] in ("hundred", "trăm")
             if hundred:
                 words = words[:-1]
-            table = _VI_NUMBER_WORDS if self.style == "vi" else _EN_NUMBER_WORDS
+            table = _VI_NUMBER_WORDS if self.lang == "vi" else _EN_NUMBER_WORDS
             number = words[-1] if words else ""
             if len(words) >= 2 and f"{words[-2]} {number}" in table:
                 number = f"{words[-2]} {number}"  # half a
