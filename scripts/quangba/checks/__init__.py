@@ -195,9 +195,9 @@ def _fingerprint(project, select, ignore) -> str:
     import hashlib
     import os
 
-    from quangba import __version__
+    from quangba import code_version
 
-    digest = hashlib.sha256(f"{__version__}|{select}|{ignore}".encode())
+    digest = hashlib.sha256(f"{code_version()}|{select}|{ignore}".encode())
     options = settings(project)
     extra = [project.config_file] + ([options.glossary] if options.glossary else [])
     for root, dirs, files in os.walk(project.docs_dir):

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
 
-from quangba import __version__
+from quangba import code_version
 from quangba.core.content import Page, read_page, source_hash
 from quangba.core.messages import T_
 from quangba.core.project import Project
@@ -84,7 +84,7 @@ class PageCache:
         try:
             with self.file.open("rb") as stream:
                 data = pickle.load(stream)
-            if isinstance(data, dict) and data.get("quangba") == __version__:
+            if isinstance(data, dict) and data.get("quangba") == code_version():
                 self.entries = data["pages"]
         except (OSError, pickle.PickleError, EOFError, AttributeError, KeyError, TypeError, ValueError):
             self.entries = {}  # a missing or unreadable cache is only slower
@@ -112,7 +112,7 @@ class PageCache:
             self.file.parent.mkdir(parents=True, exist_ok=True)
             partial = self.file.with_suffix(f".{os.getpid()}.tmp")
             with partial.open("wb") as stream:
-                pickle.dump({"quangba": __version__, "pages": entries}, stream, protocol=pickle.HIGHEST_PROTOCOL)
+                pickle.dump({"quangba": code_version(), "pages": entries}, stream, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(partial, self.file)
         except OSError:
             pass  # a read-only checkout still checks, only without a cache
