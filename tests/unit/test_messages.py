@@ -416,7 +416,7 @@ def test_texts_are_said_when_shown_and_keep_their_english_identity(speak):
     assert nested == "image `a.png` is not in the source" and isinstance(nested, str)
     again = pickle.loads(pickle.dumps(nested))
     assert isinstance(again, Text) and again == nested and again.values["what"] == "image"
-    error = QuangbaError(T_("docs/{lang}/{key}: no such translation", lang="en", key="a.md"))
+    error = QuangbaError(T_("{path}: no such translation", path="docs/en/a.md"))
     speak("vi")
     assert say(nested) == say(again) == "ảnh `a.png` không có trong bản gốc"
     assert f"{nested}" == str(nested) == "ảnh `a.png` không có trong bản gốc"

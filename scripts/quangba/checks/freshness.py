@@ -55,8 +55,8 @@ def stale_translation(corpus: Corpus) -> Iterator[Finding]:
             elif recorded is None and (from_git := recorded_source_hash(corpus, page)) and from_git != current:
                 yield finding(
                     corpus, page, 1, "FRS002",
-                    f"the source changed after this translation's last commit (git history): see "
-                    f"`quangba diff {lang} {tset.key}`, update, then commit the translation",
+                    T_("the source changed after this translation's last commit (git history): see "
+                       "`quangba diff {lang} {key}`, update, then commit the translation", lang=lang, key=tset.key),
                     severity=severity,
                 )
             elif recorded == "":

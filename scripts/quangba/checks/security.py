@@ -248,8 +248,8 @@ def same_page_name(corpus: Corpus) -> Iterator[Finding]:
             if url in seen_url:
                 other = project.relpath(pages[seen_url[url]].path)
                 yield finding(corpus, page, 1, "SEC012",
-                              f"this page and `{other}` would both be published at `/{url}`: only one would "
-                              "be on the site; rename or merge one of them")
+                              T_("this page and `{other}` would both be published at `/{url}`: only one would "
+                                 "be on the site; rename or merge one of them", other=other, url=url))
             else:
                 seen_url[url] = key
             if lang != corpus.source_language:
@@ -258,8 +258,8 @@ def same_page_name(corpus: Corpus) -> Iterator[Finding]:
             if stem in seen_package:
                 other = project.relpath(pages[seen_package[stem]].path)
                 yield finding(corpus, page, 1, "SEC012",
-                              f"this page and `{other}` would both be packaged as `{stem}.zip`: one package "
-                              "would overwrite the other; rename one of them")
+                              T_("this page and `{other}` would both be packaged as `{stem}.zip`: one package "
+                                 "would overwrite the other; rename one of them", other=other, stem=stem))
             else:
                 seen_package[stem] = key
 
@@ -282,4 +282,4 @@ def unpublishable_page_name(corpus: Corpus) -> Iterator[Finding]:
         part = unpublishable_part(page.key)
         if part is not None:
             yield finding(corpus, page, 1, "SEC013",
-                          f"`{part}` starts with a dot: the site never publishes such a page; rename it")
+                          T_("`{part}` starts with a dot: the site never publishes such a page; rename it", part=part))

@@ -33,7 +33,7 @@ def time_zone(name: str) -> dt.tzinfo:
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError) as exc:
-        raise QuangbaError(f"time_zone: unknown time zone {name!r} (write an IANA name such as Europe/Paris)") from exc
+        raise QuangbaError(T_("time_zone: unknown time zone {name!r} (write an IANA name such as Europe/Paris)", name=name)) from exc
 
 DEFAULTS: dict[str, Any] = {
     # section ("*" = every page, or a top-level folder like "news") -> languages required:
@@ -188,7 +188,7 @@ def _contact_url(value: Any) -> str | None:
 
 def _source_version(value: object) -> str:
     if value not in ("stamp", "git"):
-        raise QuangbaError(f"source_version: {value!r} is not `stamp` or `git`")
+        raise QuangbaError(T_("source_version: {value} is not `stamp` or `git`", value=repr(value)))
     return str(value)
 
 

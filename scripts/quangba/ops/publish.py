@@ -224,15 +224,16 @@ def template_script_hashes(site_dir: Path) -> set[str]:
         except FileNotFoundError:
             continue
         except (OSError, ValueError) as exc:
-            raise QuangbaError(f"{path}: cannot be read as the list of the theme's scripts ({exc}); build the site again") from exc
+            raise QuangbaError(T_("{path}: cannot be read as the list of the theme's scripts ({exc}); build the site again", path=path, exc=exc)) from exc
         hashes = data.get("script-src") if isinstance(data, dict) else None
         if not isinstance(hashes, list) or not all(isinstance(h, str) and re.fullmatch(r"'sha256-[A-Za-z0-9+/=]+'", h) for h in hashes):
-            raise QuangbaError(f"{path}: not a list of script hashes; build the site again")
+            raise QuangbaError(T_("{path}: not a list of script hashes; build the site again", path=path))
         found.update(hashes)
         read = True
     if not read:
-        raise QuangbaError(f"{site}: no {TEMPLATE_SCRIPTS_FILE}, the list of the theme's own scripts; "
-                           "build the site with `quangba build` (or `mkdocs build` with the quangba plugin)")
+        raise QuangbaError(T_("{site}: no {file}, the list of the theme's own scripts; "
+                              "build the site with `quangba build` (or `mkdocs build` with the quangba plugin)",
+                              site=site, file=TEMPLATE_SCRIPTS_FILE))
     return found
 
 
