@@ -21,3 +21,9 @@ def test_only_korean_running_text_changes():
     )
     assert keep_korean_words(untouched) == untouched
     assert keep_korean_words("<code>가·나</code> 가·나") == '<code>가·나</code> <span class="qb-word">가·나</span>'
+
+
+def test_a_closing_bracket_inside_a_word_keeps_the_word_whole():
+    from quangba.web.typography import keep_korean_words
+
+    assert keep_korean_words("<p>(2019년 기준)에 따르면</p>") == '<p>(2019년 <span class="qb-word">기준)에</span> 따르면</p>'

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from quangba.checks import run_checks_cached
 from quangba.core.corpus import Corpus
-from quangba.core.errors import ContentError
+from quangba.core.errors import ContentError, QuangbaError
 from quangba.core.findings import Finding, Severity
 from quangba.core.project import Project
 from quangba.web.finish import DEFER_FINISH, finish_site
