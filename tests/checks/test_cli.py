@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import re
 import subprocess
 import sys
 import unicodedata
@@ -111,14 +113,31 @@ def test_config_ignore_and_severity(mini_project):
 
 
 def test_explain_every_rule():
+    """`quangba explain CODE` for every rule, in one process (the command's own main, as the
+    console script calls it), then the real command line for one code and an unknown one."""
     _load_families()
-    for code in RULES:
-        result = subprocess.run([sys.executable, "-m", "quangba", "explain", code.lower()], capture_output=True, text=True)
-        assert result.returncode == 0, code
+    loop = (
+        "import sys\n"
+        "from quangba.cli import main\n"
+        "for code in sys.argv[1:]:\n"
+        "    status = main(['explain', code.lower()])\n"
+        "    print(f'@@@ {code} {status}', flush=True)\n"
+    )
+    codes = list(RULES)
+    result = subprocess.run([sys.executable, "-c", loop, *codes], capture_output=True, text=True,
+                            env={**os.environ, "LC_ALL": "C.UTF-8", "LANGUAGE": ""})
+    assert result.returncode == 0, result.stderr
+    pieces = re.split(r"^@@@ (\S+) (\d+)$", result.stdout, flags=re.M)
+    outputs, names, statuses = pieces[0:-1:3], pieces[1::3], pieces[2::3]
+    assert names == codes and set(statuses) == {"0"}
+    for code, text in zip(codes, outputs):
+        assert text.strip().startswith(code), code
         for part in ("What it catches", "Why it matters", "Example", "Instead"):
-            assert part in result.stdout, (code, part)
-    result = subprocess.run([sys.executable, "-m", "quangba", "explain", "XYZ999"], capture_output=True, text=True)
-    assert result.returncode == 2
+            assert part in text, (code, part)
+    one = subprocess.run([sys.executable, "-m", "quangba", "explain", "med001"], capture_output=True, text=True)
+    assert one.returncode == 0 and one.stdout.startswith("MED001"), one.stderr
+    unknown = subprocess.run([sys.executable, "-m", "quangba", "explain", "XYZ999"], capture_output=True, text=True)
+    assert unknown.returncode == 2
 
 
 def test_fix_applies_only_safe_fixes_and_says_so(mini_project):
