@@ -67,3 +67,33 @@ def test_every_rule_has_a_four_part_doc():
     for code, rule in RULES.items():
         for part in ("What it catches", "Why it matters", "Example", "Instead"):
             assert part in rule.doc, (code, part)
+
+
+def test_feeds_and_json_ld_name_the_publisher_the_project_sets(tmp_path):
+    """`publisher:` in mkdocs.yml names the publisher in the footer, the feeds and JSON-LD."""
+    import json
+    import shutil
+
+    import feedparser
+    from projects import FIXTURES
+
+    from quangba.web.feeds import write_feeds
+
+    from quangba.core.corpus import Corpus
+    from quangba.core.project import load_project
+    from quangba.web.jsonld import page_jsonld
+
+    root = tmp_path / "project"
+    shutil.copytree(FIXTURES / "mini", root)
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "  - quangba:\n", "  - quangba:\n      publisher: {en: Office of Foreign Information, vi: Văn phòng Thông tin đối ngoại}\n", 1,
+    ), encoding="utf-8")
+    corpus = Corpus.load(load_project(config))
+    graph = json.dumps(page_jsonld(corpus, "en", "index.md"), ensure_ascii=False)
+    assert "Office of Foreign Information" in graph
+    assert "Văn phòng Thông tin đối ngoại" in json.dumps(page_jsonld(corpus, "vi", "index.md"), ensure_ascii=False)
+    write_feeds(corpus, "en", tmp_path / "out", [], 10)
+    atom = feedparser.parse((tmp_path / "out" / "atom.xml").read_bytes())
+    assert atom.feed.author == "Office of Foreign Information"
+    assert json.loads((tmp_path / "out" / "feed.json").read_text(encoding="utf-8"))["authors"][0]["name"] == "Office of Foreign Information"

@@ -284,7 +284,7 @@ def collect(project: Project, year: int, now: dt.datetime | None = None) -> Repo
     return ReportData(
         year=year, made=now.date(), languages=project.languages, items=items, sections=sections,
         section_names={lang: _section_names(corpus, lang) for lang in CSV_LANGUAGES},
-        coverage=coverage, feeds=feeds, publisher=locale.Catalog("vi").get("publisher"), site_url=project.site_url,
+        coverage=coverage, feeds=feeds, publisher=settings(project).publisher_for("vi"), site_url=project.site_url,
         history=history(project, year),
     )
 

@@ -21,6 +21,7 @@ from feedgen.feed import FeedGenerator
 from feedgen.util import xml_elem
 
 from quangba.core import locale
+from quangba.core.settings import settings
 from quangba.core.corpus import VIETNAM, Corpus
 
 MEDIA_NS = "http://search.yahoo.com/mrss/"
@@ -138,7 +139,7 @@ def _generator(corpus: Corpus, lang: str, title: str, self_url: str, home_url: s
     generator.title(title)
     generator.subtitle(catalog.get("site_description"))
     generator.language(lang)
-    generator.author({"name": catalog.get("publisher")})
+    generator.author({"name": settings(corpus.project).publisher_for(lang)})
     generator.generator("quangba")
     generator.link(href=self_url, rel="self")
     generator.link(href=home_url, rel="alternate")  # last: RSS <link> takes the last alternate
@@ -215,7 +216,7 @@ def write_feeds(corpus: Corpus, lang: str, out_dir: Path, items: list[FeedItem],
         _generator(corpus, lang, title, rss_url, home, subset, rss=True).rss_file(str(target / FEED_FILES["rss"]), pretty=True)
         _generator(corpus, lang, title, atom_url, home, subset, rss=False).atom_file(str(target / FEED_FILES["atom"]), pretty=True)
         (target / FEED_FILES["json"]).write_text(
-            _json_feed(lang, title, catalog.get("site_description"), json_url, home, subset, catalog.get("publisher")),
+            _json_feed(lang, title, catalog.get("site_description"), json_url, home, subset, settings(corpus.project).publisher_for(lang)),
             encoding="utf-8",
         )
 

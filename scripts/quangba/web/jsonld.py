@@ -15,6 +15,7 @@ import json
 from typing import Any
 
 from quangba.core import locale
+from quangba.core.settings import settings
 from quangba.core.corpus import VIETNAM, Corpus
 
 RELIC_DESIGNATIONS = {"special-national-relic", "national-relic"}
@@ -33,7 +34,7 @@ def _organization(corpus: Corpus, lang: str) -> dict[str, Any]:
     return {
         "@type": "GovernmentOrganization",
         "@id": f"{site}#publisher",
-        "name": locale.Catalog(lang).get("publisher"),
+        "name": settings(corpus.project).publisher_for(lang),
         "url": site,
         "logo": {"@type": "ImageObject", "url": f"{site}assets/favicon.png"},
     }
