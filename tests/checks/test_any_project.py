@@ -268,3 +268,33 @@ def test_number_idioms_approximations_versions_and_glued_units():
     assert values("14.6x faster", "en") == [Decimal("14.6")]
     assert values("4つのシグナル", "ja") == [Decimal(4)]  # digits glued to a counter
     assert values("서버 3대", "ko") == [Decimal(3)]
+
+
+def test_the_translated_version_is_found_when_the_project_is_a_folder_of_the_repository(tmp_path):
+    """The dashboard's 'words changed since the translation' reads the translated version from
+    git; a project in a subfolder of its repository (docs sites often are) must be found too."""
+    import shutil
+
+    from projects import FIXTURES
+
+    from quangba.core.corpus import page_source_hash
+    from quangba.translation.diff import translated_version, versions
+    from quangba.translation.stamp import stamp
+
+    repo = tmp_path / "repo"
+    root = repo / "site-src"
+    shutil.copytree(FIXTURES / "mini", root)
+    _git(repo, "init", "-q")
+    corpus = Corpus.load(load_project(root / "mkdocs.yml"))
+    stamp(corpus, "zh", "index.md", force=True)
+    _git(repo, "add", "-A")
+    _git(repo, "commit", "-qm", "translated")
+    source = root / "docs" / "vi" / "index.md"
+    source.write_text(source.read_text(encoding="utf-8") + "\nMột đoạn mới.\n", encoding="utf-8")
+    _git(repo, "commit", "-qam", "source changed", when="2026-01-02T00:00:00")
+    corpus = Corpus.load(load_project(root / "mkdocs.yml"))
+    found = translated_version(corpus, "zh", "index.md")
+    assert found is not None
+    old_page, _commit, date = found
+    assert page_source_hash(old_page) != page_source_hash(corpus.page("vi", "index.md")) and date == "2026-01-01"
+    assert "Một đoạn mới." in versions(corpus, "zh", "index.md").after

@@ -43,13 +43,10 @@ def _history(corpus: Corpus, key: str) -> tuple[Path, str] | None:
     return root, source.path.resolve().relative_to(root.resolve()).as_posix()
 
 
-def translated_version(corpus: Corpus, lang: str, key: str):
-    """(the source page as it was when translated, its commit, its date) from the git
-    history: the newest version whose hash is the translation's `source_hash`; None if the
-    project has no history or no version has that hash."""
-    target = corpus.page(lang, key)
-    recorded = target.meta.get("source_hash") if target is not None else None
-    found = _history(corpus, key) if recorded else None
+def _version_with_hash(corpus: Corpus, key: str, recorded: str):
+    """(the source page, its commit, its date) of the newest version in git history whose
+    hash is `recorded`; None without history or without such a version."""
+    found = _history(corpus, key)
     if found is None:
         return None
     root, relative = found
@@ -57,13 +54,23 @@ def translated_version(corpus: Corpus, lang: str, key: str):
     log = _git(root, "log", "--format=%H %cs", "--follow", "--", relative) or ""
     for entry in log.splitlines():
         commit, _, date = entry.partition(" ")
-        old_text = _git(root, "show", f"{commit}:{relative}")
+        old_text = _git(root, "show", f"{commit}:./{relative}")  # ./: the project may be a folder of the repository
         if old_text is None:
             continue
         old_page = parse_text(old_text, source.lang, key, source.path)
         if page_source_hash(old_page) == recorded:
             return old_page, commit, date
     return None
+
+
+def translated_version(corpus: Corpus, lang: str, key: str):
+    """(the source page as it was when translated, its commit, its date) from the git
+    history: the newest version whose hash is the source version the translation records
+    (its `source_hash`, or git's, as `status` reads it); None if the project has no history
+    or no version has that hash."""
+    target = corpus.page(lang, key)
+    recorded = recorded_source_hash(corpus, target) if target is not None else None
+    return _version_with_hash(corpus, key, recorded) if recorded else None
 
 
 def _words(text: str) -> list[str]:
@@ -207,23 +214,18 @@ def versions(corpus: Corpus, lang: str, key: str) -> Versions | None:
         raise QuangbaError(T_('{path}: no `source_hash`, so the translated version is unknown', path=corpus.project.page_path(lang, key)))
     if recorded == current:
         return None
-    root = corpus.project.root
-    relative = source.path.resolve().relative_to(root.resolve()).as_posix() if source.path.resolve().is_relative_to(root.resolve()) else None
-    if relative is None or _git(root, "rev-parse", "--git-dir") is None:
+    found = _history(corpus, key)
+    if found is None:
         raise QuangbaError(
             T_('{path}: the source changed since the translation, but this project has no git history to show the old version; compare the translation with the source by hand', path=corpus.project.page_path(lang, key))
         )
-    log = _git(root, "log", "--format=%H %cs", "--follow", "--", relative) or ""
-    for entry in log.splitlines():
-        commit, _, date = entry.partition(" ")
-        old_text = _git(root, "show", f"{commit}:./{relative}")
-        if old_text is None:
-            continue
-        old_page = parse_text(old_text, source.lang, key, source.path)
-        if page_source_hash(old_page) == recorded:
-            return Versions(translated_text(old_page), translated_text(source),
-                            str(T_("{path} (translated version, {commit} {date})", path=relative, commit=commit[:10], date=date)),
-                            str(T_("{path} (now)", path=relative)))
+    relative = found[1]
+    version = _version_with_hash(corpus, key, recorded)
+    if version is not None:
+        old_page, commit, date = version
+        return Versions(translated_text(old_page), translated_text(source),
+                        str(T_("{path} (translated version, {commit} {date})", path=relative, commit=commit[:10], date=date)),
+                        str(T_("{path} (now)", path=relative)))
     raise QuangbaError(
         T_('{path}: no version of {relative} in the git history has the recorded source_hash {recorded}; compare the translation with the source by hand', path=corpus.project.page_path(lang, key), relative=relative, recorded=recorded)
     )
