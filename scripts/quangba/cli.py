@@ -15,6 +15,7 @@ from quangba.core.findings import Finding, Severity  # noqa: E402
 from quangba.core.messages import _, decimal, ngettext  # noqa: E402
 from quangba import __version__  # noqa: E402
 from quangba.core.project import CONFIG_NAME, load_project  # noqa: E402
+from quangba.core.schema import PAGE_TYPES  # noqa: E402
 
 
 def _print_findings(findings: list[Finding], stream=sys.stdout) -> None:
@@ -493,7 +494,7 @@ def parser() -> argparse.ArgumentParser:
     export.add_argument("--out", required=True, help=_("folder to write the ZIP files into"))
 
     new = _verb(verbs, "new", _("create a Vietnamese page from its type's template"), cmd_new)
-    new.add_argument("type", choices=["page", "heritage", "investment", "product", "news"], help=_("the kind of page"))
+    new.add_argument("type", choices=list(PAGE_TYPES), help=_("the kind of page"))
     new.add_argument("slug", help=_("ASCII name of the page, e.g. le-hoi-thanh-tuyen"))
     new.add_argument("--title", help=_("the page's title (Vietnamese)"))
 

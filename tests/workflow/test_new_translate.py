@@ -15,7 +15,7 @@ from projects import PROJECT, run_quangba, copy_sample
 from quangba.core.content import read_page
 from quangba.core.corpus import VIETNAM, page_source_hash
 from quangba.core.outline import outline
-from quangba.core.schema import FIELDS, REQUIRED
+from quangba.core.schema import EVENT_FIELDS, FIELDS, REQUIRED
 
 # What `quangba check` reports on a page fresh from `quangba new`: TXT005, the placeholders
 # (`THAY: …`, "replace"), the example address and the guidance note still to replace, as
@@ -74,7 +74,7 @@ def test_new_page_has_every_field_and_passes_the_check(sample, page_type):
     assert set(REQUIRED[page_type]) <= set(page.meta)
     text = path.read_text(encoding="utf-8")
     for name in FIELDS:
-        if name != "source_hash":  # a translation's field, not a source's
+        if name != "source_hash" and name not in EVENT_FIELDS:  # a translation's field; an event's
             assert re.search(rf"^#? ?{name}:", text, re.M), f"{name} is not in the template"
     assert "source_hash" not in page.meta
     # guidance in Vietnamese: YAML comments, and a Markdown comment in the body
@@ -265,3 +265,16 @@ def test_a_page_still_holding_the_template_cannot_be_published(mini_project):
     assert {f["severity"] for f in published} == {"error"} and len(published) == len(draft)
     check = run_quangba(mini_project, "check", "--lang", "vi", "--no-cache")
     assert check.returncode == 1 and "TXT005" in check.stdout and "ví dụ" in check.stdout
+
+
+def test_new_event_has_its_days_and_place(mini_project):
+    result = run_quangba(mini_project, "new", "event", "le-hoi-hoa-tam-giac-mach")
+    assert result.returncode == 0, result.stderr
+    path = mini_project / "docs" / "vi" / "events" / "le-hoi-hoa-tam-giac-mach.md"
+    page = read_page(path, "vi", "events/le-hoi-hoa-tam-giac-mach.md")
+    assert page.problems == []
+    assert set(REQUIRED["event"]) <= set(page.meta)
+    text = path.read_text(encoding="utf-8")
+    for name in EVENT_FIELDS:
+        assert re.search(rf"^#? ?{name}:", text, re.M), f"{name} is not in the template"
+    assert page.meta["recurrence"] == "once" and page.meta["place"].startswith("THAY:")

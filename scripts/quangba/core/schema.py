@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any, Callable
 from quangba.core.messages import T_
 
-PAGE_TYPES = ("page", "heritage", "investment", "product", "news")
+PAGE_TYPES = ("page", "heritage", "investment", "product", "news", "event")
 
 # What `quangba new` writes for the editor to replace; TXT005 reports any of it left in a page.
 PLACEHOLDER = "THAY:"  # "replace": every placeholder the editor must replace starts with it
@@ -21,6 +21,10 @@ TEMPLATE_SAMPLES = (  # sample values of the optional fields, shown as they are 
     "https://…", "assets/images/ten-anh.jpg", "assets/images/anh-khac.jpg", "tên tác giả hoặc đơn vị",
     "mô tả ngắn những gì có trong ảnh", "chú thích dưới ảnh", "từ khóa một", "từ khóa hai", "tên tác giả",
 )
+
+# How an event comes back: `once`; `yearly` on the same Gregorian days; `yearly-lunar` every year
+# on the same days of the lunar calendar (Tết, Mid-Autumn), so its Gregorian days move.
+RECURRENCES = ("once", "yearly", "yearly-lunar")
 
 DESIGNATIONS = (
     "special-national-relic",
@@ -113,8 +117,15 @@ COMMON_FIELDS = (
     Field("publish_at", _is_date, T_('a date or time (YYYY-MM-DD or YYYY-MM-DD HH:MM:SS+07:00)')),
     Field("tags", lambda v: isinstance(v, list) and all(_is_text(t) for t in v), T_("a list of words"), translated=True),
     Field("source_hash", lambda v: isinstance(v, str), T_('text')),
+    # An event (`type: event`, read by core/events.py): the days of the edition the page describes,
+    # whether it comes back every year, and where it takes place (translated: each language names it).
+    Field("start", _is_date, T_('a date (YYYY-MM-DD)')),
+    Field("end", _is_date, T_('a date (YYYY-MM-DD)')),
+    Field("recurrence", lambda v: v in RECURRENCES, T_("one of {items}", items=", ".join(RECURRENCES))),
+    Field("place", _is_text, T_('text'), translated=True),
 )
 FIELDS = {f.name: f for f in COMMON_FIELDS}
+EVENT_FIELDS = ("start", "end", "recurrence", "place")  # only event pages have them
 
 # Required fields per type, in the source.
 REQUIRED = {
@@ -123,6 +134,7 @@ REQUIRED = {
     "investment": ("type", "title", "description", "sources"),
     "product": ("type", "title", "description", "sources"),
     "news": ("type", "title", "description", "sources", "date"),
+    "event": ("type", "title", "description", "sources", "start", "place", "recurrence"),
 }
 TRANSLATION_REQUIRED = ("title", "description", "source_hash")
 
@@ -168,6 +180,9 @@ def validate_source(meta: dict[str, Any]) -> list[SchemaProblem]:
             problems.append(SchemaProblem(key, "SYN002", T_('`source_hash` belongs in translations, not in the source')))
         elif not field.check(value):
             problems.append(SchemaProblem(key, "SYN004", _wrong_form(key, value, field.expected)))
+    start, end = meta.get("start"), meta.get("end")
+    if _is_date(start) and _is_date(end) and end < start:
+        problems.append(SchemaProblem("end", "SYN004", T_('`end` ({end}) is before `start` ({start})', end=end.isoformat(), start=start.isoformat())))
     facts = meta.get("facts")
     if isinstance(facts, dict):
         for key, value in facts.items():

@@ -36,7 +36,7 @@ from quangba.core.project import Project
 from quangba.core.schema import DESIGNATIONS, FACTS, GUIDANCE_MARK, PAGE_TYPES, PLACEHOLDER, REQUIRED
 from quangba.core.messages import T_
 
-SECTIONS = {"heritage": "heritage", "investment": "investment", "product": "products", "news": "news", "page": ""}
+SECTIONS = {"heritage": "heritage", "investment": "investment", "product": "products", "news": "news", "event": "events", "page": ""}
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
@@ -85,6 +85,7 @@ _TYPE_FACTS = {
     "investment": ("designation", "decision", "established", "area_ha", "website"),
     "product": ("designation", "gi_number", "gi_decision", "gi_date", "website"),
     "news": ("decision", "website"),
+    "event": ("designation", "decision", "website"),
     "page": ("area_km2", "population", "ethnic_groups", "established", "website"),
 }
 _FACT_EXAMPLES = {
@@ -107,14 +108,16 @@ _TYPE_NAMES = {
     "investment": "đầu tư",
     "product": "sản phẩm (đặc sản, chỉ dẫn địa lý, OCOP)",
     "news": "tin tức",
+    "event": "sự kiện, lễ hội",
     "page": "trang thông tin chung",
 }
-_SECTION_NAMES = {"heritage": "Di sản", "investment": "Đầu tư", "products": "Sản phẩm", "news": "Tin tức", "": "trang đầu"}
+_SECTION_NAMES = {"heritage": "Di sản", "investment": "Đầu tư", "products": "Sản phẩm", "news": "Tin tức", "events": "Sự kiện", "": "trang đầu"}
 _HEADINGS = {
     "heritage": ("Thông tin chính", "Giá trị của di sản", "Gợi ý cho chuyến tham quan"),
     "investment": ("Tổng quan", "Lợi thế cho nhà đầu tư", "Đầu mối liên hệ"),
     "product": ("Thông tin bảo hộ", "Đặc điểm sản phẩm", "Gợi ý khi chọn mua"),
     "news": ("Những điểm chính", "Thông tin cho bạn đọc"),
+    "event": ("Giới thiệu", "Hoạt động chính", "Thông tin cho du khách"),
     "page": ("Tên mục thứ nhất", "Tên mục thứ hai"),
 }
 
@@ -122,6 +125,19 @@ _HEADINGS = {
 def _c(code: str, comment: str) -> str:
     """A YAML line with its comment in the comment column."""
     return f"{code:<34} # {comment}\n"
+
+
+def _event_lines(page_type: str, today: dt.date) -> str:
+    """The fields of an event page: its days, how it comes back, its place."""
+    if page_type != "event":
+        return ""
+    return (
+        _c(f"start: {today.isoformat()}", "BẮT BUỘC: ngày bắt đầu của kỳ sự kiện này (YYYY-MM-DD)")
+        + _c(f"# end: {today.isoformat()}", "ngày kết thúc, nếu kéo dài nhiều ngày")
+        + _c("recurrence: once", "BẮT BUỘC: once (một lần), yearly (hằng năm, cùng ngày dương lịch),")
+        + "##                                   yearly-lunar (hằng năm theo âm lịch: ngày dương lịch thay đổi)\n"
+        + _c(f"place: {_scalar(PLACEHOLDER + ' địa điểm')}", "BẮT BUỘC: nơi diễn ra (xã, phường, di tích)")
+    )
 
 
 def _template(project: Project, page_type: str, section: str, key: str, title: str | None, today: dt.date, order: int) -> str:
@@ -164,7 +180,7 @@ type: {page_type}
 #   alt: mô tả ngắn những gì có trong ảnh
 #   caption: chú thích dưới ảnh
 {_c('# credits:', 'tác giả của các ảnh chèn trong bài (đường dẫn: tác giả)')}#   assets/images/anh-khac.jpg: tên tác giả
-{sources}---
+{_event_lines(page_type, today)}{sources}---
 """
     headings = "".join(f"\n## {PLACEHOLDER} {heading}\n\n{PLACEHOLDER} nội dung của mục.\n" for heading in _HEADINGS[page_type])
     body = f"""
