@@ -276,3 +276,32 @@ def test_texts_change_the_picture(tmp_path):
     render_card("Tân Trào", "Tin tức", "Tuyên Quang", "vi", tmp_path / "b.png")
     with Image.open(tmp_path / "a.png") as a, Image.open(tmp_path / "b.png") as b:
         assert a.convert("RGB").tobytes() != b.convert("RGB").tobytes()
+
+
+def test_page_versions_with_the_same_picture_share_one_drawing(tmp_path, monkeypatch):
+    """render_cards draws a card once for every page version that shows the same texts in the
+    same language (the others are copies), and a second build draws none (the cache)."""
+    import shutil
+
+    from quangba.core.corpus import SHARED_CACHE_ENV, Corpus
+    from quangba.core.project import load_project
+    from quangba.web.visuals import render_cards
+
+    root = tmp_path / "project"
+    shutil.copytree(Path(__file__).parents[1] / "fixtures" / "tiny", root)
+    for name in ("a", "b"):
+        page = root / "docs" / "vi" / "tin" / f"{name}.md"
+        page.parent.mkdir(parents=True, exist_ok=True)
+        page.write_text("---\ntype: page\ntitle: Lễ hội mùa xuân\ndescription: Tin.\n---\nTin.\n", encoding="utf-8")
+    monkeypatch.setenv(SHARED_CACHE_ENV, str(tmp_path / "cache"))
+    corpus = Corpus.load(load_project(root / "mkdocs.yml"))
+    site = tmp_path / "site"
+    # vi: the home page, tin/a and tin/b (one picture); en: the home page (tin/* untranslated)
+    assert render_cards(corpus, site, jobs=1) == (3, 1)
+    a, b = site / "assets/cards/vi/tin/a.png", site / "assets/cards/vi/tin/b.png"
+    assert a.read_bytes() == b.read_bytes()
+    assert len(list((tmp_path / "cache").rglob("*.png"))) == 3
+    assert not (site / "assets/cards/en/tin").exists()
+    shutil.rmtree(site)
+    assert render_cards(corpus, site, jobs=1) == (0, 4)
+    assert b.read_bytes() == a.read_bytes() and len(list(site.rglob("*.png"))) == 4

@@ -52,6 +52,10 @@ DEFAULTS: dict[str, Any] = {
     "title_max_width": 70,  # display width (CJK characters count 2)
     "description_max_width": 170,
     "feed_length": 50,  # items per feed, newest first
+    # at most this many pages of a section in a page's navigation (the ones nearest the page,
+    # then a link to the section's index page): a section of thousands of news items would
+    # otherwise put thousands of links into every one of its pages
+    "nav_window": 30,
     # the yearly report's administrative frame (Decree 30/2020/NĐ-CP): issuing body, symbol,
     # place, signer, recipients, partners, the plan's headings; see office/report_document.py
     "report": {},
@@ -86,6 +90,7 @@ class Settings:
     title_max_width: int
     description_max_width: int
     feed_length: int
+    nav_window: int = 30
     resource_hosts: list[str] = field(default_factory=list)
     languages: tuple[str, ...] = field(default=())
     report: Any = field(default_factory=dict)
@@ -208,6 +213,7 @@ def _settings(project: Project) -> Settings:
         title_max_width=int(options["title_max_width"]),
         description_max_width=int(options["description_max_width"]),
         feed_length=int(options["feed_length"]),
+        nav_window=max(1, int(options["nav_window"])),
         resource_hosts=[str(host) for host in options["resource_hosts"] or []],
         languages=project.languages,
         report=options["report"] or {},  # checked where it is used, with the key's name

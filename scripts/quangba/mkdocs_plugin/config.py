@@ -19,6 +19,7 @@ class QuangbaPluginConfig(base.Config):
     title_max_width = c.Optional(c.Type(int))
     description_max_width = c.Optional(c.Type(int))
     feed_length = c.Optional(c.Type(int))
+    nav_window = c.Optional(c.Type(int))
     stale_translations = c.Optional(c.Type(dict))
     report = c.Optional(c.Type(dict))
     publisher = c.Optional(c.Type(dict))

@@ -33,6 +33,7 @@ from quangba.core.csp import TEMPLATE_SCRIPTS_FILE, inline_scripts_of_template, 
 from quangba.core.files import refused_files, withheld_images
 from quangba.core.htmlpolicy import site_policy
 from quangba.mkdocs_plugin.config import QuangbaPluginConfig
+from quangba.mkdocs_plugin.navwindow import page_nav
 from quangba.mkdocs_plugin.theme_strings import material_language_partial
 from quangba.web.feeds import absolute_html, feed_image, feed_items, feed_links, write_feeds
 from quangba.web.jsonld import page_jsonld
@@ -304,6 +305,10 @@ class QuangbaPlugin(BasePlugin[QuangbaPluginConfig]):
                 context["quangba_picture"] = hero_picture(self._variants, view.image["src"], view.image["alt"], page.url)
             context["quangba_social"] = self._social(view)
             context["quangba_image_size"] = self._image_size(view.image)
+            if context.get("nav") is not None:
+                catalog = locale.Catalog(self.lang)
+                context["nav"] = page_nav(context["nav"], settings(self.corpus.project).nav_window,
+                                          lambda count: escape(catalog.get("nav.more", count=locale.number(count, self.lang))))
             self._note_scripts(context, config)
         return context
 

@@ -33,7 +33,9 @@ from PIL import Image, ImageDraw, ImageFont, features
 from quangba.core.errors import QuangbaError
 from quangba.core.messages import T_
 
-RENDERER_VERSION = 2  # 2: balanced titles no longer cut a word that fits a line
+# 2: balanced titles no longer cut a word that fits a line; 3: a faster palette (octree) and
+# PNG compression level 6: a quarter of the time, and smaller files
+RENDERER_VERSION = 3
 WIDTH, HEIGHT = 1200, 630
 MAX_JPEG_BYTES = 150_000
 MAX_LINES = 3
@@ -525,9 +527,11 @@ def _encode(img: Image.Image, fmt: str) -> bytes:
                 break
         return buf.getvalue()
     buf = io.BytesIO()
-    # a card has few colours: a 256-colour palette is visually the same and 3× smaller
-    img.quantize(colors=256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE).save(
-        buf, "PNG", optimize=True
+    # A card has few colours: a 256-colour palette is visually the same and 3× smaller. The
+    # octree palette (6 ms; median cut took 30) is off by about 1 in 255 on average, and zlib's
+    # level 6 (4 ms; `optimize` took 17) makes a file smaller than median cut's optimized one.
+    img.quantize(colors=256, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE).save(
+        buf, "PNG", compress_level=6
     )
     return buf.getvalue()
 
@@ -546,6 +550,17 @@ def _write_atomic(path: Path, data: bytes) -> None:
         raise
 
 
+def place_copy(source: Path, out: Path) -> None:
+    """`out` becomes `source`'s content: a hard link where both are on one file system (a
+    cached card is never written again, only replaced), else a copy."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.unlink(missing_ok=True)
+    try:
+        os.link(source, out)
+    except OSError:
+        shutil.copyfile(source, out)
+
+
 def render_card(
     title: str, section: str, province: str, lang: str, out: Path, cache_dir: Path | None = None
 ) -> bool:
@@ -556,8 +571,7 @@ def render_card(
     key = card_key(title, section, province, lang, fmt)
     cached = Path(cache_dir) / key[:2] / f"{key}.{'jpg' if fmt == 'jpeg' else 'png'}" if cache_dir else None
     if cached is not None and cached.is_file():
-        out.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(cached, out)
+        place_copy(cached, out)
         return False
     data = _encode(draw_card(title, section, province, lang), fmt)
     _write_atomic(out, data)

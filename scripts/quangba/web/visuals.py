@@ -138,9 +138,21 @@ def _draw(job: tuple[str, str, str, str, str, str, str]) -> bool:
 
 
 def render_cards(corpus: Corpus, site_dir: Path, jobs: int | None = None) -> tuple[int, int]:
-    """Draw every card into the site (cached by content); returns (drawn, reused)."""
+    """Draw every card into the site (cached by content); returns (drawn, reused). Page
+    versions whose cards are the same picture (the same texts in the same language) share
+    one drawing: the others are copies of it."""
+    from quangba.web.cards import place_copy
+
     cache = shared_cache(corpus.project, "cards")
-    work = [(*job, str(site_dir), str(cache)) for job in card_jobs(corpus)]
+    first: dict[tuple[str, ...], str] = {}  # the card's texts and language -> its first path
+    work, copies = [], []
+    for job in card_jobs(corpus):
+        picture = job[:4]
+        if picture in first:
+            copies.append((first[picture], job[4]))
+            continue
+        first[picture] = job[4]
+        work.append((*job, str(site_dir), str(cache)))
     workers = max(1, min(jobs or os.cpu_count() or 1, 4))
     if workers > 1 and len(work) > 8:
         import multiprocessing
@@ -149,7 +161,9 @@ def render_cards(corpus: Corpus, site_dir: Path, jobs: int | None = None) -> tup
             drawn = list(pool.map(_draw, work, chunksize=8))
     else:
         drawn = [_draw(job) for job in work]
-    return sum(drawn), len(drawn) - sum(drawn)
+    for source, relative in copies:
+        place_copy(site_dir / source, site_dir / relative)
+    return sum(drawn), len(drawn) + len(copies) - sum(drawn)
 
 
 def page_card_url(corpus: Corpus, lang: str, key: str, absolute: Callable[[str], str]) -> str:
