@@ -76,6 +76,7 @@ class QuangbaPlugin(BasePlugin[QuangbaPluginConfig]):
         self._env: Any = None
         self._html: dict[str, str] = {}  # key -> rendered HTML with absolute URLs (this language)
         self._variants: dict = {}  # image path -> responsive variants, made once per run
+        self._withheld: set[str] | None = None
         self._script_templates: list[Any] = []  # the theme's inline scripts, compiled
         self._script_hashes: set[str] = set()  # … as rendered into this language's pages
         # Set by the caller of a build (quangba's own build and preview), never by mkdocs.yml:
@@ -94,6 +95,7 @@ class QuangbaPlugin(BasePlugin[QuangbaPluginConfig]):
             project = load_project(config.config_file_path)
             self.corpus = Corpus.load(project)
             self.corpus.preview = os.environ.get(PREVIEW_ENV) == "1"
+            self._withheld = None  # images only unpublished pages show: once per run, not per language
         self.lang = str(config.theme["language"])
         language_config = i18n.current_language_config if i18n is not None else None
         catalog = locale.Catalog(self.lang)
@@ -128,7 +130,8 @@ class QuangbaPlugin(BasePlugin[QuangbaPluginConfig]):
         i18n = _i18n(config)
         if i18n is None or not getattr(i18n, "building", False):
             # Once per run, after MkDocs cleaned the site folder: the images' variants.
-            self._variants = make_variants(self.corpus, Path(config.site_dir))
+            self._withheld = withheld_images(self.corpus)
+            self._variants = make_variants(self.corpus, Path(config.site_dir), self._withheld)
         languages = self.corpus.project.languages
         for file in list(files.documentation_pages()):
             lang, _, key = file.src_uri.partition("/")
@@ -146,7 +149,9 @@ class QuangbaPlugin(BasePlugin[QuangbaPluginConfig]):
         project = self.corpus.project
         refused = [r.path.relative_to(project.docs_dir).as_posix()
                    for r in refused_files(project.docs_dir, project.root, project.languages)]
-        withheld = withheld_images(self.corpus)
+        if self._withheld is None:
+            self._withheld = withheld_images(self.corpus)
+        withheld = self._withheld
         docs = os.path.realpath(config.docs_dir)
         for file in list(files):
             src_dir = getattr(file, "src_dir", None)

@@ -30,16 +30,17 @@ _IMG = re.compile(r"<img\b([^>]*?)\bsrc=\"([^\"]+)\"([^>]*)>", re.I)
 _ALT = re.compile(r"\balt=\"([^\"]*)\"", re.I)
 
 
-def make_variants(corpus: Corpus, site_dir: Path) -> dict[str, ImageVariants]:
+def make_variants(corpus: Corpus, site_dir: Path, withheld: set[str] | None = None) -> dict[str, ImageVariants]:
     """The responsive variants of every image a published page may show (none for images
-    that only unpublished pages show). An unusable image is an error naming the file and
-    every page and line that shows it."""
+    that only unpublished pages show: `withheld`, computed when not given). An unusable
+    image is an error naming the file and every page and line that shows it."""
     options = settings(corpus.project)
+    withheld = withheld_images(corpus) if withheld is None else withheld
     try:
         variants, report = process_images(
             corpus.project.docs_dir, site_dir, shared_cache(corpus.project, "images"),
             max_pixels=options.image_max_pixels, max_bytes=max(options.image_max_bytes, 15_000_000),
-            withheld=withheld_images(corpus),
+            withheld=withheld,
         )
     except QuangbaError as exc:
         raise QuangbaError(_with_uses(corpus, str(exc))) from None
