@@ -39,3 +39,21 @@ def test_language_groups_cover_every_language_once(sample_site):
         groups = _groups(project, jobs)
         assert sorted(lang for group in groups for lang in group) == sorted(project.translation_languages)
         assert all(groups)
+
+
+def test_a_process_that_does_not_keep_the_source_renders_none_of_its_pages(tmp_path):
+    """The parallel build's other processes build the source language too (static-i18n needs
+    it) but render none of its pages: the first process's are the site's."""
+    import shutil
+
+    from quangba.ops.build import _run_mkdocs
+
+    root = tmp_path / "tiny"
+    shutil.copytree(Path(__file__).parents[1] / "fixtures" / "tiny", root)
+    project = load_project(root / "mkdocs.yml")
+    _run_mkdocs(project, tmp_path / "part", ["en"], write_source=False)
+    pages = sorted(p.relative_to(tmp_path / "part").as_posix() for p in (tmp_path / "part").rglob("index.html"))
+    assert "en/index.html" in pages
+    assert [p for p in pages if not p.startswith("en/")] == ["quangba-status/index.html"]
+    _run_mkdocs(project, tmp_path / "first", ["en"])
+    assert (tmp_path / "first" / "index.html").is_file()

@@ -73,9 +73,12 @@ class _Collect(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def _run_mkdocs(project: Project, staging: Path, languages: list[str] | None = None) -> list[str]:
+def _run_mkdocs(project: Project, staging: Path, languages: list[str] | None = None,
+                write_source: bool = True) -> list[str]:
     """One build by the engine (static-i18n builds the source language, then each other one).
-    With `languages`, only those are built besides the source language."""
+    With `languages`, only those are built besides the source language; with `write_source`
+    false, the source language's pages are read (static-i18n needs its build) but not
+    rendered into HTML: a parallel build's other processes, whose source pages are thrown away."""
     from quangba.ops.engine import engine, plugins_ran, require_plugins
 
     run = engine()
@@ -88,6 +91,10 @@ def _run_mkdocs(project: Project, staging: Path, languages: list[str] | None = N
     try:
         config = run.load_config(str(project.config_file), site_dir=str(staging), strict=True)
         require_plugins(config, name)
+        if not write_source:
+            quangba = config.plugins["quangba"]
+            source = project.source_language
+            quangba.write_only = lambda src_uri, key: quangba.lang != source
         i18n = config.plugins.get("i18n")
         if languages is not None and i18n is not None:
             for language in i18n.config.languages:
@@ -133,14 +140,15 @@ def _groups(project: Project, jobs: int) -> list[list[str]]:
     return groups
 
 
-def _build_group(args: tuple[str, str, list[str]]) -> tuple[list[str], str | None]:
-    """Worker process: build one group of languages. Returns MkDocs' warnings and an error."""
-    config_file, staging, languages = args
+def _build_group(args: tuple[str, str, list[str], bool]) -> tuple[list[str], str | None]:
+    """Worker process: build one group of languages (and the source language, written only
+    by the first). Returns MkDocs' warnings and an error."""
+    config_file, staging, languages, write_source = args
     os.environ[DEFER_FINISH] = "1"
     try:
         from quangba.core.project import load_project
 
-        return _run_mkdocs(load_project(config_file), Path(staging), languages), None
+        return _run_mkdocs(load_project(config_file), Path(staging), languages, write_source), None
     except BuildFailed as exc:
         return [], str(exc)
 
@@ -165,8 +173,9 @@ def _run_parallel(project: Project, staging: Path, jobs: int) -> list[str]:
             progress.show(T_("Building the site: {languages} languages in {count} processes…", languages=languages,
                              count=len(groups)))
             results = []
-            for result, group in zip(pool.map(_build_group, [(str(project.config_file), str(part), group)
-                                                             for part, group in zip(parts, groups)]), groups):
+            tasks = [(str(project.config_file), str(part), group, index == 0)
+                     for index, (part, group) in enumerate(zip(parts, groups))]
+            for result, group in zip(pool.map(_build_group, tasks), groups):
                 results.append(result)
                 done = sum(len(g) for g in groups[:len(results)])
                 progress.show(T_("Building the site: {done}/{languages} languages built…", done=done, languages=languages))
