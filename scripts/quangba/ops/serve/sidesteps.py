@@ -11,17 +11,16 @@ import subprocess
 import threading
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from quangba.core.errors import QuangbaError
-from quangba.core.project import load_project
+from quangba.core.project import Project, load_project
 from quangba.core.messages import T_
 from quangba.ops.serve.assemble import _link_tree
+from quangba.ops.serve.builder import Builder
 from quangba.ops.serve.changes import _page_of
 from quangba.ops.serve.notices import say
-
-if TYPE_CHECKING:
-    from quangba.ops.serve.preview import Preview
+from quangba.ops.serve.server import Site
 
 IDLE_SECONDS = 0.6  # the side steps (check, cards, search) wait for a pause this long
 CARDS_PREFIX = "assets/cards/"
@@ -111,12 +110,27 @@ def _side_child(
     conn.close()
 
 
+class Owner(Protocol):
+    """What the side steps need of the preview that runs them (`preview.Preview`): its
+    project, served site and build processes, whether it is building, and its folders."""
+
+    project: Project
+    site: Site
+    builder: Builder
+    busy: bool
+    last_build: float
+
+    def fresh(self, name: str) -> Path: ...
+
+    def retire(self, folder: Path | None) -> None: ...
+
+
 class SideSteps(threading.Thread):
     """When the editor pauses: the check (the findings of the files just edited are
     printed), the Pagefind index and the social cards that changed, made in a process of
     their own and swapped in, each in one step."""
 
-    def __init__(self, preview: "Preview"):
+    def __init__(self, preview: Owner):
         super().__init__(name="quangba-side-steps", daemon=True)
         self.preview = preview
         self.wake = threading.Event()
