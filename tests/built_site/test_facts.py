@@ -155,7 +155,7 @@ def repeated_fact_box_cells(doc, facts: dict, lang: str) -> list[str]:
 
 #: Pages whose body table still repeats the fact box, outside the heritage and product pages
 #: this was fixed for (the province's area, population and date; the board's web address).
-STILL_REPEATED = {"province.md", "investment/how-to-invest.md"}
+STILL_REPEATED: set[str] = set()
 
 
 def test_no_body_table_repeats_the_fact_box(sample_site):
