@@ -35,6 +35,7 @@ from quangba.core.htmlpolicy import site_policy
 from quangba.mkdocs_plugin.config import QuangbaPluginConfig
 from quangba.mkdocs_plugin.theme_strings import material_language_partial
 from quangba.web.feeds import absolute_html, feed_image, feed_items, feed_links, write_feeds
+from quangba.web.home import HOME, home_view
 from quangba.web.jsonld import page_jsonld
 from quangba.web.visuals import CARD_SIZE, hero_picture, make_variants, og_locale, page_card_url, pictures_in_html
 from quangba.web.pageview import page_view, switcher
@@ -55,6 +56,8 @@ THEME_SEARCH_JS = "assets/javascripts/quangba-search.js"
 THEME_LANGUAGE_JS = "assets/javascripts/quangba-language.js"
 # A page rendered with this (empty) template is not written: MkDocs skips empty output.
 SKIP_TEMPLATE = "quangba-skip.html"
+# The home page's landing-page template (theme/home.html), data from quangba.web.home.
+HOME_TEMPLATE = "home.html"
 STATUS_PAGE = "quangba-status"
 # Set by `quangba serve` for its own builds only: show drafts and scheduled pages, with a banner.
 PREVIEW_ENV = "QUANGBA_PREVIEW"
@@ -289,6 +292,8 @@ class QuangbaPlugin(BasePlugin[QuangbaPluginConfig]):
         template: MkDocs chooses the template before `on_page_context`, after this event."""
         if self.write_only is not None and not self.write_only(page.file.src_uri, self._key(page)):
             page.meta["template"] = SKIP_TEMPLATE
+        elif self.corpus is not None and self._key(page) == HOME:
+            page.meta["template"] = HOME_TEMPLATE
         if self.corpus is not None:
             html = site_policy(self.corpus.project).clean(html)
             key = self._key(page)
@@ -312,6 +317,8 @@ class QuangbaPlugin(BasePlugin[QuangbaPluginConfig]):
                 context["quangba_picture"] = hero_picture(self._variants, view.image["src"], view.image["alt"], page.url)
             context["quangba_social"] = self._social(view)
             context["quangba_image_size"] = self._image_size(view.image)
+            if view.key == HOME:
+                context["quangba_home"] = home_view(self.corpus, self.lang, variants=self._variants, page_url=page.url)
             self._note_scripts(context, config)
         return context
 
