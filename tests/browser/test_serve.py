@@ -135,15 +135,18 @@ def test_an_edit_reloads_the_page_and_rebuilds_only_its_language(server, page):
     problems = page.locator("#quangba-problems")
     assert problems.is_visible() and "docs/zh/index.md" in problems.inner_text() and "SYN001" in problems.inner_text()
 
-    # Fixed again, with a new title (front matter: the whole language is rebuilt, still
-    # only zh): the preview follows.
+    # Fixed again, with a new title (the home page's: every page of the language shows it
+    # in its navigation, so every zh page is written again, and still only zh): the preview
+    # follows.
     page.evaluate("window.qbSameDocument = true")
     mark = len(server.lines)
     index.write_text(good.replace("title: 迷你首页", "title: 迷你首页新标题QBTEST2"), encoding="utf-8")
     _wait_for_text(page, "迷你首页新标题QBTEST2")
     assert page.evaluate("window.qbSameDocument === undefined"), "the new title came without a reload"
     rebuilt = server.wait_for("Rebuilt", 30, start=mark)
-    assert rebuilt.startswith("Rebuilt zh in"), rebuilt  # the language, not only the page's text
+    assert rebuilt.startswith("Rebuilt zh (title of 1 page: index.md)"), rebuilt
+    zh_pages = len(list((server.project / "docs" / "zh").rglob("*.md")))
+    assert f"; {zh_pages} pages written" in rebuilt, rebuilt  # the language's pages, not only the page
     assert page.locator("#quangba-problems").count() == 0  # fixed: the box is gone
 
 

@@ -39,6 +39,7 @@ class Preview:
         self.last_build = 0.0
         self._count = 0
         self._retired: list[tuple[float, Path]] = []
+        self._pages: dict = {}  # the pages as last read (Corpus.load reuses unchanged ones)
 
     def fresh(self, name: str) -> Path:
         self._count += 1
@@ -58,15 +59,17 @@ class Preview:
                 keep.append((when, folder))
         self._retired = keep
 
-    def rebuild(self, langs: list[str], corpus: Any, pages: set[str] | None = None) -> tuple[float, int]:
-        """Build `langs` (only `pages` of them, if given) into new folders, assemble a new
-        site, serve it, tell the browsers. Returns the seconds MkDocs took, and in how many
-        processes."""
+    def rebuild(
+        self, langs: list[str], corpus: Any, pages: set[str] | None = None, titles: set[str] | None = None,
+    ) -> tuple[float, int]:
+        """Build `langs` (only `pages` of them, if given, and the pages showing the `titles`
+        that changed) into new folders, assemble a new site, serve it, tell the browsers.
+        Returns the seconds MkDocs took, and in how many processes."""
         units = self.builder.plan(langs, pages)
         outs = [self.fresh("build") for _ in units]
         try:
             started = time.perf_counter()
-            where, messages = self.builder.build(langs, outs, units, pages)
+            where, messages = self.builder.build(langs, outs, units, pages, titles)
             seconds = time.perf_counter() - started
             served, _, _ = self.site.view()
             new_root = self.fresh("site")
@@ -93,7 +96,7 @@ class Preview:
         started = time.perf_counter()
         self.busy = True
         try:
-            self.rebuild(langs, Corpus.load(self.project))
+            self.rebuild(langs, Corpus.load(self.project, reuse=self._pages))
         except (QuangbaError, OSError) as exc:
             self.site.status = T_("The build failed. Fix the files and save: the preview rebuilds.")
             self.site.details = str(exc)
@@ -111,6 +114,7 @@ class Preview:
         from quangba.core.corpus import Corpus
 
         started = time.perf_counter()
+        cpu_started = time.process_time()
         project = self.project
         self.side.cancel()
         shown = [project.relpath(path) for path in changes.paths]
@@ -132,7 +136,7 @@ class Preview:
             say(T_('Not rebuilt: the preview keeps the last good version; fix the file and save again.'))
             self.site.set_problems("build", problems)
             return
-        corpus = Corpus.load(project)
+        corpus = Corpus.load(project, reuse=self._pages)
         root, _, _ = self.site.view()
         if root is None or self.corpus is None:
             plan = Plan(list(project.languages), "no good build yet")
@@ -145,7 +149,7 @@ class Preview:
             return
         self.busy = True
         try:
-            mkdocs_seconds, processes = self.rebuild(langs, corpus, plan.pages)
+            mkdocs_seconds, processes = self.rebuild(langs, corpus, plan.pages, plan.titles)
         except (QuangbaError, OSError) as exc:
             say(T_('Build failed: {exc}\nNot rebuilt: the preview keeps the last good version.', exc=exc))
             self.site.set_problems("build", [f"Build failed: {exc}"])
@@ -159,9 +163,13 @@ class Preview:
         what = f"everything ({', '.join(langs)}; {why})" if everything else ", ".join(langs)
         if plan.pages:
             count = len(plan.pages)
-            what += f" (text of {count} page{'s' if count > 1 else ''}: {', '.join(sorted(plan.pages)[:3])}{' …' if count > 3 else ''})"
+            what += f" ({'title' if plan.titles else 'text'} of {count} page{'s' if count > 1 else ''}: {', '.join(sorted(plan.pages)[:3])}{' …' if count > 3 else ''})"
         shared = f" in {processes} processes" if processes > 1 else ""
-        say(T_('Rebuilt {what} in {value:.2f} s (MkDocs {mkdocs_seconds:.2f} s{shared})', what=what, value=time.perf_counter() - started, mkdocs_seconds=mkdocs_seconds, shared=shared))
+        last = self.builder.last
+        say(T_('Rebuilt {what} in {value:.2f} s (MkDocs {mkdocs_seconds:.2f} s{shared}; {written} pages written, {converted} converted; CPU {cpu:.2f} s build, {server_cpu:.2f} s server)',
+               what=what, value=time.perf_counter() - started, mkdocs_seconds=mkdocs_seconds, shared=shared,
+               written=last.get("written", 0), converted=last.get("converted", 0), cpu=last.get("cpu", 0.0),
+               server_cpu=time.process_time() - cpu_started))
         self.side.request(changes.paths)
 
     def watch(self, before: dict[Path, tuple[int, int, int]]) -> None:
