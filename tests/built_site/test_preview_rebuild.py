@@ -105,3 +105,42 @@ def test_a_title_edit_writes_the_pages_that_show_the_title(preview):
     # pages of other sections do not show it, and were not written
     assert "zh/news/page-0003/index.html" not in written
     assert "新标题QBTITLE" not in (root / "zh/news/page-0003/index.html").read_text(encoding="utf-8")
+
+
+WARM_BUILDS = """
+import filecmp, json, sys
+from pathlib import Path
+from quangba.ops.serve.languages import Warm, build_languages_here
+
+warm, out = Warm(), Path(sys.argv[1])
+first = build_languages_here(Path("mkdocs.yml"), out / "1", ["zh"], pages={"index.md"}, warm=warm)
+page = Path("docs/zh/heritage/tan-trao.md")
+page.write_text(page.read_text(encoding="utf-8") + "\\n新的一段QBWARM。\\n", encoding="utf-8")
+second = build_languages_here(Path("mkdocs.yml"), out / "2", ["zh"], pages={"heritage/tan-trao.md"}, warm=warm)
+converted = warm.render.converted
+build_languages_here(Path("mkdocs.yml"), out / "3", ["zh"], pages={"heritage/tan-trao.md"}, warm=Warm())
+files = sorted(p.relative_to(out / "3").as_posix() for p in (out / "3").rglob("*") if p.is_file())
+same = files == sorted(p.relative_to(out / "2").as_posix() for p in (out / "2").rglob("*") if p.is_file()) and all(
+    filecmp.cmp(out / "2" / name, out / "3" / name, shallow=False) for name in files)
+print(json.dumps({"first": first, "second": second, "converted": converted, "same": same}))
+"""
+
+
+def test_a_warm_build_writes_what_a_cold_one_does_and_still_checks_anchors(mini_project, tmp_path):
+    """A warm process's second build converts only the edited page, writes byte for byte what
+    a fresh process writes, and still reports a link to a missing anchor in a page it did
+    not convert again."""
+    import json
+    import subprocess
+    import sys
+
+    index = mini_project / "docs" / "zh" / "index.md"
+    index.write_text(index.read_text(encoding="utf-8") + "\n[锚点](heritage/index.md#no-such-anchor-qb)\n", encoding="utf-8")
+    result = subprocess.run([sys.executable, "-c", WARM_BUILDS, str(tmp_path / "out")], cwd=mini_project,
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    found = json.loads(result.stdout.strip().splitlines()[-1])
+    assert found["converted"] == 1, found
+    assert found["same"], found
+    for build in ("first", "second"):
+        assert any("no-such-anchor-qb" in message for message in found[build]), found

@@ -206,7 +206,9 @@ class QuangbaPlugin(BasePlugin[QuangbaPluginConfig]):
             page.previous_page = pages[index - 1] if index > 0 else None
             page.next_page = pages[index + 1] if index + 1 < len(pages) else None
         _set_parents(nav.items, None)
-        self._render = self.render_cache.begin(config, files) if self.render_cache is not None else None
+        self._render = None
+        if self.render_cache is not None and self.corpus is not None:
+            self._render = self.render_cache.begin(config, files, (site_policy(self.corpus.project), self._variants))
         self._write_also = set()
         if self.write_only is not None and self.titles_changed:
             self._write_also = shown_with(nav, self.titles_changed, self._key, list(config.theme.get("features") or []))
@@ -305,11 +307,18 @@ class QuangbaPlugin(BasePlugin[QuangbaPluginConfig]):
             page.meta["template"] = SKIP_TEMPLATE
             page.meta["search"] = {"exclude": True}  # Material's own front matter: not indexed either
         if self.corpus is not None:
-            html = site_policy(self.corpus.project).clean(html)
             key = self._key(page)
-            if self.corpus.available(self.lang, key):
-                self._html[key] = absolute_html(html, self.corpus.absolute_url(self.lang, key))
-            html = pictures_in_html(html, self._variants, page.url)
+            address = self.corpus.absolute_url(self.lang, key) if self.corpus.available(self.lang, key) else None
+            source = html
+
+            def make() -> tuple[str, str | None]:
+                clean = site_policy(self.corpus.project).clean(source)
+                feed = absolute_html(clean, address) if address is not None else None
+                return pictures_in_html(clean, self._variants, page.url), feed
+
+            html, feed = self._render.finish(self.lang, page, html, address, make) if self._render is not None else make()
+            if feed is not None:
+                self._html[key] = feed
         return html
 
     def _writes(self, page: Page) -> bool:

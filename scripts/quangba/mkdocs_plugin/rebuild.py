@@ -8,7 +8,10 @@ build never does.
   not converted again: the quangba plugin hands MkDocs an empty text for it (public event
   `on_page_markdown`, run last) and puts the kept HTML back in `on_page_content` (run first
   of the plugins that change HTML: the site's own plugins have none). Pages without a
-  front-matter title are always converted (MkDocs names them after their first heading).
+  front-matter title are always converted (MkDocs names them after their first heading);
+  so is everything when a Markdown extension reads other files while it converts (snippets,
+  includes: their text is not in the page's). Links to anchors of other pages are checked
+  again in every build, from the kept list, against the pages as they are now.
 - `shown_with`: the pages whose HTML shows a page's title (the navigation, previous/next,
   the home page), from the navigation as built.
 """
@@ -32,18 +35,38 @@ class RenderCache:
         self.entries: dict[tuple[str, str], tuple[Any, str, Any, Any]] = {}
         self.converted = 0  # pages converted by MkDocs in the last build
         self.reused = 0  # pages whose kept HTML was used
+        # (language, src_uri) → (MkDocs' HTML, feed address, page address, page HTML, feed HTML):
+        # what the plugin made of MkDocs' HTML, valid while `extra` (the HTML policy, the
+        # images' variants) stays as it was
+        self.finished: dict[tuple[str, str], tuple[str, Any, str, str, Any]] = {}
+        self.extra: Any = None
 
-    def begin(self, config: Any, files: Any) -> "BuildRender":
+    def begin(self, config: Any, files: Any, extra: Any = None) -> "BuildRender | None":
+        """This build's use of the cache (None: every page is converted)."""
         self.converted = self.reused = 0
-        return BuildRender(self, _context(config, files))
+        if extra != self.extra:
+            self.finished.clear()
+            self.extra = extra
+        if reads_other_files(config):
+            self.entries.clear()
+            self.finished.clear()
+            return None
+        return BuildRender(self, _context(config, files), files)
+
+
+def reads_other_files(config: Any) -> bool:
+    """Does a Markdown extension of the site put other files' text into a page?"""
+    names = [getattr(ext, "__module__", ext) if not isinstance(ext, str) else ext for ext in config.markdown_extensions]
+    return any("snippets" in str(name) or "include" in str(name) for name in names)
 
 
 class BuildRender:
     """One build's use of the cache."""
 
-    def __init__(self, cache: RenderCache, context: str):
+    def __init__(self, cache: RenderCache, context: str, files: Any):
         self.cache = cache
         self.context = context
+        self.files = files
         self.restore: dict[str, tuple[Any, str, Any, Any]] = {}
         self.pending: dict[str, Any] = {}
 
@@ -66,17 +89,33 @@ class BuildRender:
         kept = self.restore.pop(uri, None)
         if kept is not None:
             self.cache.reused += 1
-            _, html, toc, anchors = kept
+            _, html, toc, (anchors, links) = kept
             page.toc = toc
             if anchors is not None:
                 page.present_anchor_ids = set(anchors)
+            if links:
+                found = {target: self.files.get_file_from_path(target) for target in links}
+                page.links_to_anchors = {file: dict(links[target]) for target, file in found.items() if file is not None}
             return html
         signature = self.pending.pop(uri, None)
         self.cache.converted += 1
         if signature is not None:
             anchors = getattr(page, "present_anchor_ids", None)
-            self.cache.entries[(lang, uri)] = (signature, html, page.toc, set(anchors) if anchors is not None else None)
+            links = {file.src_uri: dict(found) for file, found in (getattr(page, "links_to_anchors", None) or {}).items()}
+            kept_anchors = set(anchors) if anchors is not None else None
+            self.cache.entries[(lang, uri)] = (signature, html, page.toc, (kept_anchors, links))
         return html
+
+
+    def finish(self, lang: str, page: Page, html: str, feed_address: Any, make: Any) -> tuple[str, Any]:
+        """The plugin's (page HTML, feed HTML) of MkDocs' `html`: kept, or `make()`."""
+        key = (lang, page.file.src_uri)
+        kept = self.cache.finished.get(key)
+        if kept is not None and kept[0] == html and kept[1] == feed_address and kept[2] == page.url:
+            return kept[3], kept[4]
+        made = make()
+        self.cache.finished[key] = (html, feed_address, page.url, made[0], made[1])
+        return made
 
 
 def _context(config: Any, files: Any) -> str:
