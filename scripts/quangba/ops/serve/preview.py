@@ -4,6 +4,7 @@ they touch, swapped in one step; the watch loop that feeds it."""
 from __future__ import annotations
 
 import shutil
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -12,7 +13,7 @@ from urllib.parse import urlsplit
 from quangba.core.errors import QuangbaError
 from quangba.core.project import Project, load_project
 from quangba.core.messages import T_
-from quangba.ops.serve.assemble import assemble
+from quangba.ops.serve.assemble import _link_tree, assemble
 from quangba.ops.serve.builder import Builder
 from quangba.ops.serve.changes import Changes, Plan, languages_to_rebuild, unreadable
 from quangba.ops.serve.notices import say
@@ -40,6 +41,9 @@ class Preview:
         self._count = 0
         self._retired: list[tuple[float, Path]] = []
         self._pages: dict = {}  # the pages as last read (Corpus.load reuses unchanged ones)
+        # the served site as hard links, made in the background once it is served: the next
+        # rebuild of some pages only lays its pages over it (served root, copy, thread)
+        self._spare: tuple[Path, Path, threading.Thread] | None = None
 
     def fresh(self, name: str) -> Path:
         self._count += 1
@@ -72,20 +76,54 @@ class Preview:
             where, messages = self.builder.build(langs, outs, units, pages, titles)
             seconds = time.perf_counter() - started
             served, _, _ = self.site.view()
-            new_root = self.fresh("site")
-            assemble(self.project, served, where, new_root, pages_only=pages is not None)
+            spare = self._take_spare(served) if pages is not None else None
+            new_root = spare or self.fresh("site")
+            assemble(self.project, served, where, new_root, pages_only=pages is not None, linked=spare is not None)
         finally:
             for out in outs:
                 shutil.rmtree(out, ignore_errors=True)
         with self.site.changed:  # the new build is good: its pages come without the old box
             self.site.problems = {**self.site.problems, "build": []}
         self.retire(self.site.publish(new_root))
+        self._prepare_spare(new_root)
         self.corpus = corpus
         for message in messages[:10]:
             say(T_('  MkDocs: {message}', message=message))
         if len(messages) > 10:
             say(T_('  MkDocs: … and {value} more warning(s)', value=len(messages) - 10))
         return seconds, len(units)
+
+    def _prepare_spare(self, served: Path) -> None:
+        self._drop_spare()
+        spare = self.fresh("site")
+
+        def link() -> None:
+            try:
+                _link_tree(served, spare)
+            except OSError:
+                shutil.rmtree(spare, ignore_errors=True)  # not used: the rebuild links its own
+
+        thread = threading.Thread(target=link, name="quangba-spare", daemon=True)
+        thread.start()
+        self._spare = (served, spare, thread)
+
+    def _take_spare(self, served: Path | None) -> Path | None:
+        """The served site as hard links, if it was made from `served` (else None)."""
+        kept, self._spare = self._spare, None
+        if kept is None:
+            return None
+        base, spare, thread = kept
+        thread.join()
+        if base != served or not spare.is_dir():
+            self.retire(spare)
+            return None
+        return spare
+
+    def _drop_spare(self) -> None:
+        kept, self._spare = self._spare, None
+        if kept is not None:
+            kept[2].join()
+            self.retire(kept[1])
 
     def start(self) -> None:
         """The first, full build."""
@@ -210,3 +248,4 @@ class Preview:
     def close(self) -> None:
         self.side.stop()
         self.builder.stop()
+        self._drop_spare()
