@@ -500,12 +500,21 @@ def _theme_scripts(env: Any) -> list[Any]:
         for body in inline_scripts_of_template(source):
             bodies[body] = None
     compiled = []
+    settings = (env.autoescape, tuple(sorted(env.extensions)), env.block_start_string, env.variable_start_string)
     for body in bodies:
         try:
-            compiled.append(env.from_string(body))
+            # what env.from_string does, with the compiled code kept for the next build of
+            # this process (the preview's warm processes build again and again)
+            code = _SCRIPT_CODE.get((settings, body))
+            if code is None:
+                code = _SCRIPT_CODE[(settings, body)] = env.compile(body)
+            compiled.append(env.template_class.from_code(env, code, env.make_globals(None)))
         except Exception:  # noqa: BLE001 - a script cut by a Jinja block cannot be rendered alone
             continue
     return compiled
+
+
+_SCRIPT_CODE: dict[tuple, Any] = {}  # (environment settings, script) -> compiled code
 
 
 def _logo_size(config: MkDocsConfig) -> tuple[int, int] | None:
