@@ -9,12 +9,14 @@ assertion (`quangba bench serve` measures speed).
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
 import threading
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 
 import pytest
@@ -155,6 +157,13 @@ def test_the_server_answers_only_what_the_site_has(server):
         html = response.read().decode("utf-8")
         assert response.headers["Cache-Control"] == "no-store"
     assert 'lang="ko"' in html and "/__quangba/events" in html
+    # an address that names its content (Material's fingerprinted bundle, our assets with
+    # ?v=) is kept by the browser; any other is asked for again on every reload
+    bundle = re.search(r'src="([^"]*bundle\.[0-9a-f]+\.min\.js)"', html)[1]
+    with urllib.request.urlopen(urllib.parse.urljoin(f"{server.url}/ko/", bundle)) as response:
+        assert response.headers["Cache-Control"] == "max-age=31536000, immutable"
+    with urllib.request.urlopen(f"{server.url}/assets/images/favicon.png") as response:
+        assert response.headers["Cache-Control"] == "no-cache"
     with pytest.raises(urllib.error.HTTPError) as missing:
         urllib.request.urlopen(f"{server.url}/ko/no-such-page/")
     assert missing.value.code == 404
