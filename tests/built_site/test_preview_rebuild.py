@@ -84,6 +84,11 @@ def test_a_body_edit_writes_only_that_page(preview):
     written, root = _edit(preview, "docs/zh/heritage/page-0004.md", lambda text: text + "\n再改QBBODY2\n")
     assert written == {"zh/heritage/page-0004/index.html"}
     assert preview.builder.last["converted"] == 1
+    # a description is shown on its own page only
+    written, root = _edit(preview, "docs/zh/products/page-0002.md",
+                          lambda text: re.sub(r"^description: .*$", "description: 新的说明QBDESC。", text, count=1, flags=re.M))
+    assert written == {"zh/products/page-0002/index.html"}
+    assert "新的说明QBDESC" in (root / "zh/products/page-0002/index.html").read_text(encoding="utf-8")
     # the source language is its own tree at the root
     written, root = _edit(preview, "docs/vi/news/page-0003.md", lambda text: text + "\nSửa nội dung QBVI\n")
     assert written == {"news/page-0003/index.html"}
