@@ -67,6 +67,7 @@ class BuildRender:
         self.cache = cache
         self.context = context
         self.files = files
+        self.by_uri: dict[str, Any] | None = None  # src_uri -> file, made when first needed
         self.restore: dict[str, tuple[Any, str, Any, Any]] = {}
         self.pending: dict[str, Any] = {}
 
@@ -94,7 +95,9 @@ class BuildRender:
             if anchors is not None:
                 page.present_anchor_ids = set(anchors)
             if links:
-                found = {target: self.files.get_file_from_path(target) for target in links}
+                if self.by_uri is None:
+                    self.by_uri = {file.src_uri: file for file in self.files}
+                found = {target: self.by_uri.get(target) for target in links}
                 page.links_to_anchors = {file: dict(links[target]) for target, file in found.items() if file is not None}
             return html
         signature = self.pending.pop(uri, None)
