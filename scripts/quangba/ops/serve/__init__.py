@@ -51,7 +51,7 @@ The package, one job a file (each imports only from those above it in this list)
   the reload script);
 - `languages`: building some languages (or some pages) in one process;
 - `assemble`: putting a site together from the served one and the rebuilt trees;
-- `builder`: the build processes (fork server, groups of languages, shares of pages);
+- `builder`: the build processes (warm, kept between builds; groups of languages, shares of pages);
 - `changes`: what an edit touches (which languages, which pages), unreadable edits;
 - `watch`: which files are followed, and their changes;
 - `server`: the served site and the HTTP handler;
