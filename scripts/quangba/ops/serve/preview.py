@@ -44,6 +44,7 @@ class Preview:
         # the served site as hard links, made in the background once it is served: the next
         # rebuild of some pages only lays its pages over it (served root, copy, thread)
         self._spare: tuple[Path, Path, threading.Thread] | None = None
+        self._cleaner: threading.Thread | None = None  # deleting old builds
 
     def fresh(self, name: str) -> Path:
         self._count += 1
@@ -54,14 +55,25 @@ class Preview:
             self._retired.append((time.monotonic(), folder))
 
     def _clean_retired(self) -> None:
+        """Delete the old builds, in the background: an edit saved meanwhile is not kept
+        waiting while thousands of files are removed."""
+        if self._cleaner is not None and self._cleaner.is_alive():
+            return
         now = time.monotonic()
-        keep = []
+        keep, gone = [], []
         for when, folder in self._retired:
             if now - when > RETIRE_SECONDS and folder != self.side.pinned:
-                shutil.rmtree(folder, ignore_errors=True)
+                gone.append(folder)
             else:
                 keep.append((when, folder))
         self._retired = keep
+        if gone:
+            def remove() -> None:
+                for folder in gone:
+                    shutil.rmtree(folder, ignore_errors=True)
+
+            self._cleaner = threading.Thread(target=remove, name="quangba-clean", daemon=True)
+            self._cleaner.start()
 
     def rebuild(
         self, langs: list[str], corpus: Any, pages: set[str] | None = None, titles: set[str] | None = None,
@@ -249,3 +261,5 @@ class Preview:
         self.side.stop()
         self.builder.stop()
         self._drop_spare()
+        if self._cleaner is not None:
+            self._cleaner.join()
