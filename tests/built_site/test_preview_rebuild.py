@@ -149,3 +149,17 @@ def test_a_warm_build_writes_what_a_cold_one_does_and_still_checks_anchors(mini_
     assert found["same"], found
     for build in ("first", "second"):
         assert any("no-such-anchor-qb" in message for message in found[build]), found
+
+
+def test_old_builds_are_deleted_in_the_background(preview, tmp_path):
+    import time
+
+    old, recent = tmp_path / "old-build", tmp_path / "recent-build"
+    for folder in (old, recent):
+        (folder / "a" / "b").mkdir(parents=True)
+        (folder / "a" / "b" / "index.html").write_text("x", encoding="utf-8")
+    preview._retired += [(time.monotonic() - 31, old), (time.monotonic(), recent)]
+    preview._clean_retired()
+    preview._cleaner.join()
+    assert not old.exists() and recent.exists()
+    assert [folder for _, folder in preview._retired][-1] == recent  # deleted when its time comes
