@@ -10,12 +10,23 @@
   folder, assembles a new site from the served one (hard links, nothing rewritten) plus the
   rebuilt language trees, and switches the served root in one step: the server never
   serves a half-written site. Then it tells the browsers to reload.
+- The builds run in warm processes, forked once and asked for one build after another
+  (an edit goes to the process that built its language last). They keep the pages they
+  read and the HTML MkDocs made of each page's Markdown (`mkdocs_plugin/rebuild.py`), so a
+  rebuild converts only the pages whose text changed. The served site is hard-linked into
+  a spare tree in the background once it is served: a rebuild of some pages only lays them
+  over it.
 
 Which languages an edit touches (the file's location decides, then its content):
 
 - `docs/<lang>/…` (a translation): that language only;
 - `docs/<source>/…`: the source language, and the languages in which that page has no
   translation (they show the source's text);
+- in those languages, an edit of a page's text (or of its description) writes that page
+  only; an edit of its title also the pages that show the title (with Material's
+  `navigation.prune`, the pages of its section, its neighbours in previous/next and the
+  home page; without it, or for a top-level page, every page of the language); any other
+  change of its front matter, every page of the language;
 - a page added or removed, a change of what is published (`draft`, `publish_at`), or of a
   source page's language-neutral front matter (facts, order, image…, shown in every
   language), `docs/assets/`, `mkdocs.yml`, the glossary, the theme, anything else:
@@ -40,7 +51,7 @@ The package, one job a file (each imports only from those above it in this list)
   the reload script);
 - `languages`: building some languages (or some pages) in one process;
 - `assemble`: putting a site together from the served one and the rebuilt trees;
-- `builder`: the build processes (fork server, groups of languages, shares of pages);
+- `builder`: the build processes (warm, kept between builds; groups of languages, shares of pages);
 - `changes`: what an edit touches (which languages, which pages), unreadable edits;
 - `watch`: which files are followed, and their changes;
 - `server`: the served site and the HTTP handler;

@@ -50,16 +50,21 @@ def _overlay(src: Path, dst: Path) -> None:
         os.replace(src, dst)
 
 
-def assemble(project: Project, served: Path | None, where: dict[str, Path], new_root: Path, pages_only: bool = False) -> None:
+def assemble(
+    project: Project, served: Path | None, where: dict[str, Path], new_root: Path, pages_only: bool = False,
+    linked: bool = False,
+) -> None:
     """Put the new site together in `new_root`: each rebuilt language's tree from its build,
     the rest from the served site (as hard links). With `pages_only`, the builds hold only
     some pages of their languages (and the files written for the whole language): they are
-    laid over the served site."""
+    laid over the served site; `linked`: `new_root` already is the served site as hard links
+    (made while the editor was writing)."""
     source = project.source_language
     lang_dirs = set(project.languages) - {source}
     rebuilt = set(where)
     if pages_only and served is not None:
-        _link_tree(served, new_root)
+        if not linked:
+            _link_tree(served, new_root)
         for lang, out in where.items():
             for tree in _language_tree(project, out, lang):
                 _overlay(tree, new_root / tree.name)

@@ -1,5 +1,7 @@
-"""The build driver: language builds in processes forked from a warm fork server, split in
-groups of languages or, for one language, in shares of its pages over the idle cores."""
+"""The build driver: language builds in warm processes (forked once from the fork server,
+then asked for one build after another: they keep the pages they read and the HTML they
+made), split in groups of languages or, for one language, in shares of its pages over the
+idle cores."""
 
 from __future__ import annotations
 
@@ -12,7 +14,7 @@ from typing import Any
 from quangba.core.errors import QuangbaError
 from quangba.core.project import Project
 from quangba.ops.serve.assemble import _language_tree
-from quangba.ops.serve.languages import _build_child, _images_child
+from quangba.ops.serve.languages import _images_child, _warm_child
 
 PRELOAD = [
     "quangba.ops.serve", "quangba.ops.build", "quangba.mkdocs_plugin.plugin", "mkdocs.commands.build",
@@ -75,8 +77,9 @@ class CpuIdle:
 
 
 class Builder:
-    """Runs language builds in processes forked from a warm, thread-free fork server: one
-    process per group of languages, or, for one language, its pages shared out."""
+    """Runs language builds in warm processes (forked from a thread-free fork server, kept
+    between builds): one process per group of languages, or, for one language, its pages
+    shared out."""
 
     def __init__(self, project: Project, jobs: int | None = None, template_cache: Path | None = None):
         import multiprocessing
@@ -87,6 +90,8 @@ class Builder:
         self.context = multiprocessing.get_context("forkserver")
         self.context.set_forkserver_preload(PRELOAD)
         self._running: list[Any] = []
+        self._workers: list[_Worker] = []
+        self.last: dict[str, float] = {}
         self.cpu = CpuIdle()
 
     def plan(self, langs: list[str], pages: set[str] | None = None) -> list[tuple[list[str], tuple[int, int] | None]]:
@@ -107,10 +112,12 @@ class Builder:
 
     def build(
         self, langs: list[str], outs: list[Path], units: list | None = None, pages: set[str] | None = None,
+        titles: set[str] | None = None,
     ) -> tuple[dict[str, Path], list[str]]:
-        """Build `langs` (only `pages`, if given) into the fresh folders `outs` (one per unit
-        of `plan`); returns which folder holds each language, and MkDocs' warnings. Raises
-        QuangbaError on failure."""
+        """Build `langs` (only `pages`, if given, and the pages showing the `titles` that
+        changed) into the fresh folders `outs` (one per unit of `plan`); returns which folder
+        holds each language, and MkDocs' warnings. Raises QuangbaError on failure. What the
+        builds did is in `last` (pages written, pages converted, CPU seconds)."""
         units = units or self.plan(langs, pages)
         if len(units) > 1 and set(langs) >= set(self.project.languages):
             # Everything is rebuilt when an image may have changed (docs/assets, the first build).
@@ -118,38 +125,39 @@ class Builder:
             shutil.rmtree(outs[0], ignore_errors=True)
             if error:
                 raise QuangbaError(error)
-        procs = []
+        workers = self._workers_for(units)
+        waiting = []
+        messages: list[str] = []
+        errors: list[str] = []
+        written = converted = 0
+        cpu = 0.0
         try:
-            for (group, shard), out in zip(units, outs):
-                reader, writer = self.context.Pipe(duplex=False)
-                process = self.context.Process(
-                    target=_build_child,  # not daemonic: the build starts processes of its own
-                    args=(str(self.project.config_file), str(out), group, shard, str(self.template_cache or ""), pages, writer),
-                )
-                process.start()
-                writer.close()
-                procs.append((process, reader))
-                self._running.append(process)
-            messages: list[str] = []
-            errors: list[str] = []
-            for process, reader in procs:
+            for (group, shard), out, worker in zip(units, outs, workers):
+                worker.conn.send((
+                    str(self.project.config_file), str(out), group, shard, str(self.template_cache or ""), pages, titles,
+                ))
+                waiting.append((worker, group))
+            while waiting:
+                worker, group = waiting[0]
                 try:
-                    found, error = reader.recv()
-                except EOFError:
-                    process.join()
-                    found, error = [], f"the build process stopped (exit code {process.exitcode})"
+                    found, error, pages_written, seconds, made = worker.conn.recv()
+                except (EOFError, OSError):
+                    worker.process.join(5)
+                    found, error, pages_written, seconds, made = [], f"the build process stopped (exit code {worker.process.exitcode})", [], 0.0, 0
+                waiting.pop(0)
                 messages += found
+                written += len(pages_written)
+                converted += made
+                cpu += seconds
                 if error:
                     errors.append(error)
-                process.join()
+                    worker.stop()  # started anew for the next build
+                else:
+                    worker.langs.update(group)
         finally:
-            for process, reader in procs:
-                reader.close()
-                if process.is_alive():
-                    process.terminate()
-                    process.join()
-                if process in self._running:
-                    self._running.remove(process)
+            for worker, _ in waiting:  # interrupted: its answer must not be taken for the next one's
+                worker.stop()
+        self.last = {"written": written, "converted": converted, "cpu": cpu}
         if errors:
             raise QuangbaError(errors[0])
         where: dict[str, Path] = {}
@@ -161,6 +169,25 @@ class Builder:
                 for tree in _language_tree(self.project, out, lang):
                     _merge_missing(tree, where[lang] / tree.name)
         return where, list(dict.fromkeys(messages))
+
+    def _workers_for(self, units: list) -> list["_Worker"]:
+        """A warm process for each unit: the one that built its languages last (it keeps their
+        pages and HTML), else a free one, else a new one."""
+        self._workers = [worker for worker in self._workers if worker.process.is_alive()]
+        free = list(self._workers)
+        chosen = []
+        for group, _ in units:
+            wanted = set(group)
+            worker = next((w for w in free if wanted <= w.langs), None) or next((w for w in free if wanted & w.langs), None)
+            if worker is None and free:
+                worker = free[0]
+            if worker is None:
+                worker = _Worker(self.context)
+                self._workers.append(worker)
+            else:
+                free.remove(worker)
+            chosen.append(worker)
+        return chosen
 
     def _run(self, target: Any, *args: Any) -> Any:
         """Run `target(*args, conn)` in a process of its own; returns what it sent."""
@@ -181,6 +208,33 @@ class Builder:
             self._running.remove(process)
 
     def stop(self) -> None:
+        for worker in self._workers:
+            worker.stop()
+        self._workers = []
         for process in list(self._running):
             if process.is_alive():
                 process.terminate()
+
+
+class _Worker:
+    """A warm build process (`_warm_child`), forked from the fork server once and asked for
+    one build after another; `langs` are the languages whose pages it keeps."""
+
+    def __init__(self, context: Any):
+        self.conn, child = context.Pipe()
+        self.process = context.Process(target=_warm_child, args=(child,))  # not daemonic: builds start processes
+        self.process.start()
+        child.close()
+        self.langs: set[str] = set()
+
+    def stop(self) -> None:
+        if self.process.is_alive():
+            try:
+                self.conn.send(None)
+            except OSError:
+                pass
+            self.process.join(2)
+        if self.process.is_alive():
+            self.process.terminate()
+            self.process.join(5)
+        self.conn.close()

@@ -12,6 +12,9 @@ from quangba.core.project import Project
 # Neutral front matter of a source page is shown in every language: changing anything but
 # these (which only the source language shows) rebuilds every language.
 SOURCE_ONLY_FIELDS = frozenset({"title", "description", "tags"})
+# Front matter a page shows on itself only (its title also in other pages' navigation,
+# which `titles` covers): a change of these rewrites the page, not its whole language.
+PAGE_FIELDS = frozenset({"title", "description"})
 
 
 @dataclass
@@ -55,13 +58,16 @@ def _neutral(meta: dict[str, Any]) -> dict[str, Any]:
 class Plan:
     """What to rebuild: `langs` (in the project's order), why everything is rebuilt when it
     is, and `pages`: when every edit changed only the text of pages (front matter as it
-    was), the keys of those pages. Then only they are written again in each language:
-    a page shows its own text only, every other page (its navigation, its neighbours' links)
-    is made of front matter; the feeds, sitemaps and the 404 page are written anew anyway."""
+    was, or changed only in `PAGE_FIELDS`), the keys of those pages. Then only they are
+    written again in each language: a page shows its own text only, every other page (its
+    navigation, its neighbours' links) is made of front matter; the feeds, sitemaps and the
+    404 page are written anew anyway. `titles`: the keys among them whose title changed: the
+    pages that show it (navigation, previous/next) are written too."""
 
     langs: list[str]
     why: str = ""
     pages: set[str] | None = None
+    titles: set[str] = field(default_factory=set)
 
 
 def languages_to_rebuild(project: Project, before: Any, after: Any, changes: Changes) -> Plan:
@@ -71,6 +77,7 @@ def languages_to_rebuild(project: Project, before: Any, after: Any, changes: Cha
     source = project.source_language
     touched: set[str] = set()
     pages: set[str] | None = set()
+    titles: set[str] = set()
     for path in changes.created:
         return Plan(everything, f"{project.relpath(path)} was added")
     for path in changes.deleted:
@@ -95,11 +102,17 @@ def languages_to_rebuild(project: Project, before: Any, after: Any, changes: Cha
         else:
             touched.add(lang)
         # Without a title in its front matter, a page is named after its first heading.
-        if pages is not None and old.meta == new.meta and isinstance(new.meta.get("title"), str):
+        changed = {name for name in set(old.meta) | set(new.meta) if old.meta.get(name) != new.meta.get(name)}
+        if pages is not None and changed <= PAGE_FIELDS and isinstance(new.meta.get("title"), str) \
+                and isinstance(old.meta.get("title"), str):
             pages.add(key)
+            if "title" in changed:
+                titles.add(key)
         else:
             pages = None
-    return Plan([lang for lang in project.languages if lang in touched], "", pages or None)
+    if not pages:
+        titles = set()
+    return Plan([lang for lang in project.languages if lang in touched], "", pages or None, titles)
 
 
 def unreadable(project: Project, changes: Changes) -> list[str]:

@@ -24,9 +24,20 @@ class _Collect(logging.Handler):
         self.messages.append(record.getMessage())
 
 
+class Warm:
+    """What a warm build process keeps from one build to the next (the pages read, the HTML
+    of their Markdown), and what its last build did."""
+
+    def __init__(self) -> None:
+        self.render: Any = None  # a RenderCache, made once the engine is chosen (it loads MkDocs)
+        self.pages: dict = {}
+        self.written: list[str] = []  # lang/key of the pages the last build wrote
+
+
 def build_languages_here(
     config_file: Path, out: Path, langs: list[str], shard: tuple[int, int] | None = None,
     template_cache: Path | None = None, pages: set[str] | None = None,
+    warm: Warm | None = None, titles: set[str] | None = None,
 ) -> list[str]:
     """Build exactly `langs` (in the i18n list's order) into `out`, in this process, without
     the site-wide steps. Unlike a plain build, a translation is built without the source
@@ -38,7 +49,10 @@ def build_languages_here(
     language's pages side by side, each page exactly as one build would write it. With
     `pages` (keys, `heritage/tan-trao.md`), only those pages are written (every page is still
     read: feeds, sitemaps and the 404 page are complete). With `template_cache`, the theme's
-    compiled templates are kept there for the next build."""
+    compiled templates are kept there for the next build. With `warm` (a warm process's
+    memory), unchanged pages are neither read nor converted again, and `warm.written` says
+    which pages were written. With `titles` (keys whose title changed) and `pages`, the pages
+    that show those titles (their navigation, previous/next) are written too."""
     from quangba.ops.engine import engine, plugins_ran, require_plugins
     from quangba.web.finish import DEFER_FINISH
 
@@ -55,6 +69,12 @@ def build_languages_here(
         require_plugins(config, str(config_file))
         i18n, quangba = config.plugins["i18n"], config.plugins["quangba"]
         quangba.template_cache = template_cache
+        quangba.titles_changed = set(titles or ())
+        if warm is not None:
+            from quangba.mkdocs_plugin.rebuild import RenderCache
+
+            warm.render = warm.render or RenderCache()
+            quangba.render_cache, quangba.page_memo = warm.render, warm.pages
         if shard is not None or pages is not None:
             index, count = shard or (0, 1)
 
@@ -77,6 +97,8 @@ def build_languages_here(
             ]
         run.build(config)
         plugins_ran(config, order, str(config_file))
+        if warm is not None:
+            warm.written = list(quangba.written)
     finally:
         mkdocs_log.removeHandler(collector)
         mkdocs_log.setLevel(old_level)
@@ -84,18 +106,41 @@ def build_languages_here(
     return collector.messages
 
 
-def _build_child(
-    config_file: str, out: str, langs: list[str], shard: tuple[int, int] | None, cache: str, pages: set[str] | None, conn: Any,
-) -> None:
-    """A build process: Ctrl-C is the parent's to handle (it ends this process)."""
+def _warm_child(conn: Any) -> None:
+    """A warm build process: builds what the preview asks, one request after another, keeping
+    what it read and converted (`Warm`) for the next. A request is (config_file, out, langs,
+    shard, template cache, pages, titles); the answer (warnings, error, pages written, CPU
+    seconds of the build, pages converted); None ends the process."""
+    import resource
+    import time
+
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    try:
-        messages = build_languages_here(Path(config_file), Path(out), langs, shard, Path(cache) if cache else None, pages)
-        conn.send((messages, None))
-    except BaseException as exc:  # noqa: BLE001 - reported to the parent, which goes on serving
-        conn.send(([], f"{type(exc).__name__}: {exc}"))
-    finally:
-        conn.close()
+    warm = Warm()
+    while True:
+        try:
+            request = conn.recv()
+        except (EOFError, OSError):
+            return
+        if request is None:
+            conn.close()
+            return
+        config_file, out, langs, shard, cache, pages, titles = request
+        started = time.process_time()
+        children = resource.getrusage(resource.RUSAGE_CHILDREN)
+        warm.written = []
+        try:
+            messages = build_languages_here(
+                Path(config_file), Path(out), langs, shard, Path(cache) if cache else None, pages, warm, titles,
+            )
+            error = None
+        except BaseException as exc:  # noqa: BLE001 - reported to the parent, which goes on serving
+            messages, error = [], f"{type(exc).__name__}: {exc}"
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu = time.process_time() - started + (after.ru_utime + after.ru_stime) - (children.ru_utime + children.ru_stime)
+        try:
+            conn.send((messages, error, warm.written, cpu, warm.render.converted if warm.render else 0))
+        except (BrokenPipeError, OSError):
+            return
 
 
 def _images_child(config_file: str, out: str, conn: Any) -> None:

@@ -4,6 +4,7 @@ they touch, swapped in one step; the watch loop that feeds it."""
 from __future__ import annotations
 
 import shutil
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -12,7 +13,7 @@ from urllib.parse import urlsplit
 from quangba.core.errors import QuangbaError
 from quangba.core.project import Project, load_project
 from quangba.core.messages import T_
-from quangba.ops.serve.assemble import assemble
+from quangba.ops.serve.assemble import _link_tree, assemble
 from quangba.ops.serve.builder import Builder
 from quangba.ops.serve.changes import Changes, Plan, languages_to_rebuild, unreadable
 from quangba.ops.serve.notices import say
@@ -39,6 +40,11 @@ class Preview:
         self.last_build = 0.0
         self._count = 0
         self._retired: list[tuple[float, Path]] = []
+        self._pages: dict = {}  # the pages as last read (Corpus.load reuses unchanged ones)
+        # the served site as hard links, made in the background once it is served: the next
+        # rebuild of some pages only lays its pages over it (served root, copy, thread)
+        self._spare: tuple[Path, Path, threading.Thread] | None = None
+        self._cleaner: threading.Thread | None = None  # deleting old builds
 
     def fresh(self, name: str) -> Path:
         self._count += 1
@@ -49,40 +55,87 @@ class Preview:
             self._retired.append((time.monotonic(), folder))
 
     def _clean_retired(self) -> None:
+        """Delete the old builds, in the background: an edit saved meanwhile is not kept
+        waiting while thousands of files are removed."""
+        if self._cleaner is not None and self._cleaner.is_alive():
+            return
         now = time.monotonic()
-        keep = []
+        keep, gone = [], []
         for when, folder in self._retired:
             if now - when > RETIRE_SECONDS and folder != self.side.pinned:
-                shutil.rmtree(folder, ignore_errors=True)
+                gone.append(folder)
             else:
                 keep.append((when, folder))
         self._retired = keep
+        if gone:
+            def remove() -> None:
+                for folder in gone:
+                    shutil.rmtree(folder, ignore_errors=True)
 
-    def rebuild(self, langs: list[str], corpus: Any, pages: set[str] | None = None) -> tuple[float, int]:
-        """Build `langs` (only `pages` of them, if given) into new folders, assemble a new
-        site, serve it, tell the browsers. Returns the seconds MkDocs took, and in how many
-        processes."""
+            self._cleaner = threading.Thread(target=remove, name="quangba-clean", daemon=True)
+            self._cleaner.start()
+
+    def rebuild(
+        self, langs: list[str], corpus: Any, pages: set[str] | None = None, titles: set[str] | None = None,
+    ) -> tuple[float, int]:
+        """Build `langs` (only `pages` of them, if given, and the pages showing the `titles`
+        that changed) into new folders, assemble a new site, serve it, tell the browsers.
+        Returns the seconds MkDocs took, and in how many processes."""
         units = self.builder.plan(langs, pages)
         outs = [self.fresh("build") for _ in units]
         try:
             started = time.perf_counter()
-            where, messages = self.builder.build(langs, outs, units, pages)
+            where, messages = self.builder.build(langs, outs, units, pages, titles)
             seconds = time.perf_counter() - started
             served, _, _ = self.site.view()
-            new_root = self.fresh("site")
-            assemble(self.project, served, where, new_root, pages_only=pages is not None)
+            spare = self._take_spare(served) if pages is not None else None
+            new_root = spare or self.fresh("site")
+            assemble(self.project, served, where, new_root, pages_only=pages is not None, linked=spare is not None)
         finally:
             for out in outs:
                 shutil.rmtree(out, ignore_errors=True)
         with self.site.changed:  # the new build is good: its pages come without the old box
             self.site.problems = {**self.site.problems, "build": []}
         self.retire(self.site.publish(new_root))
+        self._prepare_spare(new_root)
         self.corpus = corpus
         for message in messages[:10]:
             say(T_('  MkDocs: {message}', message=message))
         if len(messages) > 10:
             say(T_('  MkDocs: … and {value} more warning(s)', value=len(messages) - 10))
         return seconds, len(units)
+
+    def _prepare_spare(self, served: Path) -> None:
+        self._drop_spare()
+        spare = self.fresh("site")
+
+        def link() -> None:
+            try:
+                _link_tree(served, spare)
+            except OSError:
+                shutil.rmtree(spare, ignore_errors=True)  # not used: the rebuild links its own
+
+        thread = threading.Thread(target=link, name="quangba-spare", daemon=True)
+        thread.start()
+        self._spare = (served, spare, thread)
+
+    def _take_spare(self, served: Path | None) -> Path | None:
+        """The served site as hard links, if it was made from `served` (else None)."""
+        kept, self._spare = self._spare, None
+        if kept is None:
+            return None
+        base, spare, thread = kept
+        thread.join()
+        if base != served or not spare.is_dir():
+            self.retire(spare)
+            return None
+        return spare
+
+    def _drop_spare(self) -> None:
+        kept, self._spare = self._spare, None
+        if kept is not None:
+            kept[2].join()
+            self.retire(kept[1])
 
     def start(self) -> None:
         """The first, full build."""
@@ -93,7 +146,7 @@ class Preview:
         started = time.perf_counter()
         self.busy = True
         try:
-            self.rebuild(langs, Corpus.load(self.project))
+            self.rebuild(langs, Corpus.load(self.project, reuse=self._pages))
         except (QuangbaError, OSError) as exc:
             self.site.status = T_("The build failed. Fix the files and save: the preview rebuilds.")
             self.site.details = str(exc)
@@ -111,6 +164,7 @@ class Preview:
         from quangba.core.corpus import Corpus
 
         started = time.perf_counter()
+        cpu_started = time.process_time()
         project = self.project
         self.side.cancel()
         shown = [project.relpath(path) for path in changes.paths]
@@ -132,7 +186,7 @@ class Preview:
             say(T_('Not rebuilt: the preview keeps the last good version; fix the file and save again.'))
             self.site.set_problems("build", problems)
             return
-        corpus = Corpus.load(project)
+        corpus = Corpus.load(project, reuse=self._pages)
         root, _, _ = self.site.view()
         if root is None or self.corpus is None:
             plan = Plan(list(project.languages), "no good build yet")
@@ -145,7 +199,7 @@ class Preview:
             return
         self.busy = True
         try:
-            mkdocs_seconds, processes = self.rebuild(langs, corpus, plan.pages)
+            mkdocs_seconds, processes = self.rebuild(langs, corpus, plan.pages, plan.titles)
         except (QuangbaError, OSError) as exc:
             say(T_('Build failed: {exc}\nNot rebuilt: the preview keeps the last good version.', exc=exc))
             self.site.set_problems("build", [f"Build failed: {exc}"])
@@ -159,9 +213,13 @@ class Preview:
         what = f"everything ({', '.join(langs)}; {why})" if everything else ", ".join(langs)
         if plan.pages:
             count = len(plan.pages)
-            what += f" (text of {count} page{'s' if count > 1 else ''}: {', '.join(sorted(plan.pages)[:3])}{' …' if count > 3 else ''})"
+            what += f" ({'title' if plan.titles else 'text'} of {count} page{'s' if count > 1 else ''}: {', '.join(sorted(plan.pages)[:3])}{' …' if count > 3 else ''})"
         shared = f" in {processes} processes" if processes > 1 else ""
-        say(T_('Rebuilt {what} in {value:.2f} s (MkDocs {mkdocs_seconds:.2f} s{shared})', what=what, value=time.perf_counter() - started, mkdocs_seconds=mkdocs_seconds, shared=shared))
+        last = self.builder.last
+        say(T_('Rebuilt {what} in {value:.2f} s (MkDocs {mkdocs_seconds:.2f} s{shared}; {written} pages written, {converted} converted; CPU {cpu:.2f} s build, {server_cpu:.2f} s server)',
+               what=what, value=time.perf_counter() - started, mkdocs_seconds=mkdocs_seconds, shared=shared,
+               written=last.get("written", 0), converted=last.get("converted", 0), cpu=last.get("cpu", 0.0),
+               server_cpu=time.process_time() - cpu_started))
         self.side.request(changes.paths)
 
     def watch(self, before: dict[Path, tuple[int, int, int]]) -> None:
@@ -202,3 +260,6 @@ class Preview:
     def close(self) -> None:
         self.side.stop()
         self.builder.stop()
+        self._drop_spare()
+        if self._cleaner is not None:
+            self._cleaner.join()

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import http.server
 import mimetypes
+import re
 import secrets
 import socket
 import threading
@@ -77,6 +78,12 @@ _TYPES = {
     ".txt": "text/plain; charset=utf-8", ".svg": "image/svg+xml", ".webmanifest": "application/manifest+json",
     ".wasm": "application/wasm", ".woff2": "font/woff2",
 }
+
+
+# Addresses whose content never changes (a new content gets a new address): Material's
+# fingerprinted bundles, the images' variants (named by the original's hash), our assets
+# with `?v=<hash>`. A reload takes them from the browser's cache without asking again.
+_FINGERPRINTED = re.compile(r"\.[0-9a-f]{8,}\.min\.(?:js|css)$|(?:^|/)assets/images/v/[^/]+$")
 
 
 class Handler(http.server.BaseHTTPRequestHandler):
@@ -169,7 +176,9 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 # Built files are never changed in place: (time, size) names a version. A
                 # reload then revalidates the styles, scripts and images instead of fetching them.
                 etag = f'"{stat.st_mtime_ns:x}-{stat.st_size:x}"'
-                extra = {"ETag": etag, "Cache-Control": "no-cache"}
+                # (not the overlays: the search index and the cards keep their names)
+                lasting = folder == root and (_FINGERPRINTED.search(clean) or "v" in parse_qs(url.query))
+                extra = {"ETag": etag, "Cache-Control": "max-age=31536000, immutable" if lasting else "no-cache"}
                 if self.headers.get("If-None-Match") == etag:
                     self._send(304, b"", content_type, False, extra)
                     return
