@@ -272,7 +272,7 @@ class Corpus:
         if page is None or lang == self.source_language or (page.meta.get("draft", False) and not self.preview) \
                 or self._replaced(lang, key):
             return meta  # a draft translation shows nowhere: the original stands in
-        for name in ("title", "description", "tags"):
+        for name in ("title", "description", "tags", "place"):
             if name in page.meta:
                 meta[name] = page.meta[name]
         if isinstance(page.meta.get("image"), dict) and isinstance(meta.get("image"), dict):

@@ -36,6 +36,9 @@ from quangba.mkdocs_plugin.config import QuangbaPluginConfig
 from quangba.mkdocs_plugin.theme_strings import material_language_partial
 from quangba.web.feeds import absolute_html, feed_image, feed_items, feed_links, write_feeds
 from quangba.web.jsonld import page_jsonld
+from quangba.web.calendar import CALENDAR_KEY, ICS_FILE, calendar_html, ics_url
+from quangba.web.ics import calendar_ics
+from quangba.core.events import build_day
 from quangba.web.visuals import CARD_SIZE, hero_picture, make_variants, og_locale, page_card_url, pictures_in_html
 from quangba.web.pageview import page_view, switcher
 from quangba.core.settings import settings
@@ -83,6 +86,7 @@ class QuangbaPlugin(BasePlugin[QuangbaPluginConfig]):
         self.write_only: Callable[[str, str], bool] | None = None  # (src_uri, key) -> write it?
         self.template_cache: Path | None = None
         self.built: list[str] = []  # languages this plugin finished, checked by `quangba build`
+        self.today = None  # the build day (core/events.build_day), read once per run
 
     # -- configuration -------------------------------------------------------------------
     @event_priority(-110)  # after static-i18n (-100) has switched the config to its language
@@ -93,6 +97,7 @@ class QuangbaPlugin(BasePlugin[QuangbaPluginConfig]):
             project = load_project(config.config_file_path)
             self.corpus = Corpus.load(project)
             self.corpus.preview = os.environ.get(PREVIEW_ENV) == "1"
+            self.today = build_day(self.corpus.time_zone)
         self.lang = str(config.theme["language"])
         language_config = i18n.current_language_config if i18n is not None else None
         catalog = locale.Catalog(self.lang)
@@ -287,7 +292,15 @@ class QuangbaPlugin(BasePlugin[QuangbaPluginConfig]):
             if self.corpus.available(self.lang, key):
                 self._html[key] = absolute_html(html, self.corpus.absolute_url(self.lang, key))
             html = pictures_in_html(html, self._variants, page.url)
+            if key == CALENDAR_KEY:
+                # The calendar page's list is made at build time from the event pages.
+                html += calendar_html(self.corpus, self.lang, self._today(), page.url)
         return html
+
+    def _today(self) -> Any:
+        if self.today is None and self.corpus is not None:
+            self.today = build_day(self.corpus.time_zone)
+        return self.today
 
     @event_priority(40)  # after static-i18n's own context changes (50)
     def on_page_context(self, context: dict, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
@@ -295,9 +308,10 @@ class QuangbaPlugin(BasePlugin[QuangbaPluginConfig]):
             return context  # not written (on_page_content)
         if self.corpus is not None:
             page.title = self._title(page) or page.title
-            view = page_view(self.corpus, self.lang, self._key(page))
+            view = page_view(self.corpus, self.lang, self._key(page), self._today())
             context["quangba"] = view
             context["quangba_feeds"] = feed_links(self.corpus, self.lang)
+            context["quangba_calendar_feed"] = self._calendar_feed()
             if not view.fallback:
                 context["quangba_jsonld"] = page_jsonld(self.corpus, self.lang, view.key)
             if view.image:
@@ -360,6 +374,7 @@ class QuangbaPlugin(BasePlugin[QuangbaPluginConfig]):
             {key: image for key in self._html if (image := feed_image(self.corpus, self.lang, key)) is not None},
         )
         write_feeds(self.corpus, self.lang, out_dir, items, settings(self.corpus.project).feed_length)
+        (out_dir / ICS_FILE).write_bytes(calendar_ics(self.corpus, self.lang, self._stamp()))
         self._html = {}
         _disable_material_sitemap_lookup(site_dir)
         # Every language build copies the theme's raw `sitemap.xml` to the root as a static
@@ -378,6 +393,20 @@ class QuangbaPlugin(BasePlugin[QuangbaPluginConfig]):
         if last and not os.environ.get(DEFER_FINISH):
             finish_site(self.corpus.project, site_dir)
         self.built.append(self.lang)
+
+    def _calendar_feed(self) -> tuple[str, str]:
+        """(title, server path) of this language's iCalendar feed, for `<link rel=alternate>`."""
+        catalog = locale.Catalog(self.lang)
+        return catalog.get("events.calendar_name", site=catalog.get("site_name")), ics_url(self.corpus, self.lang)
+
+    def _stamp(self) -> Any:
+        """DTSTAMP of the iCalendar feeds: SOURCE_DATE_EPOCH when set (reproducible builds), else now."""
+        import datetime as dt
+
+        epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+        if epoch.isdigit():
+            return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
+        return dt.datetime.now(dt.timezone.utc)
 
     def on_template_context(self, context: dict, template_name: str, config: MkDocsConfig) -> dict:
         if template_name == "404.html" and self.corpus is not None:
