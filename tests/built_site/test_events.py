@@ -52,9 +52,12 @@ def test_the_calendar_page_lists_upcoming_events_first_then_past_ones(sample_sit
     assert listed.get("upcoming", []) == [entry.key for entry in coming]
     assert listed.get("past", []) == [entry.key for entry in gone]
     assert len(coming) + len(gone) >= 5
-    feed = doc.xpath("//head/link[@rel='alternate'][@type='text/calendar']/@href")
-    assert feed == [f"/{_prefix(lang)}events.ics"]
-    assert doc.xpath("//a[@type='text/calendar']")
+    here = page_file(sample_site.site, f"{_prefix(lang)}events/")
+    ics = (sample_site.site / _prefix(lang) / "events.ics").resolve()
+    feeds = doc.xpath("//head/link[@rel='alternate'][@type='text/calendar']/@href")
+    links = doc.xpath("//a[@type='text/calendar']/@href")
+    assert len(feeds) == len(links) == 1
+    assert (here.parent / feeds[0]).resolve() == (here.parent / links[0]).resolve() == ics
 
 
 @pytest.mark.parametrize("lang", LANGS)

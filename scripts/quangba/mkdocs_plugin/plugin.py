@@ -36,7 +36,7 @@ from quangba.mkdocs_plugin.config import QuangbaPluginConfig
 from quangba.mkdocs_plugin.theme_strings import material_language_partial
 from quangba.web.feeds import absolute_html, feed_image, feed_items, feed_links, write_feeds
 from quangba.web.jsonld import page_jsonld
-from quangba.web.calendar import CALENDAR_KEY, ICS_FILE, calendar_html, ics_url
+from quangba.web.calendar import CALENDAR_KEY, ICS_FILE, calendar_html
 from quangba.web.ics import calendar_ics
 from quangba.core.events import build_day
 from quangba.web.visuals import CARD_SIZE, hero_picture, make_variants, og_locale, page_card_url, pictures_in_html
@@ -395,9 +395,10 @@ class QuangbaPlugin(BasePlugin[QuangbaPluginConfig]):
         self.built.append(self.lang)
 
     def _calendar_feed(self) -> tuple[str, str]:
-        """(title, server path) of this language's iCalendar feed, for `<link rel=alternate>`."""
+        """(title, site-relative url) of this language's iCalendar feed, for `<link rel=alternate>`
+        (made relative to the page by the template, as the other feeds' links are)."""
         catalog = locale.Catalog(self.lang)
-        return catalog.get("events.calendar_name", site=catalog.get("site_name")), ics_url(self.corpus, self.lang)
+        return catalog.get("events.calendar_name", site=catalog.get("site_name")), self.corpus.url(self.lang, "index.md") + ICS_FILE
 
     def _stamp(self) -> Any:
         """DTSTAMP of the iCalendar feeds: SOURCE_DATE_EPOCH when set (reproducible builds), else now."""

@@ -15,7 +15,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from html import escape
-from urllib.parse import urlsplit
 
 from quangba.core import locale
 from quangba.core.corpus import Corpus
@@ -186,7 +185,3 @@ def calendar_html(corpus: Corpus, lang: str, today: dt.date, page_url: str) -> s
     parts.append("</div>")
     return "\n".join(parts)
 
-
-def ics_url(corpus: Corpus, lang: str) -> str:
-    """The absolute path of `lang`'s iCalendar feed on the server (for `<link>`)."""
-    return urlsplit(corpus.project.site_url).path + corpus.url(lang, "index.md") + ICS_FILE
