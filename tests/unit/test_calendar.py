@@ -150,8 +150,8 @@ def test_the_event_box_says_when_where_and_how_often(corpus):
     assert event_box(corpus, "en", "index.md", TODAY) is None
 
 
-def _ics(corpus: Corpus, lang: str) -> tuple[bytes, Calendar]:
-    raw = calendar_ics(corpus, lang, dt.datetime(2026, 12, 4, 1, 2, 3, tzinfo=dt.timezone.utc))
+def _ics(corpus: Corpus, lang: str, stamp: dt.datetime | None = dt.datetime(2026, 12, 4, 1, 2, 3, tzinfo=dt.timezone.utc)) -> tuple[bytes, Calendar]:
+    raw = calendar_ics(corpus, lang, stamp)
     return raw, Calendar.from_ical(raw)
 
 
@@ -183,6 +183,14 @@ def test_a_language_feed_lists_only_its_own_translations(corpus):
     assert uids_en < uids_vi  # the same event has the same UID in every language's feed
     lunar = next(e for e in cal.walk("VEVENT") if str(e["URL"]).endswith("/lunar/"))
     assert (str(lunar["SUMMARY"]), str(lunar["LOCATION"])) == ("Moon festival", "EN Phường Minh Xuân")
+
+
+def test_without_a_fixed_stamp_two_builds_write_the_same_feed(corpus):
+    first, cal = _ics(corpus, "vi", None)
+    assert first == _ics(corpus, "vi", None)[0]
+    soon = next(e for e in cal.walk("VEVENT") if str(e["URL"]).endswith("/soon/"))
+    # no `updated`/`date` on the page: its first day, at midnight in Viet Nam
+    assert soon.decoded("DTSTAMP") == dt.datetime(2027, 1, 1, 17, tzinfo=dt.timezone.utc)
 
 
 def test_the_feed_is_folded_at_75_octets_with_crlf(corpus):

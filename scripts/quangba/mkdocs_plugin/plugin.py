@@ -401,13 +401,12 @@ class QuangbaPlugin(BasePlugin[QuangbaPluginConfig]):
         return catalog.get("events.calendar_name", site=catalog.get("site_name")), self.corpus.url(self.lang, "index.md") + ICS_FILE
 
     def _stamp(self) -> Any:
-        """DTSTAMP of the iCalendar feeds: SOURCE_DATE_EPOCH when set (reproducible builds), else now."""
+        """DTSTAMP of the iCalendar feeds when SOURCE_DATE_EPOCH is set (reproducible builds);
+        otherwise None: each event's is the day its page last changed (web/ics.py)."""
         import datetime as dt
 
         epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-        if epoch.isdigit():
-            return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
-        return dt.datetime.now(dt.timezone.utc)
+        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc) if epoch.isdigit() else None
 
     def on_template_context(self, context: dict, template_name: str, config: MkDocsConfig) -> dict:
         if template_name == "404.html" and self.corpus is not None:

@@ -31,8 +31,18 @@ def event_uid(corpus: Corpus, key: str) -> str:
     return f"{digest}@{host}"
 
 
-def calendar_ics(corpus: Corpus, lang: str, now: dt.datetime) -> bytes:
-    """`lang`'s feed. `now` is the DTSTAMP (the build's time, UTC)."""
+def _stamp(corpus: Corpus, lang: str, key: str, fallback: dt.date) -> dt.datetime:
+    """An event's DTSTAMP when the build does not fix one: the day its page (in `lang`) last
+    changed, else its first day, at midnight in the project's zone. Never the build's clock:
+    two builds of the same content write the same feed (the parallel and the ProperDocs
+    builds are compared with the plain one byte for byte)."""
+    day = corpus.modified(lang, key) or fallback
+    return dt.datetime(day.year, day.month, day.day, tzinfo=corpus.time_zone).astimezone(dt.timezone.utc)
+
+
+def calendar_ics(corpus: Corpus, lang: str, stamp: dt.datetime | None = None) -> bytes:
+    """`lang`'s feed. `stamp` is every event's DTSTAMP when given (SOURCE_DATE_EPOCH);
+    otherwise each event's is the day its page last changed (`_stamp`)."""
     catalog = locale.Catalog(lang)
     cal = Calendar()
     cal.add("prodid", PRODID)
@@ -41,14 +51,14 @@ def calendar_ics(corpus: Corpus, lang: str, now: dt.datetime) -> bytes:
     cal.add("method", "PUBLISH")
     cal.add("x-wr-calname", catalog.get("events.calendar_name", site=catalog.get("site_name")))
     cal.add("x-wr-caldesc", catalog.get("site_description"))
-    stamp = now.astimezone(dt.timezone.utc).replace(microsecond=0)
     for key, event in event_keys(corpus):
         if not corpus.available(lang, key):
             continue
         meta = corpus.merged_meta(lang, key)
         entry = VEvent()
         entry.add("uid", event_uid(corpus, key))
-        entry.add("dtstamp", stamp)
+        when = stamp if stamp is not None else _stamp(corpus, lang, key, event.start)
+        entry.add("dtstamp", when.astimezone(dt.timezone.utc).replace(microsecond=0))
         entry.add("dtstart", event.start)  # a date: VALUE=DATE
         entry.add("dtend", event.end + dt.timedelta(days=1))  # exclusive
         entry.add("summary", str(meta.get("title", "")))
