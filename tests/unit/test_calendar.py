@@ -209,3 +209,12 @@ def test_json_ld_describes_the_event(corpus):
     assert event["eventStatus"] == "https://schema.org/EventScheduled"
     assert event["organizer"]["name"] == "Tuyên Quang Provincial People's Committee"
     assert event["name"] == "Yearly fair"
+
+
+def test_a_translator_gets_the_place_to_translate(corpus):
+    """`place` is translated: XLIFF exports it with the title and description."""
+    from quangba.translation.xliff import field_units
+
+    units = {unit.field: unit for unit in field_units(corpus.page("vi", "events/lunar.md"))}
+    assert {"title", "description", "place"} <= set(units)
+    assert units["place"].pieces == ["Phường Minh Xuân"]

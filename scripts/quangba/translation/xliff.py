@@ -51,7 +51,7 @@ existing translation's Markdown.
 Import rebuilds the Markdown from the current source: the source's body with each unit's
 text replaced by its target (inline codes restored, soft breaks as spaces, `|` escaped in
 table cells, same-page and cross-page `#anchor`s moved to the translated headings); the
-translated front-matter fields (title, description, tags, image alt and caption), never
+translated front-matter fields (title, description, an event's place, tags, image alt and caption), never
 the neutral ones; `source_hash` of the current source. Front-matter lines of an existing
 translation whose value does not change are kept as written. A unit without a target
 keeps the Vietnamese text (`quangba check` reports it, UNT001) and the page gets
@@ -97,7 +97,7 @@ _TEXT_BLOCKS = {"Paragraph": "paragraph", "Heading": "heading", "Item": "item", 
 _PAIRED = {"Emphasis": "italic", "Strong": "bold", "Strikethrough": "x-md-strike", "Link": "link", "Image": "x-md-image"}
 _LEAVES = {"Text", "Code", "InlineHtml", "InlineMath", "DisplayMath", "FootnoteReference", "TaskListMarker"}
 _ID_PREFIX = {"heading": "h", "paragraph": "p", "item": "li", "admonition": "adm"}
-_FIELDS = ("title", "description", "image.alt", "image.caption")
+_FIELDS = ("title", "description", "place", "image.alt", "image.caption")  # place: event pages
 _FIELD_TYPES = {"tags": "tag"}
 
 
@@ -921,7 +921,7 @@ def _build(corpus: Corpus, lang: str, key: str, source: Page, units: list[Unit],
     if existing is not None and existing.problems:
         existing = None
     values: dict[str, Any] = {}
-    for name in ("title", "description"):
+    for name in ("title", "description", "place"):
         value = markdown.get(name) or source.meta.get(name)
         if isinstance(value, str):
             values[name] = value
