@@ -29,7 +29,7 @@ def event_rows(meta: dict[str, Any], lang: str) -> list[FactRow]:
     catalog = locale.Catalog(lang)
     days = _days(event.start, event.end, lang)
     if event.recurrence != "once":
-        days += f" ({catalog.get(f'events.recurrence.{event.recurrence}')})"
+        days += f" · {catalog.get(f'events.recurrence.{event.recurrence}')}"
     rows = [FactRow("event_days", catalog.get("events.days"), days)]
     if isinstance(meta.get("place"), str) and meta["place"]:
         rows.append(FactRow("event_place", catalog.get("events.place"), meta["place"]))
