@@ -263,3 +263,8 @@ def test_latin_terms_are_found_on_every_site(phone, search_url):
         assert_in_language(lang, result_links(phone))
     search(phone, search_url, "ko", "OCOP")
     results_include("/ko/products/")
+    # Index names stay in Latin letters in every language (PCI, PAR INDEX, PAPI, SIPAS).
+    for lang in LANGS:
+        search(phone, search_url, lang, "PCI")
+        results_include(f"/{PREFIX[lang]}investment/indices/")
+        assert_in_language(lang, result_links(phone))

@@ -87,3 +87,28 @@ def test_images_have_alt_text_in_the_page_language_and_a_credit(sample_site):
             assert figure.xpath(".//*[contains(@class,'qb-credit')]"), (lang, key)
             assert figure.xpath(".//img/@width") and figure.xpath(".//img/@height")
         assert len(alts) == len(corpus.project.languages), key
+
+
+def test_travel_pages_are_places_with_a_fact_box(sample_site):
+    """The travel section's places use the heritage type: the Hoàng Su Phì terraces show their
+    ranking and area in each language, and JSON-LD calls the Đồng Văn old quarter (a national
+    relic) a historical landmark and the Mã Pí Lèng pass (no ranking in its facts) an attraction only."""
+    import json
+
+    expected_area = {"": "1.380 ha", "en/": "1,380 ha", "zh/": "1,380公顷", "ko/": "1,380ha", "ja/": "1,380ha"}
+    for prefix, area in expected_area.items():
+        doc = parse(sample_site.site / prefix / "travel/hoang-su-phi/index.html")
+        facts = _facts(doc)
+        assert facts["area_ha"][1] == area, prefix
+        lang = prefix.strip("/") or "vi"
+        assert facts["designation"][1] == locale.Catalog(lang).get("designation.national-scenic-landscape"), prefix
+        assert facts["recognized"][1] == locale.long_date(dt.date(2011, 11, 1), lang), prefix
+
+    def subject_types(path: str) -> list[str]:
+        doc = parse(sample_site.site / path)
+        (block,) = doc.xpath("//script[@type='application/ld+json']/text()")
+        (subject,) = [node for node in json.loads(block)["@graph"] if str(node.get("@id", "")).endswith("#subject")]
+        return subject["@type"]
+
+    assert subject_types("ko/travel/dong-van/index.html") == ["TouristAttraction", "LandmarksOrHistoricalBuildings"]
+    assert subject_types("ja/travel/ma-pi-leng/index.html") == ["TouristAttraction"]

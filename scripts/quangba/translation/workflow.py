@@ -48,7 +48,7 @@ def ascii_slug(text: str) -> str:
 
 
 def _scalar(value: str) -> str:
-    from quangba.translation.xliff import _scalar as scalar
+    from quangba.translation.xliff.merge import _scalar as scalar
 
     return scalar(value)
 
@@ -268,7 +268,7 @@ def _translation_front(project: Project, lang: str, key: str, meta: dict[str, An
 
 def start_translation(project: Project, lang: str, key: str, force: bool = False) -> Path:
     """Create `docs/<lang>/<key>` with the source's structure and text; return its path."""
-    from quangba.translation.xliff import _check_lang
+    from quangba.translation.xliff.format import _check_lang
 
     _check_lang(project, lang)
     for prefix in (f"docs/{project.source_language}/", f"docs/{lang}/", f"{project.source_language}/"):
