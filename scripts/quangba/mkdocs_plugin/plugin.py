@@ -55,6 +55,7 @@ OWN_STATIC_TEMPLATES = ("404.html", "sitemap.xml")
 THEME_DIR = str(Path(__file__).resolve().parent.parent / "theme")
 THEME_CSS = "assets/stylesheets/quangba.css"
 THEME_SEARCH_JS = "assets/javascripts/quangba-search.js"
+THEME_LANGUAGE_JS = "assets/javascripts/quangba-language.js"
 # A page rendered with this (empty) template is not written: MkDocs skips empty output.
 SKIP_TEMPLATE = "quangba-skip.html"
 STATUS_PAGE = "quangba-status"
@@ -172,7 +173,14 @@ class QuangbaPlugin(BasePlugin[QuangbaPluginConfig]):
             env.bytecode_cache = FileSystemBytecodeCache(str(self.template_cache))
         env.globals["quangba_logo_size"] = _logo_size(config)
         self._env = env
-        env.globals["quangba_assets"] = {"search": versioned(THEME_SEARCH_JS), "pagefind": pagefind_version()}
+        env.globals["quangba_assets"] = {
+            "search": versioned(THEME_SEARCH_JS),
+            "language": versioned(THEME_LANGUAGE_JS),
+            "pagefind": pagefind_version(),
+            # the project's own files the theme links on every page (docs/assets/…)
+            "logo": docs_versioned(config.docs_dir, config.theme.get("logo")),
+            "favicon": docs_versioned(config.docs_dir, config.theme.get("favicon")),
+        }
         self._script_templates = _theme_scripts(env)
         return env
 
@@ -460,6 +468,19 @@ def versioned(asset: str) -> str:
     changed links a new address, so no browser uses its cached copy of the old one with the
     new pages (nginx lets browsers keep these files an hour)."""
     digest = hashlib.sha256((Path(THEME_DIR) / asset).read_bytes()).hexdigest()[:12]
+    return f"{asset}?v={digest}"
+
+
+def docs_versioned(docs_dir: str, asset: str | None) -> str | None:
+    """A file of the project's docs/ (the logo, the favicon) with its content's hash as a
+    query, as `versioned` does for the theme's: a new logo is seen at once. Addresses of
+    another host, and files that are not there, are left as written."""
+    if not asset or "://" in asset or asset.startswith("//"):
+        return asset
+    try:
+        digest = hashlib.sha256((Path(docs_dir) / asset).read_bytes()).hexdigest()[:12]
+    except OSError:
+        return asset
     return f"{asset}?v={digest}"
 
 
