@@ -116,7 +116,8 @@ def test_pages_announce_their_own_languages_feeds(sample_site, corpus):
         for key in ("index.md", "heritage/tan-trao.md", "news/index.md"):
             here = page_file(sample_site.site, corpus.url(lang, key))
             links = parse(here).xpath("//head/link[@rel='alternate'][@type]")
-            assert {l.get("type") for l in links} == {"application/rss+xml", "application/atom+xml", "application/feed+json"}
+            # the language's feeds, and its events as iCalendar (web/ics.py)
+            assert {l.get("type") for l in links} == {"application/rss+xml", "application/atom+xml", "application/feed+json", "text/calendar"}
             for link in links:
                 target = (here.parent / link.get("href")).resolve()
                 assert target.is_file(), link.get("href")

@@ -146,7 +146,7 @@ def bilingual(sample) -> Path:
 def test_bilingual_brochure_is_a_sensible_pdf(bilingual):
     pdf = bilingual
     assert pdf.read_bytes()[:5] == b"%PDF-"
-    assert 10 <= _page_count(pdf) <= 80
+    assert 10 <= _page_count(pdf) <= 120  # 86 pages with the travel, cooperation and events sections (2026-12)
     assert pdf.stat().st_size < 8_000_000, "images are not compressed"
     info = _run("pdfinfo", str(pdf))
     assert "Tuyên Quang" in unicodedata.normalize("NFC", info)  # the PDF's title
@@ -213,7 +213,8 @@ def test_table_of_contents_gives_the_right_page_numbers(sample, bilingual):
     pdf = bilingual
     contents = _pages(pdf)[1]
     assert "Mục lục" in contents and "Contents" in contents
-    assert len(_contents_pages(pdf)) == 1, "the sample's contents fit on one page"
+    # the sample's 26 chapters (with the events section) take the contents onto a second page
+    assert 1 <= len(_contents_pages(pdf)) <= 2
     pages = _raw_pages(pdf)
     for key, _meta in _published_chapters(sample):
         title = _title(sample, "vi", key)
@@ -223,6 +224,19 @@ def test_table_of_contents_gives_the_right_page_numbers(sample, bilingual):
         assert _flat(title) in _flat(pages[number - 1]), (key, number)
     numbers = [_chapter_page(pdf, _title(sample, "vi", key)) for key, _meta in _published_chapters(sample)]
     assert len(set(numbers)) == len(numbers)  # each page starts on a page of its own
+
+
+def test_events_show_their_days_and_place_and_the_calendar_its_list(sample, bilingual):
+    """An event's fact box gives its days in the brochure's date style and its place, in each
+    language; the calendar page prints the list the site generates."""
+    pages = [_flat(p) for p in _raw_pages(bilingual)]
+    start = _chapter_page(bilingual, _title(sample, "vi", "events/khau-vai-love-market.md")) - 1
+    page = pages[start] + " " + (pages[start + 1] if start + 1 < len(pages) else "")
+    assert "22/4/2025 – 24/4/2025" in page and "22 April 2025 – 24 April 2025" in page
+    assert "Khâu Vai (huyện Mèo Vạc cũ)" in page and "Khâu Vai (former Mèo Vạc district)" in page
+    calendar = pages[_chapter_page(bilingual, _title(sample, "vi", "events/index.md")) - 1]
+    assert "Các kỳ đã diễn ra" in calendar and "Past editions" in calendar
+    assert "24/2/2026 · Lễ hội Lồng Tông" in calendar and "24 February 2026 · Lồng Tông Festival" in calendar
 
 
 def test_page_numbers_are_in_the_footer(bilingual):

@@ -21,7 +21,7 @@ from quangba.core.outline import outline
 from quangba.core.messages import T_
 
 # Front-matter fields a translator translates, compared field by field.
-FIELDS = ("title", "description", "image.alt", "image.caption")
+FIELDS = ("title", "description", "place", "image.alt", "image.caption")  # place: event pages
 
 
 class Unit(NamedTuple):

@@ -39,6 +39,9 @@ from quangba.mkdocs_plugin.theme_strings import material_language_partial
 from quangba.web.feeds import absolute_html, feed_image, feed_items, feed_links, write_feeds
 from quangba.web.home import HOME, home_view
 from quangba.web.jsonld import page_jsonld
+from quangba.web.calendar import CALENDAR_KEY, ICS_FILE, calendar_html
+from quangba.web.ics import calendar_ics
+from quangba.core.events import build_day
 from quangba.web.visuals import CARD_SIZE, hero_picture, make_variants, og_locale, page_card_url, pictures_in_html
 from quangba.web.pageview import page_view, switcher
 from quangba.core.settings import settings
@@ -99,6 +102,7 @@ class QuangbaPlugin(BasePlugin[QuangbaPluginConfig]):
         self._write_also: set[str] | None = set()  # None: every page
         self.written: list[str] = []  # lang/key of the pages written, in this build
         self.built: list[str] = []  # languages this plugin finished, checked by `quangba build`
+        self.today = None  # the build day (core/events.build_day), read once per run
 
     # -- configuration -------------------------------------------------------------------
     @event_priority(-110)  # after static-i18n (-100) has switched the config to its language
@@ -110,6 +114,7 @@ class QuangbaPlugin(BasePlugin[QuangbaPluginConfig]):
             self.corpus = Corpus.load(project, reuse=self.page_memo)
             self.corpus.preview = os.environ.get(PREVIEW_ENV) == "1"
             self._withheld = None  # images only unpublished pages show: once per run, not per language
+            self.today = build_day(self.corpus.time_zone)
         self.lang = str(config.theme["language"])
         language_config = i18n.current_language_config if i18n is not None else None
         catalog = locale.Catalog(self.lang)
@@ -338,7 +343,16 @@ class QuangbaPlugin(BasePlugin[QuangbaPluginConfig]):
             html, feed = self._render.finish(self.lang, page, html, address, make) if self._render is not None else make()
             if feed is not None:
                 self._html[key] = feed
+            if key == CALENDAR_KEY:
+                # The calendar page's list is made at build time from the event pages (never kept
+                # by the preview's render cache: it changes with the other pages and the day).
+                html += calendar_html(self.corpus, self.lang, self._today(), page.url)
         return html
+
+    def _today(self) -> Any:
+        if self.today is None and self.corpus is not None:
+            self.today = build_day(self.corpus.time_zone)
+        return self.today
 
     def _writes(self, page: Page) -> bool:
         key = self._key(page)
@@ -353,9 +367,10 @@ class QuangbaPlugin(BasePlugin[QuangbaPluginConfig]):
         self.written.append(f"{self.lang}/{self._key(page)}")
         if self.corpus is not None:
             page.title = self._title(page) or page.title
-            view = page_view(self.corpus, self.lang, self._key(page))
+            view = page_view(self.corpus, self.lang, self._key(page), self._today())
             context["quangba"] = view
             context["quangba_feeds"] = feed_links(self.corpus, self.lang)
+            context["quangba_calendar_feed"] = self._calendar_feed()
             if not view.fallback:
                 context["quangba_jsonld"] = page_jsonld(self.corpus, self.lang, view.key)
             if view.image:
@@ -424,6 +439,7 @@ class QuangbaPlugin(BasePlugin[QuangbaPluginConfig]):
             {key: image for key in self._html if (image := feed_image(self.corpus, self.lang, key)) is not None},
         )
         write_feeds(self.corpus, self.lang, out_dir, items, settings(self.corpus.project).feed_length)
+        (out_dir / ICS_FILE).write_bytes(calendar_ics(self.corpus, self.lang, self._stamp()))
         self._html = {}
         _disable_material_sitemap_lookup(site_dir)
         # Every language build copies the theme's raw `sitemap.xml` to the root as a static
@@ -442,6 +458,20 @@ class QuangbaPlugin(BasePlugin[QuangbaPluginConfig]):
         if last and not os.environ.get(DEFER_FINISH):
             finish_site(self.corpus.project, site_dir)
         self.built.append(self.lang)
+
+    def _calendar_feed(self) -> tuple[str, str]:
+        """(title, site-relative url) of this language's iCalendar feed, for `<link rel=alternate>`
+        (made relative to the page by the template, as the other feeds' links are)."""
+        catalog = locale.Catalog(self.lang)
+        return catalog.get("events.calendar_name", site=catalog.get("site_name")), self.corpus.url(self.lang, "index.md") + ICS_FILE
+
+    def _stamp(self) -> Any:
+        """DTSTAMP of the iCalendar feeds when SOURCE_DATE_EPOCH is set (reproducible builds);
+        otherwise None: each event's is the day its page last changed (web/ics.py)."""
+        import datetime as dt
+
+        epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc) if epoch.isdigit() else None
 
     def on_template_context(self, context: dict, template_name: str, config: MkDocsConfig) -> dict:
         if template_name == "404.html" and self.corpus is not None:

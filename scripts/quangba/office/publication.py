@@ -48,6 +48,7 @@ from quangba.core.messages import T_
 from quangba.core.progress import Progress
 from quangba.core.schema import FACTS
 from quangba.office import print_ready as press
+from quangba.office.events_print import calendar_list_html, event_rows
 
 # Debian's Noto fonts (fonts-noto-core, fonts-noto-cjk). Face 0 of the CJK collection is
 # the Japanese one; fontconfig picks the Simplified Chinese or Korean face of the same file
@@ -716,7 +717,7 @@ def _kicker(corpus: Corpus, lang: str, key: str, page_type: str) -> str:
 def _brochure_facts(meta: dict[str, Any], lang: str) -> list[FactRow]:
     """The fact box with its dates in the brochure's one date style for `lang` (the prose's)."""
     facts = meta.get("facts") if isinstance(meta.get("facts"), dict) else {}
-    rows = []
+    rows = event_rows(meta, lang)  # an event's days and place come first
     for row in fact_rows(meta, lang):
         value = facts.get(row.key)
         if FACTS[row.key].display == "date" and isinstance(value, dt.date):
@@ -781,7 +782,8 @@ def _render_bodies(corpus: Corpus, chapters: list[Chapter]) -> None:
             if not version.available:
                 continue
             page = corpus.page(version.lang, chapter.key)
-            root = _fragment(renderer.render(page.body if page else ""))
+            # the calendar page's list is generated (the site makes it at build time)
+            root = _fragment(renderer.render(page.body if page else "") + calendar_list_html(corpus, version.lang, chapter.key))
             links.rename_ids(root, version.lang, chapter.key, f"{chapter.anchor}-{version.lang}")
             rendered.append((chapter, version, root))
     for chapter, version, root in rendered:  # second pass: every heading id is known now

@@ -250,7 +250,7 @@ def _translation_front(project: Project, lang: str, key: str, meta: dict[str, An
         "# - Xóa dòng `draft: true` khi đã dịch xong; trước đó trang vẫn hiện bản tiếng Việt.",
         "# - source_hash là phiên bản bản gốc đang dịch; nếu bản gốc đổi, `quangba diff` cho biết đổi gì.",
     ]
-    for name_ in ("title", "description"):
+    for name_ in ("title", "description", "place"):  # place: event pages
         if isinstance(meta.get(name_), str):
             lines.append(f"{name_}: {_scalar(meta[name_])}")
     tags = meta.get("tags")

@@ -78,6 +78,33 @@ def _facts_properties(corpus: Corpus, lang: str, facts: dict[str, Any]) -> list[
     ]
 
 
+def _event(corpus: Corpus, lang: str, meta: dict[str, Any], url: str, publisher: dict[str, Any],
+           province: dict[str, Any]) -> dict[str, Any]:
+    """A schema.org Event for an event page: the days of the edition the page describes, the
+    place (as the reader's language names it) in the province, organised by the publisher."""
+    from quangba.core.events import Event
+
+    event = Event.from_meta(meta)
+    node: dict[str, Any] = {
+        "@type": "Event", "@id": f"{url}#subject", "name": meta.get("title", ""),
+        "description": meta.get("description", ""), "url": url,
+        "eventStatus": "https://schema.org/EventScheduled",
+        "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
+        "organizer": {"@type": "GovernmentOrganization", "@id": publisher["@id"], "name": publisher["name"], "url": publisher["url"]},
+    }
+    if event is not None:
+        node["startDate"] = event.start.isoformat()
+        node["endDate"] = event.end.isoformat()
+    place = meta.get("place")
+    node["location"] = {
+        "@type": "Place",
+        "name": str(place) if isinstance(place, str) and place else province["name"],
+        "containedInPlace": {"@id": province["@id"]},
+        "address": {"@type": "PostalAddress", "addressRegion": province["name"], "addressCountry": "VN"},
+    }
+    return node
+
+
 def page_graph(corpus: Corpus, lang: str, key: str) -> dict[str, Any]:
     """The JSON-LD graph of page `key` in `lang` (a language version that really exists)."""
     meta = corpus.merged_meta(lang, key)
@@ -133,6 +160,9 @@ def page_graph(corpus: Corpus, lang: str, key: str) -> dict[str, Any]:
                    "description": meta.get("description", ""), "url": url,
                    "countryOfOrigin": province["containedInPlace"],
                    "areaServed": {"@id": province["@id"]}}
+        graph.append(province)
+    elif page_type == "event":
+        subject = _event(corpus, lang, meta, url, publisher, province)
         graph.append(province)
     if subject is not None:
         if image:

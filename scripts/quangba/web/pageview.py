@@ -5,6 +5,7 @@ The MkDocs adapter hands this to the templates as `quangba`.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
@@ -13,7 +14,9 @@ from quangba.core import locale
 from quangba.core.corpus import Corpus, translated_text
 from quangba.core.glossary import for_project
 from quangba.core.facts import FactRow, fact_rows
+from quangba.core.events import build_day
 from quangba.core.settings import settings
+from quangba.web.calendar import EventBox, event_box
 from quangba.web.search import latin_search_terms, synonym_search_terms
 from quangba.web.sitemap import alternates
 
@@ -64,6 +67,7 @@ class PageView:
     stale_link: str = ""  # the link's text, in the reader's language
     source_url: str = ""  # the original's address (site path), for that link
     preview_notice: str = ""  # `quangba serve` only: why this page is not published yet
+    event: EventBox | None = None  # an event page's days, place and recurrence
 
 
 def switcher(corpus: Corpus, key: str) -> list[LanguageLink]:
@@ -115,8 +119,9 @@ def interface_strings(lang: str) -> dict[str, str]:
     return {k: catalog.get(k) for k in keys}
 
 
-def page_view(corpus: Corpus, lang: str, key: str) -> PageView:
-    """Everything the templates need to show page `key` to a reader of `lang`."""
+def page_view(corpus: Corpus, lang: str, key: str, today: dt.date | None = None) -> PageView:
+    """Everything the templates need to show page `key` to a reader of `lang`; `today` (the
+    build day, core/events.build_day by default) says whether an event is to come or over."""
     source_lang = corpus.source_language
     fallback = not corpus.available(lang, key)
     content_lang = source_lang if fallback else lang
@@ -175,6 +180,7 @@ def page_view(corpus: Corpus, lang: str, key: str) -> PageView:
         stale_link=stale_link,
         source_url=urlsplit(corpus.project.site_url).path + corpus.url(source_lang, key),
         preview_notice=preview_notice,
+        event=event_box(corpus, lang, key, today or build_day(corpus.time_zone)) if meta.get("type") == "event" else None,
     )
 
 

@@ -51,7 +51,7 @@ existing translation's Markdown.
 Import rebuilds the Markdown from the current source: the source's body with each unit's
 text replaced by its target (inline codes restored, soft breaks as spaces, `|` escaped in
 table cells, same-page and cross-page `#anchor`s moved to the translated headings); the
-translated front-matter fields (title, description, tags, image alt and caption), never
+translated front-matter fields (title, description, an event's place, tags, image alt and caption), never
 the neutral ones; `source_hash` of the current source. Front-matter lines of an existing
 translation whose value does not change are kept as written. A unit without a target
 keeps the Vietnamese text (`quangba check` reports it, UNT001) and the page gets

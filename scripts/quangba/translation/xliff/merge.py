@@ -209,7 +209,7 @@ def _build(corpus: Corpus, lang: str, key: str, source: Page, units: list[Unit],
     if existing is not None and existing.problems:
         existing = None
     values: dict[str, Any] = {}
-    for name in ("title", "description"):
+    for name in ("title", "description", "place"):  # place: event pages
         value = markdown.get(name) or source.meta.get(name)
         if isinstance(value, str):
             values[name] = value

@@ -21,7 +21,7 @@ _TEXT_BLOCKS = {"Paragraph": "paragraph", "Heading": "heading", "Item": "item", 
 _PAIRED = {"Emphasis": "italic", "Strong": "bold", "Strikethrough": "x-md-strike", "Link": "link", "Image": "x-md-image"}
 _LEAVES = {"Text", "Code", "InlineHtml", "InlineMath", "DisplayMath", "FootnoteReference", "TaskListMarker"}
 _ID_PREFIX = {"heading": "h", "paragraph": "p", "item": "li", "admonition": "adm"}
-_FIELDS = ("title", "description", "image.alt", "image.caption")
+_FIELDS = ("title", "description", "place", "image.alt", "image.caption")  # place: event pages
 
 
 @dataclass
