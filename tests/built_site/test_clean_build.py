@@ -12,7 +12,8 @@ def test_quangba_build_output_is_clean(sample_site):
     assert "end of life" not in output.lower()
     assert "warning" not in output.lower(), output
     assert output.strip().startswith("Built site/"), output
-    assert "vi 19" in output or "vi 2" in output
+    pages = len(list((sample_site.root / "docs" / "vi").rglob("*.md")))  # the sample has no drafts
+    assert f"vi {pages}" in output, output
 
 
 def test_mkdocs_build_strict_passes_without_warnings(sample_site, tmp_path):
