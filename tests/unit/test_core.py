@@ -97,3 +97,22 @@ def test_feeds_and_json_ld_name_the_publisher_the_project_sets(tmp_path):
     atom = feedparser.parse((tmp_path / "out" / "atom.xml").read_bytes())
     assert atom.feed.author == "Office of Foreign Information"
     assert json.loads((tmp_path / "out" / "feed.json").read_text(encoding="utf-8"))["authors"][0]["name"] == "Office of Foreign Information"
+
+
+def test_the_page_cache_keeps_the_outline_and_drops_what_rules_memoise(tmp_path):
+    import pickle
+
+    from quangba.checks.facts import _located_facts
+    from quangba.core.content import read_page
+    from quangba.core.outline import outline
+
+    path = tmp_path / "a.md"
+    path.write_text("---\ntitle: A\n---\n## Số liệu\n\nDiện tích 61.000 ha.\n", encoding="utf-8")
+    page = read_page(path, "vi", "a.md")
+    blocks = outline(page).blocks
+    assert _located_facts(page)
+    copy = pickle.loads(pickle.dumps(page))
+    assert copy.meta == page.meta and copy.body == page.body and copy.key_lines == page.key_lines
+    assert [b.text for b in copy._outline.blocks] == [b.text for b in blocks]
+    assert not hasattr(copy, "_located_facts")
+    assert [f.fact.value for f in _located_facts(copy)] == [f.fact.value for f in _located_facts(page)]
