@@ -339,3 +339,18 @@ def test_a_number_written_as_babel_writes_it_reads_back(lang):
 
     written = format_decimal(Decimal("1234567.5"), locale=lang)
     assert [f.value for f in extract(written, lang)] == [Decimal("1234567.5")], written
+
+
+def test_every_rule_of_the_scanner_recognises_its_own_examples():
+    """The table of rules (`numbers.RULES`) is what the scanner runs: each rule's examples
+    are matched by that rule, not by one before it in the order."""
+    import re
+
+    from quangba.core.numbers import _NUMBER_RULE, _SCANNER, RULES
+
+    for rule in RULES + (_NUMBER_RULE["vi"],):
+        examples = re.findall(r"`([^`]+)`", rule.examples)
+        assert examples and rule.recognises, rule.name
+        for example in examples:
+            found = {style: (m.lastgroup if (m := scanner.search(example)) else None) for style, scanner in _SCANNER.items()}
+            assert rule.name in found.values(), (rule.name, example, found)

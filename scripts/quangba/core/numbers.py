@@ -32,6 +32,12 @@ A date's or code's digits are never also counted as numbers. Numbers glued to La
 `四`, `두`, Roman `II`, weekday names as Vietnamese numbers them), so a checker can accept
 `4 sao` ↔ `four stars`.
 
+How the text is read: `RULES` lists the kinds of facts the scanner recognises, each with
+what it recognises, examples and the function that reads a match, in the order they are
+tried (the first that matches wins); a number's own steps (a name such as `QH15`, a minus
+sign, magnitude words, a unit or currency, a year or a code with leading zeros) are the
+steps of `_Scan.number`.
+
 Everything here is pure and compiled once; `extract` is cached per (text, lang).
 """
 
@@ -41,7 +47,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
-from typing import Union
+from typing import Callable, Union
 
 from babel import UnknownLocaleError
 
@@ -229,42 +235,236 @@ _LUNAR_AFTER = re.compile(f"{_S}*\\(?(?:âm{_S}+lịch|ÂL)(?![{_LAT}])")
 _LUNAR_BEFORE = re.compile(f"(?:mùng|mồng|âm{_S}+lịch|旧暦|陰暦|農暦|农历|農曆|阴历|陰曆|음력){_S}*(?:\\d+{_S}+)?$")
 _LUNAR_KINDS = ("vil", "vdm", "vm", "vmy", "cjkf", "cjkmy", "cjkdm", "cjkm")
 
-_DATES = f"""
- (?P<code>(?<![0-9{_LAT}/.-])\\d+(?:/\\d+)*/[A-ZĐ][A-Za-z0-9Đđ]*(?:-[A-Za-z0-9Đđ]+)*)
-|(?P<phone>(?<![0-9{_LAT}])(?:\\+\\d{{1,3}}[ .-]?\\(?0?\\)?\\d{{2,4}}|\\(?0\\d{{2,4}}\\)?)(?:[ .-]?\\d{{3,4}}){{2}}(?![0-9]|[.,]\\d))
-|(?P<iso>{_B}(?<![/-])(?P<iso_y>{_Y})(?P<iso_sep>[-/.])(?P<iso_m>{_M})(?P=iso_sep)(?P<iso_d>{_D}){_END})
-|(?P<kod>{_B}(?P<kod_y>{_Y})\\.{_S}+(?P<kod_m>{_M})\\.{_S}+(?P<kod_d>{_D})\\.?(?!\\d))
-|(?P<dmy>{_B}(?<!/)(?P<dmy_d>{_D})(?P<dmy_sep>[/.-])(?P<dmy_m>{_M})(?P=dmy_sep)(?P<dmy_y>{_Y}){_END})
-|(?P<mdy>{_B}(?<!/)(?P<mdy_m>{_M})/(?P<mdy_d>1[3-9]|2\\d|3[01])/(?P<mdy_y>{_Y}){_END})
-|(?P<vil>[Nn]gày{_S}+(?P<vil_d>{_D}){_S}+tháng{_S}+(?P<vil_m>{_M})(?:{_S}+năm{_S}+(?P<vil_y>{_Y})|{_S}*[/-]{_S}*(?P<vil_y2>{_Y}))?{_END}(?!/))
-|(?P<enf>{_B}(?P<enf_d>{_D}){_ORD}{_S}+(?:of{_S}+)?(?P<enf_m>{_MON}),?{_S}+(?P<enf_y>{_Y}){_END})
-|(?P<enf2>(?P<enf2_m>{_MON}){_S}+(?P<enf2_d>{_D}){_ORD},?{_S}+(?P<enf2_y>{_Y}){_END})
-|(?P<cjkf>{_B}(?P<cjkf_y>{_Y}){_S}*[年년]{_S}*(?P<cjkf_m>{_M}){_S}*[月월]{_S}*(?P<cjkf_d>{_D}){_S}*[日일号號])
-|(?P<vmy>[Tt]háng{_S}+(?P<vmy_m>{_M})(?:{_S}*[/-]{_S}*|,?{_S}+năm{_S}+)(?P<vmy_y>{_Y}){_END})
-|(?P<enmy>(?P<enmy_m>{_MON}),?{_S}+(?P<enmy_y>{_Y}){_END})
-|(?P<cjkmy>{_B}(?P<cjkmy_y>{_Y}){_S}*[年년]{_S}*(?P<cjkmy_m>{_M}){_S}*[月월])
-|(?P<my>{_B}(?<!/)(?P<my_m>{_M})/(?P<my_y>{_Y})(?![\\d/]|[.,]\\d))
-|(?P<vdm>(?:[Nn]gày|[Tt]ừ|đến|tới|trước|sau|hôm){_S}+(?P<vdm_d>{_D}){_S}*/{_S}*(?P<vdm_m>{_M})(?![\\d/]|[.,]\\d))
-|(?P<endm>{_B}(?P<endm_d>{_D}){_ORD}{_S}+(?:of{_S}+)?(?P<endm_m>{_MON}))
-|(?P<endm2>(?P<endm2_m>{_MON}){_S}+(?P<endm2_d>{_D}){_ORD}(?![\\d%]|[.,]\\d))
-|(?P<cjkdm>{_B}(?P<cjkdm_m>{_M}){_S}*[月월]{_S}*(?P<cjkdm_d>{_D}){_S}*[日일号號])
-|(?P<vm>[Tt]háng{_S}+(?P<vm_m>{_M})(?![\\d/]|[.,]\\d))
-|(?P<enm>\\b(?P<enm_m>{_MON_FULL_NOT_MAY})\\b|\\b(?:in|of|since|from|until|till|by|to|during|early|late|mid-?|end{_S}+of|beginning{_S}+of){_S}+(?P<enm_m2>May)\\b(?!,?{_S}+\\d))
-|(?P<cjkm>{_B}(?P<cjkm_m>{_M}){_S}*[月월])
-|(?P<time>(?:(?P<time_pre>午前|午後|오전|오후|上午|下午|晚上|早上){_S}*)?{_B}(?<!\\d:)(?P<time_h>[01]?\\d|2[0-3])(?::(?P<time_m>[0-5]\\d)|{_S}*(?:h(?![{_LAT}])|g(?=\\d)|giờ|時(?!間)|시(?!간)|点|點)(?:{_S}*(?P<time_m2>[0-5]\\d)(?:{_S}*(?:phút|分|분))?)?)(?!\\d|[.,:]\\d)(?:{_S}*(?P<time_suf>a\\.m\\.|p\\.m\\.|am|pm|AM|PM|sáng|trưa|chiều|tối|đêm)(?![{_LAT}]))?)
-|(?P<time12>{_B}(?<!\\d:)(?P<time12_h>1[0-2]|0?[1-9]){_S}*(?P<time12_suf>a\\.m\\.|p\\.m\\.|am|pm|AM|PM)(?![{_LAT}]))
-|(?P<vy>[Nn]ăm{_S}+(?P<vy_y>{_Y}){_END})
-|(?P<yr>{_B}(?P<yr_a>{_Y}){_S}*[–—-]{_S}*(?P<yr_b>\\d{{2}})(?!\\d|[.,]\\d))
-|(?P<cjky>{_B}(?P<cjky_y>{_Y}){_S}*[年년])
-|(?P<era>(?P<era_name>令和|平成|昭和){_S}*(?P<era_n>\\d{{1,2}}|元){_S}*年)
-"""
+
+# ---------------------------------------------------------------------------------------
+# The rules of the scanner
+#
+# At each place where a fact may start, the rules of `RULES` are tried in their order (they
+# are the alternatives of one regular expression, so the first that matches wins), and the
+# rule's reader turns the match into facts. A plain number is the last rule; a number that
+# nothing before or after it can make a date, time or code is read directly (`_Scan.run`).
+# Before the rules, `_Scan.spelled_magnitude` reads numbers in words with a magnitude word
+# (`two million`, `hai triệu`, `三千`). Every reader returns where the scan goes on.
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One kind of fact the scanner recognises: its name (the pattern's group), what it
+    recognises, examples, how a match is read and the pattern."""
+
+    name: str
+    recognises: str
+    examples: str
+    reader: Callable[["_Scan", re.Match], int]
+    pattern: str
+
+
+def _read_code(scan: "_Scan", match: re.Match) -> int:
+    """A reference code, upper-cased with Đ as D, compared exactly: `548/QĐ-TTg` → `548/QD-TTG`."""
+    start, end = match.span()
+    scan.add("code", match.group("code").upper().replace("Đ", "D"), start, end)
+    return end
+
+
+def _read_phone(scan: "_Scan", match: re.Match) -> int:
+    """A telephone number as its digits, the Vietnamese country code as the trunk 0:
+    `+84 207 3822 870` → `tel:02073822870`, the same as `(0207) 3822 870`."""
+    written = match.group("phone")
+    digits = re.sub(r"\D", "", written)
+    if written.startswith("+"):
+        value = "0" + digits[2:] if digits.startswith("84") else "+" + digits
+    else:
+        value = digits
+    scan.add("code", "tel:" + value, *match.span())
+    return match.end()
+
+
+def _read_time(scan: "_Scan", match: re.Match) -> int:
+    """A time of day: `7h30` → 07:30, `2 giờ chiều` → 14:00, `午後2時30分` → 14:30."""
+    g = match.group
+    return scan.time(match, int(g("time_h")), int(g("time_m") or g("time_m2") or 0), g("time_pre"), g("time_suf"))
+
+
+def _read_time12(scan: "_Scan", match: re.Match) -> int:
+    """An hour with am or pm: `5 pm` → 17:00."""
+    return scan.time(match, int(match.group("time12_h")), 0, None, match.group("time12_suf"))
+
+
+def _read_era(scan: "_Scan", match: re.Match) -> int:
+    """A Japanese era year as a year: `令和7年` → 2025, `平成元年` (first year) → 1989."""
+    number = 1 if match.group("era_n") == "元" else int(match.group("era_n"))
+    scan.add("date", (_ERAS[match.group("era_name")] + number, None, None), *match.span())
+    return match.end()
+
+
+def _read_year_range(scan: "_Scan", match: re.Match) -> int:
+    """`2019–20`: the years 2019 and 2020. Where the second part is not a later year, an ISO
+    month (`2012-05` → May 2012), else the first year alone (`2019-05` is May, `2019-15` is
+    2019 and a 15 read later)."""
+    g = match.group
+    first, last = int(g("yr_a")), int(g("yr_a")[:2] + g("yr_b"))
+    a_start, end = match.start("yr_a"), match.end()
+    a_end = a_start + 4
+    if last <= first:  # not a range of years
+        if 1 <= int(g("yr_b")) <= 12:
+            scan.add("date", (first, int(g("yr_b")), None), a_start, end)  # ISO 2012-05
+            return end
+        scan.add("date", (first, None, None), a_start, a_end)
+        return a_end
+    scan.add("date", (first, None, None), a_start, a_end)
+    scan.add("date", (last, None, None), match.start("yr_b"), end)
+    return end
+
+
+def _read_date(scan: "_Scan", match: re.Match) -> int:
+    """A date of any of the date rules, as (year, month, day) with None for what is not
+    written: `10/5/2012` → (2012, 5, 10), `tháng 5` → (None, 5, None). The rule's groups are
+    named after it (`dmy_d`, `dmy_m`, `dmy_y`; `_y2`/`_m2` for a second way of writing it). A
+    lunar date is read as its numbers (`_read_lunar`)."""
+    kind, g, names = match.lastgroup, match.group, match.re.groupindex
+    start, end = match.span()
+    year = month = day = None
+    for name in (f"{kind}_y", f"{kind}_y2"):
+        if name in names and g(name):
+            year = int(g(name))
+    for name in (f"{kind}_m", f"{kind}_m2"):
+        if name in names and g(name):
+            raw = g(name)
+            month = int(raw) if raw.isdigit() else _MONTHS[raw.rstrip(".").lower()]
+    if f"{kind}_d" in names and g(f"{kind}_d"):
+        day = int(g(f"{kind}_d"))
+    if kind == "enm" and g("enm_m2"):
+        start = match.start("enm_m2")  # `in May`: the fact is the month, not the preposition
+    if kind in _LUNAR_KINDS and (
+        _LUNAR_AFTER.match(scan.text, end) or _LUNAR_BEFORE.search(scan.text, max(0, start - 12), start)
+    ):
+        return _read_lunar(scan, match, year, start, end)
+    scan.add("date", (year, month, day), start, end)
+    return end
+
+
+def _read_lunar(scan: "_Scan", match: re.Match, year: int | None, start: int, end: int) -> int:
+    """A lunar date (`ngày 15 tháng 7 âm lịch`, `mùng 10 tháng 3`, `旧暦8月15日`, `음력 1월 8일`):
+    translations word it freely ("the 15th day of the eighth lunar month", 正月初八), so its
+    day and month are compared as numbers, its year as a year."""
+    kind, names = match.lastgroup, match.re.groupindex
+    for name in (f"{kind}_d", f"{kind}_m"):
+        if name in names and match.group(name):
+            scan.add("number", Decimal(int(match.group(name))), match.start(name), match.end(name))
+    if year:
+        scan.add("date", (year, None, None), start, end)
+    return end
+
+
+def _read_number(scan: "_Scan", match: re.Match) -> int:
+    """A number, with its sign, magnitude words, unit or currency (`_Scan.number`):
+    `-5 °C`, `2.500 tỷ đồng`, `US$ 3.5 million`."""
+    sign = match.start("sign") if match.group("sign") else None
+    return scan.number(match.start("digits"), match.group("digits"), sign)
+
+
+# The rules in the order they are tried; the last one, a plain number, depends on the
+# language's number style (`_NUMBER_RULE`).
+RULES: tuple[Rule, ...] = (
+    Rule("code", 'a legal document or certificate number: digits and slashes, then a code in capitals; compared exactly',
+         '`548/QĐ-TTg`, `202/2025/QH15`', _read_code,
+         f"""(?P<code>(?<![0-9{_LAT}/.-])\\d+(?:/\\d+)*/[A-ZĐ][A-Za-z0-9Đđ]*(?:-[A-Za-z0-9Đđ]+)*)"""),
+    Rule("phone", 'a telephone number, with or without the country code (+84 is written 0)',
+         '`+84 207 3822 870`, `(0207) 3822 870`', _read_phone,
+         f"""(?P<phone>(?<![0-9{_LAT}])(?:\\+\\d{{1,3}}[ .-]?\\(?0?\\)?\\d{{2,4}}|\\(?0\\d{{2,4}}\\)?)(?:[ .-]?\\d{{3,4}}){{2}}(?![0-9]|[.,]\\d))"""),
+    Rule("iso", 'a full date, year first',
+         '`2012-05-10`, `2012/5/10`', _read_date,
+         f"""(?P<iso>{_B}(?<![/-])(?P<iso_y>{_Y})(?P<iso_sep>[-/.])(?P<iso_m>{_M})(?P=iso_sep)(?P<iso_d>{_D}){_END})"""),
+    Rule("kod", 'a Korean full date',
+         '`2012. 5. 10.`', _read_date,
+         f"""(?P<kod>{_B}(?P<kod_y>{_Y})\\.{_S}+(?P<kod_m>{_M})\\.{_S}+(?P<kod_d>{_D})\\.?(?!\\d))"""),
+    Rule("dmy", 'a full date, day first',
+         '`10/5/2012`, `10.05.2012`', _read_date,
+         f"""(?P<dmy>{_B}(?<!/)(?P<dmy_d>{_D})(?P<dmy_sep>[/.-])(?P<dmy_m>{_M})(?P=dmy_sep)(?P<dmy_y>{_Y}){_END})"""),
+    Rule("mdy", 'an American full date, where the day (13–31) shows the order',
+         '`5/13/2012`', _read_date,
+         f"""(?P<mdy>{_B}(?<!/)(?P<mdy_m>{_M})/(?P<mdy_d>1[3-9]|2\\d|3[01])/(?P<mdy_y>{_Y}){_END})"""),
+    Rule("vil", 'a Vietnamese date in words',
+         '`ngày 10 tháng 5 năm 2012`, `ngày 10 tháng 5/2012`, `ngày 15 tháng 7`', _read_date,
+         f"""(?P<vil>[Nn]gày{_S}+(?P<vil_d>{_D}){_S}+tháng{_S}+(?P<vil_m>{_M})(?:{_S}+năm{_S}+(?P<vil_y>{_Y})|{_S}*[/-]{_S}*(?P<vil_y2>{_Y}))?{_END}(?!/))"""),
+    Rule("enf", 'an English full date, day first',
+         '`10 May 2012`, `10th of May, 2012`', _read_date,
+         f"""(?P<enf>{_B}(?P<enf_d>{_D}){_ORD}{_S}+(?:of{_S}+)?(?P<enf_m>{_MON}),?{_S}+(?P<enf_y>{_Y}){_END})"""),
+    Rule("enf2", 'an English full date, month first',
+         '`May 10, 2012`, `May 29th, 2025`', _read_date,
+         f"""(?P<enf2>(?P<enf2_m>{_MON}){_S}+(?P<enf2_d>{_D}){_ORD},?{_S}+(?P<enf2_y>{_Y}){_END})"""),
+    Rule("cjkf", 'a Chinese, Japanese or Korean full date',
+         '`2012年5月10日`, `2012년 5월 10일`', _read_date,
+         f"""(?P<cjkf>{_B}(?P<cjkf_y>{_Y}){_S}*[年년]{_S}*(?P<cjkf_m>{_M}){_S}*[月월]{_S}*(?P<cjkf_d>{_D}){_S}*[日일号號])"""),
+    Rule("vmy", 'a Vietnamese month and year',
+         '`tháng 5 năm 2012`, `tháng 5/2012`', _read_date,
+         f"""(?P<vmy>[Tt]háng{_S}+(?P<vmy_m>{_M})(?:{_S}*[/-]{_S}*|,?{_S}+năm{_S}+)(?P<vmy_y>{_Y}){_END})"""),
+    Rule("enmy", 'an English month and year',
+         '`May 2012`, `October, 2020`', _read_date,
+         f"""(?P<enmy>(?P<enmy_m>{_MON}),?{_S}+(?P<enmy_y>{_Y}){_END})"""),
+    Rule("cjkmy", 'a CJK month and year',
+         '`2012年5月`, `2012년 5월`', _read_date,
+         f"""(?P<cjkmy>{_B}(?P<cjkmy_y>{_Y}){_S}*[年년]{_S}*(?P<cjkmy_m>{_M}){_S}*[月월])"""),
+    Rule("my", 'a month and year in digits',
+         '`5/2012`', _read_date,
+         f"""(?P<my>{_B}(?<!/)(?P<my_m>{_M})/(?P<my_y>{_Y})(?![\\d/]|[.,]\\d))"""),
+    Rule("vdm", 'a Vietnamese day and month in digits, after a word that introduces a date',
+         '`ngày 10/5`, `từ 10/5`', _read_date,
+         f"""(?P<vdm>(?:[Nn]gày|[Tt]ừ|đến|tới|trước|sau|hôm){_S}+(?P<vdm_d>{_D}){_S}*/{_S}*(?P<vdm_m>{_M})(?![\\d/]|[.,]\\d))"""),
+    Rule("endm", 'an English day and month, day first',
+         '`10 May`, `10th of May`', _read_date,
+         f"""(?P<endm>{_B}(?P<endm_d>{_D}){_ORD}{_S}+(?:of{_S}+)?(?P<endm_m>{_MON}))"""),
+    Rule("endm2", 'an English day and month, month first',
+         '`May 10`, `May 10th`', _read_date,
+         f"""(?P<endm2>(?P<endm2_m>{_MON}){_S}+(?P<endm2_d>{_D}){_ORD}(?![\\d%]|[.,]\\d))"""),
+    Rule("cjkdm", 'a CJK day and month',
+         '`5月10日`, `5월 10일`', _read_date,
+         f"""(?P<cjkdm>{_B}(?P<cjkdm_m>{_M}){_S}*[月월]{_S}*(?P<cjkdm_d>{_D}){_S}*[日일号號])"""),
+    Rule("vm", 'a Vietnamese month',
+         '`tháng 5`', _read_date,
+         f"""(?P<vm>[Tt]háng{_S}+(?P<vm_m>{_M})(?![\\d/]|[.,]\\d))"""),
+    Rule("enm", 'an English month name (May only after a preposition: it is also a verb)',
+         '`October`, `in May`', _read_date,
+         f"""(?P<enm>\\b(?P<enm_m>{_MON_FULL_NOT_MAY})\\b|\\b(?:in|of|since|from|until|till|by|to|during|early|late|mid-?|end{_S}+of|beginning{_S}+of){_S}+(?P<enm_m2>May)\\b(?!,?{_S}+\\d))"""),
+    Rule("cjkm", 'a CJK month',
+         '`5月`, `5월`', _read_date,
+         f"""(?P<cjkm>{_B}(?P<cjkm_m>{_M}){_S}*[月월])"""),
+    Rule("time", 'a time of day on a 24- or 12-hour clock, with the day part before or after',
+         '`7h30`, `17:00`, `2 giờ chiều`, `午後2時30分`, `오후 2시 30분`, `下午2点`', _read_time,
+         f"""(?P<time>(?:(?P<time_pre>午前|午後|오전|오후|上午|下午|晚上|早上){_S}*)?{_B}(?<!\\d:)(?P<time_h>[01]?\\d|2[0-3])(?::(?P<time_m>[0-5]\\d)|{_S}*(?:h(?![{_LAT}])|g(?=\\d)|giờ|時(?!間)|시(?!간)|点|點)(?:{_S}*(?P<time_m2>[0-5]\\d)(?:{_S}*(?:phút|分|분))?)?)(?!\\d|[.,:]\\d)(?:{_S}*(?P<time_suf>a\\.m\\.|p\\.m\\.|am|pm|AM|PM|sáng|trưa|chiều|tối|đêm)(?![{_LAT}]))?)"""),
+    Rule("time12", 'an hour with am or pm',
+         '`5 pm`, `11 a.m.`', _read_time12,
+         f"""(?P<time12>{_B}(?<!\\d:)(?P<time12_h>1[0-2]|0?[1-9]){_S}*(?P<time12_suf>a\\.m\\.|p\\.m\\.|am|pm|AM|PM)(?![{_LAT}]))"""),
+    Rule("vy", 'a year after the Vietnamese word for year',
+         '`năm 1945`', _read_date,
+         f"""(?P<vy>[Nn]ăm{_S}+(?P<vy_y>{_Y}){_END})"""),
+    Rule("yr", 'a range of years with the second written short, or a year and month',
+         '`2019–20` (2019 and 2020), `2012-05`', _read_year_range,
+         f"""(?P<yr>{_B}(?P<yr_a>{_Y}){_S}*[–—-]{_S}*(?P<yr_b>\\d{{2}})(?!\\d|[.,]\\d))"""),
+    Rule("cjky", 'a CJK year',
+         '`1945年`, `1945년`', _read_date,
+         f"""(?P<cjky>{_B}(?P<cjky_y>{_Y}){_S}*[年년])"""),
+    Rule("era", 'a Japanese era year',
+         '`令和7年` (2025), `平成元年` (1989)', _read_era,
+         f"""(?P<era>(?P<era_name>令和|平成|昭和){_S}*(?P<era_n>\\d{{1,2}}|元){_S}*年)"""),
+)
+
+
+def _number_rule(style: str) -> Rule:
+    return Rule("num", "a number in the language's notation, with its sign",
+                "`61.000` (vi: 61000), `61,000` (en), `-5`, `3,5`", _read_number,
+                f"(?P<num>(?P<sign>-)?(?P<digits>{_NUMBER[style]}))")
+
+
+_NUMBER_RULE = {style: _number_rule(style) for style in _NUMBER}
+_READERS = {rule.name: rule.reader for rule in RULES + (_NUMBER_RULE["en"],)}
 
 
 def _compile(style: str) -> re.Pattern:
-    number = f"|(?P<num>(?P<sign>-)?(?P<digits>{_NUMBER[style]}))"
+    rules = RULES + (_NUMBER_RULE[style],)
     # Every alternative starts with one of these: positions that do not are rejected at once.
     first = "(?=[\\d+(\\-NnTtđshJFMASODiofubdelm午오上下晚早令平昭])"
-    return re.compile(first + "(?:" + _DATES + number + ")", re.X)
+    return re.compile(first + "(?:" + "\n|".join(rule.pattern for rule in rules) + ")", re.X)
 
 
 _SCANNER = {style: _compile(style) for style in _NUMBER}
@@ -331,7 +531,8 @@ def _is_latin(char: str) -> bool:
 
 
 class _Scan:
-    """One pass over a text: the facts in order."""
+    """One pass over a text: the facts in order (`run`). The kinds of facts are the rules of
+    `RULES`; a number's own steps (sign, magnitude, unit, year or code) are `number`'s."""
 
     def __init__(self, original: str, lang: str):
         self.original = original
@@ -344,6 +545,10 @@ class _Scan:
         self.facts.append(Fact(kind, value, self.original[start:end], start, end, **extra))
 
     def run(self) -> list[Fact]:
+        """The facts of the text in order: numbers in words with a magnitude word first
+        (`spelled_magnitude`); then, at each digit or month name, the rules of `RULES` from a
+        little before it (where a date's or time's lead-in word may start), or the lone
+        number directly (`_lone_number`)."""
         text = self.text
         for match in _MAGNITUDE_WORD.finditer(text):
             self.spelled_magnitude(match)
@@ -364,15 +569,9 @@ class _Scan:
                 lead = _LEAD_IN.search(text, start, at)
                 start = lead.start() if lead else at
             if start == at and "0" < text[at] <= "9":
-                # Fast path: a number that nothing before or after makes a date, time or
-                # code is read without trying every pattern.
-                number = plain.match(text, at)
-                after = number.end()
-                follow = text[after:after + 1]
-                if follow in _SPACES:
-                    follow = text[after:after + 4].lstrip(_SPACES)[:1]
-                if follow not in _CONTINUES:
-                    pos = self.number(at, number.group(), None)
+                lone = self._lone_number(plain, at)
+                if lone is not None:
+                    pos = lone
                     anchor = _ANCHOR.search(text, pos)
                     continue
             match = scanner.search(text, start)
@@ -384,72 +583,23 @@ class _Scan:
             self.facts.sort(key=lambda fact: fact.start)  # spelled magnitudes came first
         return self.facts
 
-    # Each handler returns where scanning goes on.
+    def _lone_number(self, plain: re.Pattern, at: int) -> int | None:
+        """The fast path: a number that nothing before it (no lead-in word) or after it (no
+        `/`, `:`, `年`, month name … in `_CONTINUES`) can make a date, time or code is read
+        without trying every rule: `dân số 1.865.270 người`. None when it might be more."""
+        text = self.text
+        number = plain.match(text, at)
+        after = number.end()
+        follow = text[after:after + 1]
+        if follow in _SPACES:
+            follow = text[after:after + 4].lstrip(_SPACES)[:1]
+        if follow in _CONTINUES:
+            return None
+        return self.number(at, number.group(), None)
+
     def handle(self, match: re.Match) -> int:
-        kind = match.lastgroup
-        g = match.group
-        start, end = match.span()
-        if kind == "code":
-            value = g("code").upper().replace("Đ", "D")
-            self.add("code", value, start, end)
-            return end
-        if kind == "phone":
-            digits = re.sub(r"\D", "", g("phone"))
-            if g("phone").startswith("+"):
-                value = "0" + digits[2:] if digits.startswith("84") else "+" + digits
-            else:
-                value = digits
-            self.add("code", "tel:" + value, start, end)
-            return end
-        if kind == "time":
-            return self.time(match, int(g("time_h")), int(g("time_m") or g("time_m2") or 0), g("time_pre"), g("time_suf"))
-        if kind == "time12":
-            return self.time(match, int(g("time12_h")), 0, None, g("time12_suf"))
-        if kind == "num":
-            return self.number(match.start("digits"), match.group("digits"), match.start("sign") if match.group("sign") else None)
-        if kind == "era":
-            number = 1 if g("era_n") == "元" else int(g("era_n"))
-            self.add("date", (_ERAS[g("era_name")] + number, None, None), start, end)
-            return end
-        if kind == "yr":
-            first, last = int(g("yr_a")), int(g("yr_a")[:2] + g("yr_b"))
-            a_end = match.start("yr_a") + 4
-            if last <= first:  # not a range of years
-                if 1 <= int(g("yr_b")) <= 12:
-                    self.add("date", (first, int(g("yr_b")), None), match.start("yr_a"), end)  # ISO 2012-05
-                    return end
-                self.add("date", (first, None, None), match.start("yr_a"), a_end)
-                return a_end
-            self.add("date", (first, None, None), match.start("yr_a"), a_end)
-            self.add("date", (last, None, None), match.start("yr_b"), end)
-            return end
-        # dates: the named groups of the alternative are prefixed with its name
-        year = month = day = None
-        for name in (f"{kind}_y", f"{kind}_y2"):
-            if name in match.re.groupindex and g(name):
-                year = int(g(name))
-        for name in (f"{kind}_m", f"{kind}_m2"):
-            if name in match.re.groupindex and g(name):
-                raw = g(name)
-                month = int(raw) if raw.isdigit() else _MONTHS[raw.rstrip(".").lower()]
-        if f"{kind}_d" in match.re.groupindex and g(f"{kind}_d"):
-            day = int(g(f"{kind}_d"))
-        if kind == "enm" and g("enm_m2"):
-            start = match.start("enm_m2")
-        if kind in _LUNAR_KINDS and (
-            _LUNAR_AFTER.match(self.text, end) or _LUNAR_BEFORE.search(self.text, max(0, start - 12), start)
-        ):
-            # a lunar date (ngày 15 tháng 7 âm lịch, mùng 10 tháng 3, 旧暦8月15日, 음력 1월 8일):
-            # translations word it freely ("the 15th day of the eighth lunar month", 正月初八),
-            # so compare its numbers
-            for name in (f"{kind}_d", f"{kind}_m"):
-                if name in match.re.groupindex and g(name):
-                    self.add("number", Decimal(int(g(name))), match.start(name), match.end(name))
-            if year:
-                self.add("date", (year, None, None), start, end)
-            return end
-        self.add("date", (year, month, day), start, end)
-        return end
+        """Read what the rule that matched recognised (`RULES`); where the scan goes on."""
+        return _READERS[match.lastgroup](self, match)
 
     def spelled_magnitude(self, match: re.Match) -> None:
         """`two million`, `hai triệu`, `三千`: number words before the magnitude word at
@@ -504,69 +654,103 @@ class _Scan:
         return match.end()
 
     def number(self, start: int, digits: str, sign: int | None) -> int:
-        """The number whose digits are at `start` (`sign`: where a `-` before it is)."""
+        """The number whose digits are at `start` (`sign`: where a `-` before it is), read in
+        these steps: digits inside a name are no number (`_in_name`); a minus sign
+        (`_negative`); the digits in the language's style, then magnitude words and the
+        smaller groups that add to them (`_scaled`), unless an ordinal comes before
+        (`_ordinal`); letters glued after it make a name (`5G`) unless they are a unit; the
+        unit or currency it is shown with (`_currency`); last, what kind of fact it is
+        (`_kind_of_number`)."""
         text = self.text
         end = start + len(digits)
-        before = text[start - 1] if start else ""
-        before2 = text[start - 2] if start > 1 else ""
-        # Part of a name or identifier: QH15, A4, COVID-19, 3.14.2
-        if _is_latin(before) or before.isdigit() or (before == "-" and (_is_latin(before2) or before2 == "-")):
+        if self._in_name(start):
             return self.skip_identifier(end)
-        negative = False
-        if sign is not None:
-            head = text[max(0, sign - 8):sign].rstrip()
-            negative = not head or not (head[-1].isalnum() or head[-1] in "%)")
-        style = self.style
-        value, alternatives = _parse_digits(digits, style)
-        exponent = 0
-        ordinal_prefix = before in ("第", "제") or (
-            before == " " and text[max(0, start - 4):start].lower() in ("thứ ", "lần ")
-        )
-        pos = end
-        if not ordinal_prefix:
-            exponent, pos = _magnitude(text, end, self.lang)
-        magnitude = exponent > 0
-        if magnitude:
-            scale = Decimal(10) ** exponent
-            value *= scale
-            alternatives = tuple(a * scale for a in alternatives)
-            # 2兆5000億, 2억 5천만, 2 tỷ 500 triệu: later groups are smaller and add up
-            first = value
-            while True:
-                cont = _CONTINUATION[style].match(text, pos)
-                if not cont:
-                    break
-                more, _ = _parse_digits(cont.group("digits"), style)
-                more_exp, more_end = _magnitude(text, cont.end(), self.lang)
-                if more_exp and more_exp < exponent:
-                    value += more * Decimal(10) ** more_exp
-                    exponent, pos = more_exp, more_end
-                    continue
-                if not more_exp and self.lang in ("zh", "ja") and cont.start("digits") == pos \
-                        and more < Decimal(10) ** exponent and not text[cont.end():cont.end() + 1] in "年月日":
-                    value += more  # 1万2345
-                    pos = cont.end()
-                break
-            if value != first:
-                alternatives = ()
+        negative = sign is not None and self._negative(sign)
+        value, alternatives = _parse_digits(digits, self.style)
+        ordinal = self._ordinal(start)
+        exponent, pos = (0, end) if ordinal else _magnitude(text, end, self.lang)
+        if exponent:
+            value, alternatives, pos = self._scaled(value, alternatives, exponent, pos)
         glued = _LATIN_RUN.match(text, pos)
         if glued and glued.group() not in _GLUED_OK:
-            return self.skip_identifier(glued.end())
-        display_end = pos
+            return self.skip_identifier(glued.end())  # 5G, 3D: a name
         unit = _UNIT_RX.match(text, pos)
-        if unit:
-            display_end = unit.end()
-        elif glued:
-            display_end = glued.end()
-        display_start = sign if negative else start
-        currency = None
-        if start and (text[start - 1] in "$€¥₩£ " or text[start - 1] == "\xa0"):
-            currency = _CURRENCY_BEFORE.search(text, max(0, start - 5), start)
-        if currency and not negative:
-            display_start = currency.start()
+        display_end = unit.end() if unit else glued.end() if glued else pos
+        currency = self._currency(start)
+        display_start = sign if negative else currency.start() if currency else start
         if negative:
             value = -value
             alternatives = tuple(-a for a in alternatives)
+        return self._kind_of_number(
+            digits, start, end, pos, value, alternatives, display_start, display_end,
+            unit=unit, glued=glued, magnitude=exponent > 0, currency=currency is not None,
+            negative=negative, ordinal=ordinal,
+        )
+
+    def _in_name(self, start: int) -> bool:
+        """Digits that are part of a name or identifier, not a figure: after a Latin letter
+        or a digit (`QH15`, `A4`, `3.14.2`), or after a hyphen that follows one (`COVID-19`,
+        `--5`)."""
+        text = self.text
+        before = text[start - 1] if start else ""
+        if _is_latin(before) or before.isdigit():
+            return True
+        return before == "-" and start > 1 and (_is_latin(text[start - 2]) or text[start - 2] == "-")
+
+    def _negative(self, sign: int) -> bool:
+        """A `-` at `sign` is a minus sign at the start of the text or after a space or
+        punctuation (`-5 °C`, `(-3)`), not after a word, figure, `%` or `)` (`A-5`, `2-5`: a
+        range or a dash)."""
+        head = self.text[max(0, sign - 8):sign].rstrip()
+        return not head or not (head[-1].isalnum() or head[-1] in "%)")
+
+    def _ordinal(self, start: int) -> bool:
+        """An ordinal marker before the digits (`第2`, `제3`, `thứ 2`, `lần 3`): no magnitude
+        word follows an ordinal (`第2万` is not 20,000th), and it is no year."""
+        text = self.text
+        before = text[start - 1] if start else ""
+        return before in ("第", "제") or (before == " " and text[max(0, start - 4):start].lower() in ("thứ ", "lần "))
+
+    def _scaled(self, value: Decimal, alternatives: tuple, exponent: int, pos: int) -> tuple[Decimal, tuple, int]:
+        """The value times its magnitude words (`2.500 tỷ` = 2,500 × 10⁹), plus the smaller
+        groups that follow and add up (`2兆5000億`, `2억 5천만`, `2 tỷ 500 triệu`; in Chinese and
+        Japanese also a plain remainder, `1万2345`); where the scan goes on."""
+        text, style = self.text, self.style
+        scale = Decimal(10) ** exponent
+        value *= scale
+        alternatives = tuple(a * scale for a in alternatives)
+        first = value
+        while True:
+            cont = _CONTINUATION[style].match(text, pos)
+            if not cont:
+                break
+            more, _ = _parse_digits(cont.group("digits"), style)
+            more_exp, more_end = _magnitude(text, cont.end(), self.lang)
+            if more_exp and more_exp < exponent:
+                value += more * Decimal(10) ** more_exp
+                exponent, pos = more_exp, more_end
+                continue
+            if not more_exp and self.lang in ("zh", "ja") and cont.start("digits") == pos \
+                    and more < Decimal(10) ** exponent and not text[cont.end():cont.end() + 1] in "年月日":
+                value += more  # 1万2345
+                pos = cont.end()
+            break
+        return value, (() if value != first else alternatives), pos
+
+    def _currency(self, start: int) -> re.Match | None:
+        """A currency written before the number (`US$ 5`, `$5`, `€ 20`): shown with it."""
+        text = self.text
+        if start and (text[start - 1] in "$€¥₩£ " or text[start - 1] == "\xa0"):
+            return _CURRENCY_BEFORE.search(text, max(0, start - 5), start)
+        return None
+
+    def _kind_of_number(self, digits: str, start: int, end: int, pos: int, value: Decimal, alternatives: tuple,
+                        display_start: int, display_end: int, *, unit: re.Match | None, glued: re.Match | None,
+                        magnitude: bool, currency: bool, negative: bool, ordinal: bool) -> int:
+        """What kind of fact a read number is: digits with a leading zero are a code, compared
+        exactly (`00086`); a four-digit number from 1000 to 2100 without a magnitude,
+        currency, sign, ordinal or unit of quantity is a year (`1945`, `the 1990s`); anything
+        else is a number. Where the scan goes on."""
         plain_integer = digits.isdigit()
         if plain_integer and len(digits) > 1 and digits[0] == "0":
             self.add("code", digits, start, end)
@@ -574,7 +758,7 @@ class _Scan:
         unit_text = unit.group().strip() if unit else ""
         is_quantity = unit_text in _QUANTITY_UNITS or unit_text.lower() in _QUANTITY_UNITS
         if (plain_integer and len(digits) == 4 and 1000 <= int(digits) <= 2100 and not magnitude
-                and not currency and not negative and not is_quantity and not ordinal_prefix):
+                and not currency and not negative and not is_quantity and not ordinal):
             self.add("date", (int(digits), None, None), start, end + (1 if glued and glued.group() == "s" else 0),
                      bare_year=True)
             return pos
