@@ -47,7 +47,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
-from typing import Callable, Union
+from typing import Callable, NamedTuple, Union
 
 from babel import UnknownLocaleError
 
@@ -66,9 +66,9 @@ __all__ = [
 Value = Union[Decimal, str, tuple]  # number | code | (year, month, day) | (hour, minute)
 
 
-@dataclass(frozen=True)
-class Fact:
-    """One number, code, date or time found in a text."""
+class Fact(NamedTuple):
+    """One number, code, date or time found in a text (a named tuple: a page has hundreds,
+    and a tuple is made several times faster than a frozen dataclass)."""
 
     kind: str  # number | code | date | time
     value: Value
@@ -541,8 +541,9 @@ class _Scan:
         self.style = number_style(lang)
         self.facts: list[Fact] = []
 
-    def add(self, kind: str, value: Value, start: int, end: int, **extra) -> None:
-        self.facts.append(Fact(kind, value, self.original[start:end], start, end, **extra))
+    def add(self, kind: str, value: Value, start: int, end: int, alternatives: tuple = (), magnitude: bool = False,
+            bare_year: bool = False) -> None:
+        self.facts.append(Fact(kind, value, self.original[start:end], start, end, alternatives, magnitude, bare_year))
 
     def run(self) -> list[Fact]:
         """The facts of the text in order: numbers in words with a magnitude word first
