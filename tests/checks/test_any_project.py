@@ -298,3 +298,25 @@ def test_the_translated_version_is_found_when_the_project_is_a_folder_of_the_rep
     old_page, _commit, date = found
     assert page_source_hash(old_page) != page_source_hash(corpus.page("vi", "index.md")) and date == "2026-01-01"
     assert "Một đoạn mới." in versions(corpus, "zh", "index.md").after
+
+
+def test_names_bylines_identifiers_and_attribute_lists_kept_as_written_are_not_untranslated(tmp_path):
+    """What a real translation keeps in English (opentelemetry.io's ja pages): lists of
+    speakers and talk titles, a product with its expansion, a package name, an image's
+    attribute list, alt text that is a product name. A sentence kept in English, a Title-Case
+    heading and alt text with a common noun are still reported."""
+    speakers = ("- **[When OTTL Goes Off the Rails: Debugging Transformations with Confidence](https://x.test/a)**"
+                "<br>by Edmo Vamerlatti Costa, Elastic; Tyler Helmuth, Honeycomb<br> Tuesday March 24, 2026 12:00 - 12:30CET\n"
+                "- Kristof Kowalski – Anz Bank of New Zealand\n- protoc-gen-go-grpc\n")
+    body = (f"## Getting Started With The Collector\n\n{speakers}\n| Library | Name |\n|---|---|\n"
+            "| OSHI (Operating System and Hardware Information) | `oshi` |\n\n"
+            "![OTCA badge][]\n{{.border-0 .pt-3 .w-75 .m-auto}}\n\n![Jaeger UI](ui.png)\n\n![Jaeger trace view](trace.png)\n\n"
+            "The collector receives every signal the agents send.\n\n[OTCA badge]: badge.svg\n")
+    ja = body.replace("## Getting Started With The Collector", "## Getting Started With The Collector")
+    files = {"en/talks.md": "---\ntitle: Talks\n---\n\n" + body, "ja/talks.md": "---\ntitle: トーク\n---\n\n" + ja}
+    root = _write(tmp_path, files, "    ignore: [LNK, MED001, STR]\n")
+    found = [(f.code, f.line) for f in run_checks(Corpus.load(load_project(root / "mkdocs.yml"))) if f.path.startswith("content/ja")]
+    text = files["ja/talks.md"].split("\n")
+    lines = {code: sorted(text[line - 1][:30] for c, line in found if c == code) for code in ("UNT001", "MED003")}
+    assert lines["UNT001"] == ["## Getting Started With The Co", "The collector receives every s"], found
+    assert lines["MED003"] == ["![Jaeger trace view](trace.png", "![OTCA badge][]"], found
