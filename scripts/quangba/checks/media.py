@@ -102,10 +102,10 @@ def alt_text_not_translated(corpus: Corpus) -> Iterator[Finding]:
     in the page's script (no Chinese characters on a zh page, no Hangul on ko, no kana or
     kanji on ja).
 
-    Why it matters: a screen reader reads Vietnamese to a Korean visitor.
-
     Alt text that is a name (`Jaeger UI`: capitalised words and acronyms only) may stay as
     the source writes it.
+
+    Why it matters: a screen reader reads Vietnamese to a Korean visitor.
 
     Example: `image: {alt: Cây đa Tân Trào}` in `docs/ko/…`.
 
