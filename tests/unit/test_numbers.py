@@ -354,3 +354,21 @@ def test_every_rule_of_the_scanner_recognises_its_own_examples():
         for example in examples:
             found = {style: (m.lastgroup if (m := scanner.search(example)) else None) for style, scanner in _SCANNER.items()}
             assert rule.name in found.values(), (rule.name, example, found)
+
+
+@pytest.mark.parametrize("text, lang, values", [
+    ("publicado el 29 de mayo de 2025", "es", [(2025, 5, 29)]),
+    ("en agosto de 2020", "es", [(2020, 8, None)]),
+    ("le 18 mars 2026 et le 1er avril", "fr", [(2026, 3, 18), (None, 4, 1)]),
+    ("em 18 de março de 2026", "pt", [(2026, 3, 18)]),
+    ("hasta 300 000 usuarios activos", "es", [Decimal("300000")]),
+    ("3\u202f000 personnes", "fr", [Decimal("3000")]),
+    ("61\u00a0000 ha", "vi", [Decimal("61000")]),  # a no-break space groups digits in every language
+])
+def test_dates_in_other_languages_month_names_and_space_grouped_numbers(text, lang, values):
+    """opentelemetry.io's es/pt/fr pages: `May 29th, 2025` is `29 de mayo de 2025` (CLDR's
+    month names), `300,000` is `300 000`; the fact is shown as written."""
+    facts = extract(text, lang)
+    assert [f.value for f in facts] == values
+    assert all(text[f.start:f.end] == f.text for f in facts)
+    assert extract("May 29th, 2025", "en")[0].value == (2025, 5, 29)

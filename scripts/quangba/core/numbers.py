@@ -534,9 +534,9 @@ class _Scan:
     """One pass over a text: the facts in order (`run`). The kinds of facts are the rules of
     `RULES`; a number's own steps (sign, magnitude, unit, year or code) are `number`'s."""
 
-    def __init__(self, original: str, lang: str):
-        self.original = original
-        self.text = original
+    def __init__(self, text: str, lang: str, shown: str | None = None):
+        self.original = text if shown is None else shown  # what a fact's `text` is taken from
+        self.text = text
         self.lang = lang
         self.style = number_style(lang)
         self.facts: list[Fact] = []
@@ -800,18 +800,94 @@ _NOT_NUMBERS = {
 _VERSION = re.compile(r"(?<![A-Za-z])[vV](?=\d)")  # v2 = version 2
 
 
+# Languages whose dates the scanner's own rules read (English month names, Vietnamese and
+# CJK forms); others have their month names from CLDR (`_other_dates`).
+_OWN_DATES = ("en", "vi", "zh", "ja", "ko")
+_EN_MONTH = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+# Languages that group thousands with a space (`300 000`) although CLDR gives them another
+# sign: Spanish (the RAE's rule) and Portuguese (Portugal's); CLDR's own space-grouping
+# languages (French …) are found from their symbols.
+_SPACE_GROUPING = ("es", "pt")
+_GROUPED_BY_SPACE = re.compile(r"(?<![\d.,])\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![.,]?\d)")
+_GROUPED_BY_NBSP = re.compile(r"(?<![\d.,])\d{1,3}(?:[\u00a0\u202f]\d{3})+(?![.,]?\d)")
+
+
+@lru_cache(maxsize=None)
+def _month_names(lang: str) -> tuple[re.Pattern, dict[str, int]] | None:
+    """A pattern for dates written with `lang`'s month names (CLDR's, from Babel): `29 de
+    mayo de 2025`, `18 mars 2026`, `agosto de 2020`, `29 de mayo`; None for a language whose
+    dates the scanner's rules read, or without CLDR data."""
+    if lang in _OWN_DATES:
+        return None
+    try:
+        months = babel_locale(lang).months
+    except (ValueError, UnknownLocaleError):
+        return None
+    names: dict[str, int] = {}
+    for context in ("format", "stand-alone"):
+        for number, name in months.get(context, {}).get("wide", {}).items():
+            if len(name) >= 3:
+                names[name.lower()] = number
+    if not names:
+        return None
+    month = "|".join(sorted(map(re.escape, names), key=len, reverse=True))
+    joint = f"(?:{_S}+(?:de|del|do|da){_S}+|{_S}+)"
+    pattern = re.compile(
+        f"(?<![\\w.,])(?P<d>{_D})(?:er|º|ª|\\.)?{joint}(?P<m>{month})(?:{joint}(?P<y>{_Y}))?(?![\\w])"
+        f"|(?<![\\w])(?P<m2>{month}){joint}(?P<y2>{_Y})(?!\\d)",
+        re.I,
+    )
+    return pattern, names
+
+
+def _other_dates(text: str, lang: str) -> str:
+    """Dates in `lang`'s own month names rewritten, in the same length, as the scanner's
+    English forms: `29 de mayo de 2025` as `29        May 2025` (a day, month and year),
+    `agosto de 2020` as `Aug        2020`, `1er avril` as `1     Apr`."""
+    found = _month_names(lang)
+    if found is None:
+        return text
+    pattern, names = found
+
+    def english(match: re.Match) -> str:
+        whole = match.group()
+        month = _EN_MONTH[names[(match.group("m") or match.group("m2")).lower()] - 1]
+        year = match.group("y") or match.group("y2") or ""
+        if not match.group("d"):
+            return month + " " * (len(whole) - len(month) - len(year)) + year
+        day, tail = match.group("d"), month + (" " + year if year else "")
+        return day + " " * (len(whole) - len(day) - len(tail)) + tail
+
+    return pattern.sub(english, text)
+
+
+def _space_grouped(text: str, lang: str) -> str:
+    """`300 000` (a space or a no-break space between groups of three digits) as one number,
+    in the language's own notation (`300.000` or `300,000`), for languages that write it so."""
+    symbols = babel_locale(lang).number_symbols if lang not in _OWN_DATES else {}
+    group = symbols.get("latn", symbols).get("group", "") if symbols else ""
+    rx = _GROUPED_BY_SPACE if lang in _SPACE_GROUPING or group.isspace() else _GROUPED_BY_NBSP
+    sign = "." if number_style(lang) == "vi" else ","
+    return rx.sub(lambda m: re.sub("[ \u00a0\u202f]", sign, m.group()), text)
+
+
 def _neutralised(text: str, lang: str) -> str:
-    """`text` with idioms and approximate magnitudes blanked (same length, so positions
-    stay right) and `v2` read as `version 2`."""
+    """`text` with idioms and approximate magnitudes blanked, dates in other languages' month
+    names and space-grouped numbers rewritten (all in the same length, so positions stay
+    right), and `v2` read as `version 2`."""
     rx = _NOT_NUMBERS.get(lang)
     if rx is not None:
         text = rx.sub(lambda m: " " * len(m.group(0)), text)
+    if lang not in _OWN_DATES:
+        text = _other_dates(text, lang)
+    if "\u00a0" in text or "\u202f" in text or (lang not in _OWN_DATES and " " in text):
+        text = _space_grouped(text, lang)
     return _VERSION.sub(" ", text) if "v" in text or "V" in text else text
 
 
 @lru_cache(maxsize=4096)
 def _extract(text: str, lang: str) -> tuple[Fact, ...]:
-    return tuple(_Scan(_neutralised(text, lang), lang).run())
+    return tuple(_Scan(_neutralised(text, lang), lang, shown=text).run())
 
 
 def extract(text: str, lang: str) -> tuple[Fact, ...]:
