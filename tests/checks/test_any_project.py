@@ -320,3 +320,17 @@ def test_names_bylines_identifiers_and_attribute_lists_kept_as_written_are_not_u
     lines = {code: sorted(text[line - 1][:30] for c, line in found if c == code) for code in ("UNT001", "MED003")}
     assert lines["UNT001"] == ["## Getting Started With The Co", "The collector receives every s"], found
     assert lines["MED003"] == ["![Jaeger trace view](trace.png", "![OTCA badge][]"], found
+
+
+def test_two_paragraphs_written_as_one_are_not_a_dropped_paragraph(tmp_path):
+    """opentelemetry.io's Japanese pages often write two English paragraphs as one (a line
+    per sentence); a paragraph really left out is still reported."""
+    intro = "The collector receives, processes and exports telemetry data for every service. " * 3
+    en = f"# Guide\n\n{intro}\n\nWe also comment on spelling and capitalization when it helps the reader.\n\n## Next\n\n{intro}\n"
+    ja_intro = "コレクターはすべてのサービスのテレメトリーデータを受信、処理、エクスポートします。" * 3
+    merged = f"# ガイド\n\n{ja_intro}\nまた、読者の役に立つときはスペルと大文字についても説明します。\n\n## 次へ\n\n{ja_intro}\n"
+    dropped = f"# ガイド\n\n{ja_intro}\n\n## 次へ\n\n{ja_intro}\n"
+    files = {"en/guide.md": en, "ja/guide.md": merged, "en/other.md": en, "ja/other.md": dropped}
+    root = _write(tmp_path, files)
+    found = {(f.path, f.code) for f in run_checks(Corpus.load(load_project(root / "mkdocs.yml")), select=["STR008"])}
+    assert found == {("content/ja/other.md", "STR008")}
