@@ -334,3 +334,17 @@ def test_two_paragraphs_written_as_one_are_not_a_dropped_paragraph(tmp_path):
     root = _write(tmp_path, files)
     found = {(f.path, f.code) for f in run_checks(Corpus.load(load_project(root / "mkdocs.yml")), select=["STR008"])}
     assert found == {("content/ja/other.md", "STR008")}
+
+
+def test_hugo_comments_line_breaks_and_talk_lists_as_opentelemetry_io_writes_them(tmp_path):
+    """A `{{< comment >}}` block is neither text nor a directive a translation must keep;
+    `<br>` separates words (`Config<br>by` is not one word `Configby`), so a talk kept in
+    English with its speakers and date is names only."""
+    talk = ("- **[One YAML To Rule Them All: Declarative Config](https://x.test/a)**<br>by\n"
+            "  Jamie Danielson, Honeycomb.io<br> Monday March 23, 2026 15:20 - 15:45CET\n")
+    comment = "{{< comment >}} Note that we have to use the alert shortcode because it contains\ntab panes.\n{{< /comment >}}\n"
+    files = {"en/talks.md": f"# Talks\n\n{talk}\n{comment}\nThe end of the page is here now.\n",
+             "ja/talks.md": f"# トーク\n\n{talk}\nページの終わりはここです。\n"}
+    root = _write(tmp_path, files, "    ignore: [LNK]\n")
+    corpus = Corpus.load(load_project(root / "mkdocs.yml"))
+    assert [(f.code, f.line) for f in run_checks(corpus, select=["STR", "UNT", "FCT", "TXT"])] == []

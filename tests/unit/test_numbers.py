@@ -372,3 +372,12 @@ def test_dates_in_other_languages_month_names_and_space_grouped_numbers(text, la
     assert [f.value for f in facts] == values
     assert all(text[f.start:f.end] == f.text for f in facts)
     assert extract("May 29th, 2025", "en")[0].value == (2025, 5, 29)
+
+
+def test_magnitude_letters_glued_to_digits_and_a_decade():
+    """`27K additions` (opentelemetry.io) is 27,000 as `27,000行` is; `a decade` spells 10."""
+    assert [f.value for f in extract("27K additions, 10K deletions, 10M requests", "en")] == [
+        Decimal("27000"), Decimal("10000"), Decimal("10000000")]
+    assert [f.value for f in extract("27,000行の追加", "ja")] == [Decimal("27000")]
+    assert [f.value for f in extract("5 km, 3 kg, 5G", "en")] == [Decimal("5"), Decimal("3")]
+    assert 10 in spelled_numbers("over a decade of experience", "en")

@@ -14,7 +14,7 @@ from quangba.core.findings import Finding, Severity
 from quangba.core.glossary import LATIN_LETTER, Glossary, for_project
 from quangba.core.messages import T_
 
-_URL = re.compile(r"(?:https?://|mailto:|www\.)\S+|\b[\w.-]+\.(?:vn|com|org|net|gov|int|edu)(?:/\S*)?", re.I)
+_URL = re.compile(r"(?:https?://|mailto:|www\.)\S+|\b[\w.-]+\.(?:vn|com|org|net|gov|int|edu|io|dev|ai|app|cloud)(?:/\S*)?", re.I)
 _EMAIL = re.compile(r"\S+@\S+\.\w+")
 # a word with a digit or a slash is a number or a reference code: 548/QĐ-TTg, 14.COM, 2,356
 _CODE = re.compile(rf"[{LATIN_LETTER}./:\-–]*[0-9/][{LATIN_LETTER}./:,\-–]*")
@@ -90,7 +90,7 @@ def is_substantial(text: str, glossary: Glossary) -> bool:
 # Short words that join names in a list of names, a byline or a talk title:
 # `OSHI (Operating System and Hardware Information)`, `by Yash Sharma, DigitalOcean`,
 # `When OTTL Goes Off the Rails`
-_JOINERS = frozenset("a an and as at by de del der des for from in into la le of off on or the to van von vs with y".split())
+_JOINERS = frozenset("a an and as at by de del der des for from in into la le of off on or s the to van von vs with y".split())  # s: OpenTelemetry's
 
 
 def is_names_only(text: str, glossary: Glossary) -> bool:
@@ -241,8 +241,9 @@ def wrong_script(corpus: Corpus) -> Iterator[Finding]:
                 if regex.search(unit.words) or not _ALPHA_WORD.search(unit.words):
                     continue  # in the right script, or only numbers, code and punctuation
                 words = _words(_strip(unit.words, glossary))
-                if len(words) < 3 or all(word[:1].isupper() for word in words):
-                    continue  # a number, code, address, short label, or names (people, firms)
+                if len(words) < 3 or all(word[:1].isupper() for word in words) or len(unit.words.split()) < 2 \
+                        or (unit.kind in _NAMES_KINDS and is_names_only(unit.words, glossary)):
+                    continue  # a number, code (`map[string]string`), address, short label, or names (people, firms, talks)
                 words = unit.text.split()
                 quote = " ".join(words[:6]) + (" …" if len(words) > 6 else "")
                 yield finding(

@@ -212,6 +212,9 @@ _UNITS = sorted({" ".join(u.split()) for u in _UNITS if u.strip()}, key=len, rev
 _UNIT_RX = re.compile(f"{_S}?(?:" + "|".join(re.escape(u).replace("\\ ", _S + "+") for u in _UNITS) + f")(?![{_LAT}])")
 _GLUED_OK = {u for u in _UNITS if _LATIN_RUN.fullmatch(u)} | {"st", "nd", "rd", "th", "s", "x"}  # 14.6x = 14.6 times
 _QUANTITY_UNITS = set(_UNITS) - {"năm", "tháng", "ngày", "giờ", "phút", "年", "세", "岁", "歳", "s"}
+# Magnitude letters glued to digits, as technical English writes them (`27K additions`,
+# `10M requests`); lower-case `m` is a metre
+_SUFFIX_MAGNITUDES = {"k": 3, "K": 3, "M": 6}
 _CURRENCY_BEFORE = re.compile(r"(?:US\$|USD|VND|EUR|\$|€|¥|₩|£)" + f"{_S}?$")
 
 _EN_NUMBER_WORDS = {
@@ -660,7 +663,8 @@ class _Scan:
         (`_negative`); the digits in the language's style, then magnitude words and the
         smaller groups that add to them (`_scaled`), unless an ordinal comes before
         (`_ordinal`); letters glued after it make a name (`5G`) unless they are a unit; the
-        unit or currency it is shown with (`_currency`); last, what kind of fact it is
+        unit or currency it is shown with (`_currency`), a magnitude letter glued to it (`27K`);
+        last, what kind of fact it is
         (`_kind_of_number`)."""
         text = self.text
         end = start + len(digits)
@@ -673,6 +677,10 @@ class _Scan:
         if exponent:
             value, alternatives, pos = self._scaled(value, alternatives, exponent, pos)
         glued = _LATIN_RUN.match(text, pos)
+        if glued and not exponent and not ordinal and glued.group() in _SUFFIX_MAGNITUDES:
+            exponent = _SUFFIX_MAGNITUDES[glued.group()]  # 27K = 27,000; 10M = 10,000,000
+            scale = Decimal(10) ** exponent
+            value, alternatives, pos, glued = value * scale, tuple(a * scale for a in alternatives), glued.end(), None
         if glued and glued.group() not in _GLUED_OK:
             return self.skip_identifier(glued.end())  # 5G, 3D: a name
         unit = _UNIT_RX.match(text, pos)
@@ -920,7 +928,7 @@ _EN_WORDS = {
     "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
     "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
     "nineteenth": 19, "twentieth": 20, "thirtieth": 30,
-    "once": 1, "single": 1, "twice": 2, "double": 2, "both": 2, "pair": 2, "dozen": 12,
+    "once": 1, "single": 1, "twice": 2, "double": 2, "both": 2, "pair": 2, "dozen": 12, "decade": 10,
     "triple": 3, "thrice": 3,
     # Vietnamese numbers its weekdays: thứ 2 = Monday … thứ 7 = Saturday
     "monday": 2, "tuesday": 3, "wednesday": 4, "thursday": 5, "friday": 6, "saturday": 7,
