@@ -381,3 +381,16 @@ def test_magnitude_letters_glued_to_digits_and_a_decade():
     assert [f.value for f in extract("27,000行の追加", "ja")] == [Decimal("27000")]
     assert [f.value for f in extract("5 km, 3 kg, 5G", "en")] == [Decimal("5"), Decimal("3")]
     assert 10 in spelled_numbers("over a decade of experience", "en")
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("from June 14 to 17, 2025", "en"), ("June 14 - 17, 2025", "en"), ("14–17 June 2025", "en"),
+    ("2025年6月14日〜17日", "ja"), ("2025年6月14日から17日", "ja"),
+])
+def test_a_range_of_days_is_two_dates(text, lang):
+    """opentelemetry.io: `June 14 to 17, 2025` (en) and `2025年6月14日〜17日` (ja) agree."""
+    assert [f.value for f in extract(text, lang)] == [(2025, 6, 14), (2025, 6, 17)]
+
+
+def test_japanese_approximate_hundreds_of_thousands_is_no_figure():
+    assert extract("何十万ものソフトウェア", "ja") == ()

@@ -346,6 +346,18 @@ def _read_date(scan: "_Scan", match: re.Match) -> int:
     return end
 
 
+def _read_date_range(scan: "_Scan", match: re.Match) -> int:
+    """Two full dates: `June 14 to 17, 2025` → (2025, 6, 14) and (2025, 6, 17), as
+    `2025年6月14日〜17日` is, and as a translation that writes both dates in full."""
+    kind, g = match.lastgroup, match.group
+    raw = g(f"{kind}_m")
+    month = int(raw) if raw.isdigit() else _MONTHS[raw.rstrip(".").lower()]
+    year = int(g(f"{kind}_y"))
+    scan.add("date", (year, month, int(g(f"{kind}_d"))), match.start(), match.end(f"{kind}_d"))
+    scan.add("date", (year, month, int(g(f"{kind}_d2"))), match.start(f"{kind}_d2"), match.end())
+    return match.end()
+
+
 def _read_lunar(scan: "_Scan", match: re.Match, year: int | None, start: int, end: int) -> int:
     """A lunar date (`ngày 15 tháng 7 âm lịch`, `mùng 10 tháng 3`, `旧暦8月15日`, `음력 1월 8일`):
     translations word it freely ("the 15th day of the eighth lunar month", 正月初八), so its
@@ -393,9 +405,18 @@ RULES: tuple[Rule, ...] = (
     Rule("enf", 'an English full date, day first',
          '`10 May 2012`, `10th of May, 2012`', _read_date,
          f"""(?P<enf>{_B}(?P<enf_d>{_D}){_ORD}{_S}+(?:of{_S}+)?(?P<enf_m>{_MON}),?{_S}+(?P<enf_y>{_Y}){_END})"""),
+    Rule("enr", 'a range of days of one month in English, month first, the year written once',
+         '`June 14 to 17, 2025`, `March 23 - 26, 2026`', _read_date_range,
+         f"""(?P<enr>(?P<enr_m>{_MON}){_S}+(?P<enr_d>{_D}){_ORD}{_S}*(?:[-–—]|to|until|through){_S}*(?P<enr_d2>{_D}){_ORD},?{_S}+(?P<enr_y>{_Y}){_END})"""),
+    Rule("enr2", 'a range of days of one month in English, day first, the year written once',
+         '`23–26 March 2026`', _read_date_range,
+         f"""(?P<enr2>{_B}(?P<enr2_d>{_D}){_S}*[-–—]{_S}*(?P<enr2_d2>{_D}){_S}+(?P<enr2_m>{_MON}),?{_S}+(?P<enr2_y>{_Y}){_END})"""),
     Rule("enf2", 'an English full date, month first',
          '`May 10, 2012`, `May 29th, 2025`', _read_date,
          f"""(?P<enf2>(?P<enf2_m>{_MON}){_S}+(?P<enf2_d>{_D}){_ORD},?{_S}+(?P<enf2_y>{_Y}){_END})"""),
+    Rule("cjkr", 'a range of days of one month in Chinese, Japanese or Korean, the year and month written once',
+         '`2025年6月14日〜17日`, `2026年3月23日から26日`', _read_date_range,
+         f"""(?P<cjkr>{_B}(?P<cjkr_y>{_Y}){_S}*[年년]{_S}*(?P<cjkr_m>{_M}){_S}*[月월]{_S}*(?P<cjkr_d>{_D}){_S}*[日일号號]{_S}*(?:[〜~～\\-–—]|から|至|到){_S}*(?P<cjkr_d2>{_D}){_S}*[日일号號])"""),
     Rule("cjkf", 'a Chinese, Japanese or Korean full date',
          '`2012年5月10日`, `2012년 5월 10일`', _read_date,
          f"""(?P<cjkf>{_B}(?P<cjkf_y>{_Y}){_S}*[年년]{_S}*(?P<cjkf_m>{_M}){_S}*[月월]{_S}*(?P<cjkf_d>{_D}){_S}*[日일号號])"""),
@@ -802,7 +823,7 @@ def _cjk_number(run: str) -> int:
 # left out, so neither side reports what the other cannot write as a figure.
 _NOT_NUMBERS = {
     "zh": re.compile("(?:16|十六|8|八|2|二)进制|千万(?=[别不要记务得])|万万|成千上万|千千万万|千[^\\d\\s一二三四五六七八九十百千万亿]万[\u4e00-\u9fff]|[数幾几好上]+[十百千万萬亿億]+"),
-    "ja": re.compile("(?:16|十六|8|八|2|二)進(?:数|法)?|[数幾]+[十百千万億兆]+|千[^\\d\\s一二三四五六七八九十百千万億]万[\u4e00-\u9fff]"),
+    "ja": re.compile("(?:16|十六|8|八|2|二)進(?:数|法)?|[数幾何]+[十百千万億兆]+|千[^\\d\\s一二三四五六七八九十百千万億]万[\u4e00-\u9fff]"),
     "ko": re.compile("(?:수|몇)(?:십|백|천|만|억|조)+"),
 }
 _VERSION = re.compile(r"(?<![A-Za-z])[vV](?=\d)")  # v2 = version 2
