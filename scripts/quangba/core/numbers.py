@@ -190,6 +190,7 @@ def _magnitude_pattern(words: dict[str, int], cjk: bool) -> re.Pattern:
 _MAG_RX = {lang: _magnitude_pattern(words, lang in ("zh", "ja", "ko")) for lang, words in _MAGNITUDES.items()}
 _MAG_WORD = {lang: re.compile("|".join(sorted(map(re.escape, words), key=len, reverse=True)), re.I)
              for lang, words in _MAGNITUDES.items()}
+_RANGE_TAIL = {style: re.compile(f"{_S}*[-–—~〜]{_S}*(?P<digits>{_NUMBER[style]})") for style in _NUMBER}
 _CONTINUATION = {
     style: re.compile(f"{_S}*(?P<digits>{_NUMBER[style]})") for style in _NUMBER
 }
@@ -291,6 +292,12 @@ def _read_time(scan: "_Scan", match: re.Match) -> int:
 def _read_time12(scan: "_Scan", match: re.Match) -> int:
     """An hour with am or pm: `5 pm` → 17:00."""
     return scan.time(match, int(match.group("time12_h")), 0, None, match.group("time12_suf"))
+
+
+def _read_time4(scan: "_Scan", match: re.Match) -> int:
+    """`0600 PT` → 06:00 (the zone is not compared: a translation may convert it)."""
+    scan.add("time", (int(match.group("time4_h")), int(match.group("time4_m"))), match.start(), match.end("time4_m"))
+    return match.end()
 
 
 def _read_era(scan: "_Scan", match: re.Match) -> int:
@@ -469,6 +476,9 @@ RULES: tuple[Rule, ...] = (
     Rule("time", 'a time of day on a 24- or 12-hour clock, with the day part before or after',
          '`7h30`, `17:00`, `2 giờ chiều`, `午後2時30分`, `오후 2시 30분`, `下午2点`', _read_time,
          f"""(?P<time>(?:(?P<time_pre>午前|午後|오전|오후|上午|下午|晚上|早上){_S}*)?{_B}(?<!\\d:)(?P<time_h>[01]?\\d|2[0-3])(?::(?P<time_m>[0-5]\\d)|{_S}*(?:h(?![{_LAT}])|g(?=\\d)|giờ|時(?!間)|시(?!간)|点|點)(?:{_S}*(?P<time_m2>[0-5]\\d)(?:{_S}*(?:phút|分|분))?)?)(?!\\d|[.,:]\\d)(?:{_S}*(?P<time_suf>a\\.m\\.|p\\.m\\.|am|pm|AM|PM|sáng|trưa|chiều|tối|đêm)(?![{_LAT}]))?)"""),
+    Rule("time4", 'a time written as four digits before a time zone, as schedules do',
+         '`0600 PT`, `1330 UTC`', _read_time4,
+         f"""(?P<time4>{_B}(?P<time4_h>[01]\\d|2[0-3])(?P<time4_m>[0-5]\\d){_S}*(?=(?:PT|PST|PDT|ET|EST|EDT|CT|UTC|GMT|CET|CEST|JST|KST|ICT)\\b))"""),
     Rule("time12", 'an hour with am or pm',
          '`5 pm`, `11 a.m.`', _read_time12,
          f"""(?P<time12>{_B}(?<!\\d:)(?P<time12_h>1[0-2]|0?[1-9]){_S}*(?P<time12_suf>a\\.m\\.|p\\.m\\.|am|pm|AM|PM)(?![{_LAT}]))"""),
@@ -710,6 +720,11 @@ class _Scan:
         exponent, pos = (0, end) if ordinal else _magnitude(text, end, self.lang)
         if exponent:
             value, alternatives, pos = self._scaled(value, alternatives, exponent, pos)
+        elif not ordinal:
+            exponent = self._range_magnitude(value, end)
+            if exponent:  # 500-600 thousand: 500 thousand too
+                scale = Decimal(10) ** exponent
+                value, alternatives = value * scale, tuple(a * scale for a in alternatives)
         glued = _LATIN_RUN.match(text, pos)
         if glued and not exponent and not ordinal and glued.group() in _SUFFIX_MAGNITUDES:
             exponent = _SUFFIX_MAGNITUDES[glued.group()]  # 27K = 27,000; 10M = 10,000,000
@@ -779,6 +794,22 @@ class _Scan:
                 pos = cont.end()
             break
         return value, (() if value != first else alternatives), pos
+
+    def _range_magnitude(self, value: Decimal, end: int) -> int:
+        """The magnitude a range writes once, after its larger end: `500-600 thousand`,
+        `2–3 million` (the first number is 500 thousand, as `50万〜60万` writes it); 0 when
+        what follows the number is not such a range."""
+        text = self.text
+        if end >= len(text) or text[end] not in "-–—~〜 \t":
+            return 0
+        tail = _RANGE_TAIL[self.style].match(text, end)
+        if not tail:
+            return 0
+        exponent, _ = _magnitude(text, tail.end(), self.lang)
+        if not exponent:
+            return 0
+        other, _ = _parse_digits(tail.group("digits"), self.style)
+        return exponent if value < other else 0
 
     def _currency(self, start: int) -> re.Match | None:
         """A currency written before the number (`US$ 5`, `$5`, `€ 20`): shown with it."""
