@@ -353,13 +353,6 @@ def _read_date(scan: "_Scan", match: re.Match) -> int:
     return end
 
 
-def _read_fraction(scan: "_Scan", match: re.Match) -> int:
-    """A ratio as a code, compared exactly: `1000 分の 1` and `1-in-1000` are both `1/1000`."""
-    kind = match.lastgroup
-    scan.add("code", f"ratio {int(match.group(kind + '_m'))}/{int(match.group(kind + '_n'))}", *match.span())
-    return match.end()
-
-
 def _read_date_range(scan: "_Scan", match: re.Match) -> int:
     """Two full dates: `June 14 to 17, 2025` → (2025, 6, 14) and (2025, 6, 17), as
     `2025年6月14日〜17日` is, and as a translation that writes both dates in full."""
@@ -401,12 +394,6 @@ RULES: tuple[Rule, ...] = (
     Rule("phone", 'a telephone number, with or without the country code (+84 is written 0)',
          '`+84 207 3822 870`, `(0207) 3822 870`', _read_phone,
          f"""(?P<phone>(?<![0-9{_LAT}])(?:\\+\\d{{1,3}}[ .-]?\\(?0?\\)?\\d{{2,4}}|\\(?0\\d{{2,4}}\\)?)(?:[ .-]?\\d{{3,4}}){{2}}(?![0-9]|[.,]\\d))"""),
-    Rule("frac", 'a Japanese or Chinese fraction, read as the ratio an English text writes `1-in-N`',
-         '`1000 分の 1`, `10分之1`', _read_fraction,
-         f"""(?P<frac>{_B}(?P<frac_n>\\d+){_S}*分[の之]{_S}*(?P<frac_m>\\d+)(?!\\d|[.,]\\d))"""),
-    Rule("enfrac", 'a ratio in English: `M-in-N`, or `1 in N` where N is not a year',
-         '`1-in-1000`, `1 in 10`', _read_fraction,
-         f"""(?P<enfrac>{_B}(?P<enfrac_m>\\d+)(?:-in-|{_S}+in{_S}+(?=\\d)(?<=1{_S}in{_S}))(?!19\\d\\d\\b|20\\d\\d\\b|2100\\b)(?P<enfrac_n>\\d+)(?!\\d|[.,]\\d))"""),
     Rule("iso", 'a full date, year first',
          '`2012-05-10`, `2012/5/10`', _read_date,
          f"""(?P<iso>{_B}(?<![/-])(?P<iso_y>{_Y})(?P<iso_sep>[-/.])(?P<iso_m>{_M})(?P=iso_sep)(?P<iso_d>{_D}){_END})"""),
@@ -532,7 +519,7 @@ _LEAD_IN = re.compile(
     )
 )
 # After a number (and spaces), what may make it part of a date, time, range or code
-_CONTINUES = set("/.-–—:hgstnrapiAPJFMSOND0123456789年년月월日일号號時시点點分") | {""}
+_CONTINUES = set("/.-–—:hgstnrapAPJFMSOND0123456789年년月월日일号號時시点點") | {""}
 _SPACES = " \t\xa0\u202f\u3000"
 _PLAIN_NUMBER = {style: re.compile(pattern) for style, pattern in _NUMBER.items()}
 _URL = re.compile(r"https?://\S+|www\.\S+")
