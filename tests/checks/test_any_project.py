@@ -348,3 +348,15 @@ def test_hugo_comments_line_breaks_and_talk_lists_as_opentelemetry_io_writes_the
     root = _write(tmp_path, files, "    ignore: [LNK]\n")
     corpus = Corpus.load(load_project(root / "mkdocs.yml"))
     assert [(f.code, f.line) for f in run_checks(corpus, select=["STR", "UNT", "FCT", "TXT"])] == []
+
+
+def test_a_long_talk_list_entry_with_a_common_word_is_names_and_a_sentence_is_not(tmp_path):
+    from quangba.checks.untranslated import is_names_only
+    from quangba.core.glossary import for_project
+
+    glossary = for_project(load_project(_write(tmp_path, {}) / "mkdocs.yml"))
+    assert is_names_only("OpenTelemetry Logs Driving a Major Shift: Events, Richer Data, and Smarter Semantics "
+                         "Robert Pająk, Splunk, a Cisco company Tuesday March 24, 2026 16:15", glossary)
+    assert is_names_only("Panel: The Spec-tacular Game Show V2 Adriana Villela, Dynatrace; Pablo Baeyens, Datadog", glossary)
+    assert not is_names_only("The Collector receives traces and sends them to Jaeger.", glossary)
+    assert not is_names_only("CNCF logo", glossary)
