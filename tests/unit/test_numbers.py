@@ -402,3 +402,9 @@ def test_a_range_with_one_magnitude_word_and_a_schedule_time():
     assert [f.value for f in extract("平均 50 万〜60 万スパン", "ja")] == [Decimal("500000"), Decimal("600000")]
     assert [f.value for f in extract("every Thursday at 0600 PT", "en")] == [(6, 0)] == [f.value for f in extract("毎週木曜日の午前6時（PT）", "ja")]
     assert [f.value for f in extract("5-3 million", "en")] == [Decimal("5"), Decimal("3000000")]  # not a range
+
+
+def test_a_leading_decimal_point_and_month_of_year():
+    """opentelemetry.io: `If you set .5` is 0.5 (the ja page writes 0.5); `November of 2023` is 2023年11月."""
+    assert [f.value for f in extract("If you set .5, half of all spans", "en")] == [Decimal("0.5")]
+    assert [f.value for f in extract("Since November of 2023, the SIG", "en")] == [(2023, 11, None)] == [f.value for f in extract("2023年11月以降", "ja")]

@@ -431,8 +431,8 @@ RULES: tuple[Rule, ...] = (
          '`tháng 5 năm 2012`, `tháng 5/2012`', _read_date,
          f"""(?P<vmy>[Tt]háng{_S}+(?P<vmy_m>{_M})(?:{_S}*[/-]{_S}*|,?{_S}+năm{_S}+)(?P<vmy_y>{_Y}){_END})"""),
     Rule("enmy", 'an English month and year',
-         '`May 2012`, `October, 2020`', _read_date,
-         f"""(?P<enmy>(?P<enmy_m>{_MON}),?{_S}+(?P<enmy_y>{_Y}){_END})"""),
+         '`May 2012`, `October, 2020`, `November of 2023`', _read_date,
+         f"""(?P<enmy>(?P<enmy_m>{_MON}),?{_S}+(?:of{_S}+)?(?P<enmy_y>{_Y}){_END})"""),
     Rule("cjkmy", 'a CJK month and year',
          '`2012年5月`, `2012년 5월`', _read_date,
          f"""(?P<cjkmy>{_B}(?P<cjkmy_y>{_Y}){_S}*[年년]{_S}*(?P<cjkmy_m>{_M}){_S}*[月월])"""),
@@ -703,6 +703,9 @@ class _Scan:
             return self.skip_identifier(end)
         negative = sign is not None and self._negative(sign)
         value, alternatives = _parse_digits(digits, self.style)
+        leading_point = self._leading_point(start, digits)
+        if leading_point:  # `.5` is 0.5
+            value, alternatives = Decimal("0." + digits), ()
         ordinal = self._ordinal(start)
         exponent, pos = (0, end) if ordinal else _magnitude(text, end, self.lang)
         if exponent:
@@ -722,7 +725,7 @@ class _Scan:
         unit = _UNIT_RX.match(text, pos)
         display_end = unit.end() if unit else glued.end() if glued else pos
         currency = self._currency(start)
-        display_start = sign if negative else currency.start() if currency else start
+        display_start = sign if negative else currency.start() if currency else start - leading_point
         if negative:
             value = -value
             alternatives = tuple(-a for a in alternatives)
@@ -748,6 +751,14 @@ class _Scan:
         range or a dash)."""
         head = self.text[max(0, sign - 8):sign].rstrip()
         return not head or not (head[-1].isalnum() or head[-1] in "%)")
+
+    def _leading_point(self, start: int, digits: str) -> int:
+        """1 when the digits follow a decimal point with nothing before it, in a language
+        that writes a point for decimals: `If you set .5, half…` is 0.5."""
+        text = self.text
+        if self.style != "en" or start < 1 or text[start - 1] != "." or not digits.isdigit():
+            return 0
+        return 1 if start == 1 or text[start - 2] in " \t\n(" else 0
 
     def _ordinal(self, start: int) -> bool:
         """An ordinal marker before the digits (`第2`, `제3`, `thứ 2`, `lần 3`): no magnitude
