@@ -162,3 +162,29 @@ def test_feeds_json_ld_and_report_read_times_without_a_zone_in_the_projects_time
     data = collect(corpus.project, 2026, dt.datetime(2027, 6, 1, tzinfo=dt.timezone.utc))
     updated = [item for item in data.items if item.key == "news/cuoi-nam.md"]
     assert updated and updated[0].updated == dt.date(2026, 12, 31)
+
+
+def test_rules_in_two_processes_find_what_one_process_finds(tmp_path):
+    """A large check runs its rules in two processes (`checks._run_in_two`, from
+    PARALLEL_PAGES pages): the same findings, the child's included."""
+    import shutil
+
+    from projects import FIXTURES
+
+    from quangba import checks
+    from quangba.checks import RULES, _run_in_two, _run_rules, run_checks
+    from quangba.core.corpus import Corpus
+    from quangba.core.project import load_project
+    from quangba.core.settings import settings
+
+    root = tmp_path / "project"
+    shutil.copytree(FIXTURES / "mini", root)
+    page = root / "docs" / "zh" / "index.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("---\n", "---\nimage: {src: x.png}\n", 1) + "\n12345 公顷。\n", encoding="utf-8")
+    corpus = Corpus.load(load_project(root / "mkdocs.yml"))
+    pages = {corpus.project.relpath(p.path): p for found in corpus.pages.values() for p in found.values()}
+    checks._load_families()
+    together = _run_in_two(corpus, sorted(RULES), pages, settings(corpus.project))
+    alone = _run_rules(corpus, sorted(RULES), pages, settings(corpus.project))
+    assert together == alone and {f.code for f in alone} >= {"FCT001", "FCT003"}
+    assert sorted(alone) == run_checks(corpus)
