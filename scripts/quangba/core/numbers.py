@@ -932,11 +932,22 @@ def _other_dates(text: str, lang: str) -> str:
     return pattern.sub(english, text)
 
 
+@lru_cache(maxsize=None)
+def _group_symbol(lang: str) -> str:
+    """The sign CLDR gives `lang` between groups of digits ("" when unknown or not needed)."""
+    if lang in _OWN_DATES:
+        return ""
+    try:
+        symbols = babel_locale(lang).number_symbols
+    except (ValueError, UnknownLocaleError):
+        return ""
+    return symbols.get("latn", symbols).get("group", "")
+
+
 def _space_grouped(text: str, lang: str) -> str:
     """`300 000` (a space or a no-break space between groups of three digits) as one number,
     in the language's own notation (`300.000` or `300,000`), for languages that write it so."""
-    symbols = babel_locale(lang).number_symbols if lang not in _OWN_DATES else {}
-    group = symbols.get("latn", symbols).get("group", "") if symbols else ""
+    group = _group_symbol(lang)
     rx = _GROUPED_BY_SPACE if lang in _SPACE_GROUPING or group.isspace() else _GROUPED_BY_NBSP
     sign = "." if number_style(lang) == "vi" else ","
     return rx.sub(lambda m: re.sub("[ \u00a0\u202f]", sign, m.group()), text)
