@@ -408,3 +408,15 @@ def test_a_leading_decimal_point_and_month_of_year():
     """opentelemetry.io: `If you set .5` is 0.5 (the ja page writes 0.5); `November of 2023` is 2023年11月."""
     assert [f.value for f in extract("If you set .5, half of all spans", "en")] == [Decimal("0.5")]
     assert [f.value for f in extract("Since November of 2023, the SIG", "en")] == [(2023, 11, None)] == [f.value for f in extract("2023年11月以降", "ja")]
+
+
+@pytest.mark.parametrize("text, lang, value", [
+    ("aproximadamente 10 millones de solicitudes", "es", Decimal("10000000")),
+    ("2 mil millones", "es", Decimal("2000000000")),
+    ("300 mil usuarios", "es", Decimal("300000")),
+    ("2 milhões de pessoas", "pt", Decimal("2000000")),
+    ("3 milliards d’euros", "fr", Decimal("3000000000")),
+])
+def test_magnitude_words_of_spanish_portuguese_and_french(text, lang, value):
+    """opentelemetry.io's es page: `10 million requests` is `10 millones de solicitudes`."""
+    assert [f.value for f in extract(text, lang)] == [value]

@@ -13,7 +13,8 @@ writes them, so that a source and its translations can be compared by value.
   language uses comes from its CLDR number symbols (Babel), not from a list. Full-width digits
   (`１２３`) are read as digits. Magnitude words multiply and combine: vi tỷ/tỉ, triệu,
   nghìn/ngàn, vạn, trăm; en billion, million, thousand, trillion, bn, mn; zh 亿, 万, 千;
-  ja 兆, 億, 万, 千; ko 조, 억, 만, 천 — `2兆5000億` and `2억 5천만` are sums.
+  ja 兆, 億, 万, 千; ko 조, 억, 만, 천; es mil, millones; pt mil, milhões; fr mille, millions,
+  milliards — `2兆5000億` and `2억 5천만` are sums.
 - `code`: `value` is a normalised string, compared exactly: legal document numbers
   (`202/2025/QH15`, `548/QĐ-TTg`), numbers with leading zeros (`00086`), phone numbers.
 - `date`: `value` is `(year, month, day)` with `None` for what is not written: a full date,
@@ -173,8 +174,11 @@ _MAGNITUDES = {
     "zh": {"千": 3, "万": 4, "萬": 4, "亿": 8, "億": 8},
     "ja": {"千": 3, "万": 4, "萬": 4, "億": 8, "兆": 12},
     "ko": {"천": 3, "만": 4, "억": 8, "조": 12},
+    "es": {"mil": 3, "millón": 6, "millones": 6, "billón": 12, "billones": 12},
+    "pt": {"mil": 3, "milhão": 6, "milhões": 6, "milhao": 6, "milhoes": 6, "bilhão": 9, "bilhões": 9},
+    "fr": {"mille": 3, "million": 6, "millions": 6, "milliard": 9, "milliards": 9},
 }
-_MAG_LANG = {"vi": "vi", "zh": "zh", "ja": "ja", "ko": "ko"}  # others: en
+_MAG_LANG = {"vi": "vi", "zh": "zh", "ja": "ja", "ko": "ko", "es": "es", "pt": "pt", "fr": "fr"}  # others: en
 
 
 def _magnitude_pattern(words: dict[str, int], cjk: bool) -> re.Pattern:
