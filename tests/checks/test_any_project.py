@@ -360,3 +360,14 @@ def test_a_long_talk_list_entry_with_a_common_word_is_names_and_a_sentence_is_no
     assert is_names_only("Panel: The Spec-tacular Game Show V2 Adriana Villela, Dynatrace; Pablo Baeyens, Datadog", glossary)
     assert not is_names_only("The Collector receives traces and sends them to Jaeger.", glossary)
     assert not is_names_only("CNCF logo", glossary)
+
+
+def test_template_leftovers_are_off_without_quangbas_page_schema(tmp_path):
+    """opentelemetry.io's docs cite `https://example.com/…` on purpose (154 TXT005 findings):
+    no page of a project without quangba's page schema was written by `quangba new`."""
+    files = {"en/a.md": "# A\n\nSend the request to https://example.com/api and read the answer.\n"}
+    off = _write(tmp_path / "off", files)
+    on = _write(tmp_path / "on", files)
+    on.joinpath("mkdocs.yml").write_text(on.joinpath("mkdocs.yml").read_text(encoding="utf-8").replace("page_schema: false\n", ""), encoding="utf-8")
+    assert run_checks(Corpus.load(load_project(off / "mkdocs.yml")), select=["TXT005"]) == []
+    assert [f.code for f in run_checks(Corpus.load(load_project(on / "mkdocs.yml")), select=["TXT005"])] == ["TXT005"]
