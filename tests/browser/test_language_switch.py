@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from urllib.parse import urlsplit
 
 
@@ -42,6 +43,17 @@ def test_home_page_renders_in_every_language(page, served_site, artifacts):
         assert page.locator("article h1").inner_text().strip()
 
 
+#: The layout shifts of the page so far (the Layout Instability API, as Lighthouse's CLS).
+LAYOUT_SHIFTS = """() => new Promise(resolve => {
+  new PerformanceObserver(list => {
+    const entries = list.getEntries().filter(e => !e.hadRecentInput);
+    resolve({total: entries.reduce((sum, e) => sum + e.value, 0),
+             sources: entries.flatMap(e => e.sources.map(s => s.node ? (s.node.className || s.node.nodeName) : "?"))});
+  }).observe({type: "layout-shift", buffered: true});
+  setTimeout(() => resolve({total: 0, sources: []}), 500);   // no entry at all: no shift
+})"""
+
+
 def test_home_page_suggests_the_visitors_language_without_redirecting(browser, served_site):
     """The menu names the current language; `/` offers the language the browser asks for in a
     note written in that language, never a redirect, and a dismissal is remembered."""
@@ -49,11 +61,16 @@ def test_home_page_suggests_the_visitors_language_without_redirecting(browser, s
     page = context.new_page()
     try:
         assert page.evaluate("navigator.languages")[0].startswith("ko")
+        # the deferred script comes late, as on a slow phone: the note must not wait for it
+        page.route("**/quangba-language.js*", lambda route: (time.sleep(0.5), route.continue_()))
         page.goto(f"{served_site}/")
         assert page.url == f"{served_site}/"
         assert page.locator(".md-select > button").inner_text().strip() == "Tiếng Việt"
         note = page.locator("[data-qb-suggest-lang]:visible")
         assert note.count() == 1 and note.get_attribute("lang") == "ko"
+        # shown before the first paint: it takes its place without pushing the page down
+        shifts = page.evaluate(LAYOUT_SHIFTS)
+        assert shifts["total"] < 0.01 and not any("md-container" in s for s in shifts["sources"]), shifts
         assert note.locator("a").get_attribute("href").rstrip("/").endswith("ko")
         note.locator("button").click()
         assert page.locator("[data-qb-suggest]").is_hidden()

@@ -263,3 +263,40 @@ def test_latin_terms_are_found_on_every_site(phone, search_url):
         assert_in_language(lang, result_links(phone))
     search(phone, search_url, "ko", "OCOP")
     results_include("/ko/products/")
+    # Index names stay in Latin letters in every language (PCI, PAR INDEX, PAPI, SIPAS).
+    for lang in LANGS:
+        search(phone, search_url, lang, "PCI")
+        results_include(f"/{PREFIX[lang]}investment/indices/")
+        assert_in_language(lang, result_links(phone))
+
+
+def ranked(page, base: str, lang: str, query: str) -> list[str]:
+    """The result links of `query` typed at once (one input event, so one search: the order
+    seen is the order of the whole query's results, not of a prefix typed on the way)."""
+    page.goto(f"{base}/{PREFIX[lang]}")
+    open_search(page)
+    page.locator(".md-search__input").fill(query)
+    expect(page.locator(".md-search-result__item").first).to_be_visible()
+    links = result_links(page)
+    assert_in_language(lang, links)
+    return links
+
+
+def test_an_exact_word_ranks_above_a_longer_one(phone, search_url):
+    """Pagefind reads the last word of a query as a prefix: "trà" also matches Trào, which
+    Tân Trào says eight times, while the tea pages say chè and never trà. The glossary's
+    synonyms index the tea pages under trà too, and the search puts the pages that have the
+    word as typed first, then those that have it without its diacritics (kiểm "tra"), then
+    those with only a longer word."""
+    links = ranked(phone, search_url, "vi", "trà")
+    tea, products, how_to_invest, tan_trao = (links.index(p) for p in (
+        "/products/na-hang-shan-tuyet-tea/", "/products/", "/investment/how-to-invest/", "/heritage/tan-trao/"))
+    assert max(tea, products) < how_to_invest < tan_trao, links
+    # the tea page says chè: still first for it
+    assert ranked(phone, search_url, "vi", "chè")[0] == "/products/na-hang-shan-tuyet-tea/"
+    # "đá" (stone) is the karst plateau's word; Tân Trào and Kim Bình only have longer words (đánh, đại)
+    links = ranked(phone, search_url, "vi", "đá")
+    assert links[0] == "/heritage/dong-van-karst-plateau-geopark/", links
+    # English: the geopark has "part"; Kim Bình only "Party", which Pagefind ranked first
+    links = ranked(phone, search_url, "en", "part")
+    assert links.index("/en/heritage/dong-van-karst-plateau-geopark/") < links.index("/en/heritage/kim-binh/"), links

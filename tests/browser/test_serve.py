@@ -9,12 +9,14 @@ assertion (`quangba bench serve` measures speed).
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
 import threading
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 
 import pytest
@@ -135,15 +137,18 @@ def test_an_edit_reloads_the_page_and_rebuilds_only_its_language(server, page):
     problems = page.locator("#quangba-problems")
     assert problems.is_visible() and "docs/zh/index.md" in problems.inner_text() and "SYN001" in problems.inner_text()
 
-    # Fixed again, with a new title (front matter: the whole language is rebuilt, still
-    # only zh): the preview follows.
+    # Fixed again, with a new title (the home page's: every page of the language shows it
+    # in its navigation, so every zh page is written again, and still only zh): the preview
+    # follows.
     page.evaluate("window.qbSameDocument = true")
     mark = len(server.lines)
     index.write_text(good.replace("title: 迷你首页", "title: 迷你首页新标题QBTEST2"), encoding="utf-8")
     _wait_for_text(page, "迷你首页新标题QBTEST2")
     assert page.evaluate("window.qbSameDocument === undefined"), "the new title came without a reload"
     rebuilt = server.wait_for("Rebuilt", 30, start=mark)
-    assert rebuilt.startswith("Rebuilt zh in"), rebuilt  # the language, not only the page's text
+    assert rebuilt.startswith("Rebuilt zh (title of 1 page: index.md)"), rebuilt
+    zh_pages = len(list((server.project / "docs" / "zh").rglob("*.md")))
+    assert f"; {zh_pages} pages written" in rebuilt, rebuilt  # the language's pages, not only the page
     assert page.locator("#quangba-problems").count() == 0  # fixed: the box is gone
 
 
@@ -152,6 +157,13 @@ def test_the_server_answers_only_what_the_site_has(server):
         html = response.read().decode("utf-8")
         assert response.headers["Cache-Control"] == "no-store"
     assert 'lang="ko"' in html and "/__quangba/events" in html
+    # an address that names its content (Material's fingerprinted bundle, our assets with
+    # ?v=) is kept by the browser; any other is asked for again on every reload
+    bundle = re.search(r'src="([^"]*bundle\.[0-9a-f]+\.min\.js)"', html)[1]
+    with urllib.request.urlopen(urllib.parse.urljoin(f"{server.url}/ko/", bundle)) as response:
+        assert response.headers["Cache-Control"] == "max-age=31536000, immutable"
+    with urllib.request.urlopen(f"{server.url}/assets/images/favicon.png") as response:
+        assert response.headers["Cache-Control"] == "no-cache"
     with pytest.raises(urllib.error.HTTPError) as missing:
         urllib.request.urlopen(f"{server.url}/ko/no-such-page/")
     assert missing.value.code == 404

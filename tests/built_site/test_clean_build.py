@@ -34,22 +34,39 @@ def test_sample_content_checks_clean(sample_site):
 
 
 def test_our_changing_assets_are_linked_by_version(sample_site):
-    """quangba.css, quangba-search.js and Pagefind's script keep their names, so every link to
-    them carries what names their content: a new release never runs with an old cached copy."""
+    """Every script, style sheet, icon and logo a page links is either fingerprinted in its
+    name (Material's `bundle.<hash>.min.js`) or linked with `?v=` and the hash of the file
+    served: our quangba.css, quangba-search.js, quangba-language.js and the project's logo and
+    favicon keep their names, so a new release never runs with an old cached copy."""
     import hashlib
     import re
     from importlib import metadata
+    from urllib.parse import urljoin, urlsplit
+
+    from sitehtml import parse
 
     site = sample_site.site
-    digest = {name: hashlib.sha256((site / name).read_bytes()).hexdigest()[:12]
-              for name in ("assets/stylesheets/quangba.css", "assets/javascripts/quangba-search.js")}
-    pages = [site / "index.html", site / "en/heritage/tan-trao/index.html", site / "ja/404.html"]
+    fingerprinted = re.compile(r"\.[0-9a-f]{8,}\.min\.(?:js|css)$")
+    seen: set[str] = set()
+    pages = sorted(site.rglob("*.html"))
     for page in pages:
-        html = page.read_text(encoding="utf-8")
-        links = re.findall(r'(?:href|src)="([^"]*quangba(?:-search)?\.(?:css|js)[^"]*)"', html)
-        assert sorted(link.split("assets/", 1)[1] for link in links) == [
-            f"javascripts/quangba-search.js?v={digest['assets/javascripts/quangba-search.js']}",
-            f"stylesheets/quangba.css?v={digest['assets/stylesheets/quangba.css']}",
-        ], page
-        assert f'data-qb-pagefind="{metadata.version("pagefind_bin_extended")}"' in html, page
+        doc = parse(page)
+        base = "/" + page.relative_to(site).as_posix()
+        links = doc.xpath("//script/@src | //link[contains(' stylesheet icon preload modulepreload ', concat(' ', @rel, ' '))]/@href"
+                          " | //*[contains(@class,'md-logo')]//img/@src")
+        for link in links:
+            address = urlsplit(urljoin(base, link))
+            if address.scheme or address.netloc:
+                continue  # another host: the CSP test refuses those
+            served = site / address.path.lstrip("/")
+            assert served.is_file(), (page, link)
+            if fingerprinted.search(address.path):
+                continue
+            digest = hashlib.sha256(served.read_bytes()).hexdigest()[:12]
+            assert address.query == f"v={digest}", f"{page.relative_to(site)}: {link} is not linked by version"
+            seen.add(address.path)
+    assert {"/assets/stylesheets/quangba.css", "/assets/javascripts/quangba-search.js",
+            "/assets/javascripts/quangba-language.js", "/assets/logo.svg", "/assets/favicon.png"} <= seen, seen
+    for page in (site / "index.html", site / "en/heritage/tan-trao/index.html", site / "ja/404.html"):
+        assert f'data-qb-pagefind="{metadata.version("pagefind_bin_extended")}"' in page.read_text(encoding="utf-8"), page
     assert "?v=" in (site / "assets/javascripts/quangba-search.js").read_text(encoding="utf-8")  # Pagefind's import

@@ -96,10 +96,12 @@ def _text(element) -> str:
 
 
 def _site_article_text(site: Path, url: str) -> str:
-    """The article of a built page as a reader sees it, without the permalink anchors."""
+    """The article of a built page as a reader sees it, without the permalink anchors and
+    the home page's links to the rest of the site (cards, next events, latest news)."""
     doc = lxml.html.fromstring(page_file(site, url).read_bytes())
     article = doc.xpath("//article[contains(@class,'md-content__inner')]")[0]
-    for anchor in article.xpath(".//a[contains(@class,'headerlink')] | .//a[contains(@class,'md-content__button')]"):
+    for anchor in article.xpath(".//a[contains(@class,'headerlink')] | .//a[contains(@class,'md-content__button')]"
+                                " | .//*[contains(@class,'qb-site-only')]"):
         anchor.drop_tree()
     return _text(article)
 
@@ -175,6 +177,9 @@ def test_html_fragment_is_the_article_the_site_shows(exports):
                 fragment = lxml.html.fragment_fromstring(html, create_parent="div")
                 url = exports.corpus.url(entry["lang"], manifest["key"])
                 assert _text(fragment) == _site_article_text(exports.site, url), (name, entry["lang"])
+                if manifest["key"] == "index.md":
+                    # the home page's text and figures, not its cards and news list
+                    assert "qb-figures" in html and "qb-cards" not in html and "qb-latest" not in html
                 assert not fragment.xpath(".//a[contains(@class,'headerlink')] | .//article | .//html | .//body")
                 assert fragment.xpath(".//h1"), (name, entry["lang"])
                 for value in fragment.xpath(".//@href | .//@src"):

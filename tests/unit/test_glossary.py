@@ -65,6 +65,28 @@ def test_problems_have_lines_and_never_raise():
         g.parse(junk)  # never raises
 
 
+def test_synonyms_for_the_search():
+    from quangba.web.search import synonym_search_terms
+
+    glossary = g.parse("synonyms:\n  vi:\n    - [chè, trà]\n    - [lễ hội, hội]\n  en:\n    - [tea, chai]\n")
+    assert glossary.problems == ()
+    assert glossary.synonyms == {"vi": (("chè", "trà"), ("lễ hội", "hội")), "en": (("tea", "chai"),)}
+    # the other words of a group the text has, as whole words in any case, once
+    assert synonym_search_terms(glossary, "vi", "Chè Shan tuyết Na Hang; chè búp") == ["trà"]
+    assert synonym_search_terms(glossary, "vi", "Chèo là nghệ thuật sân khấu") == []       # chèo is not chè
+    assert synonym_search_terms(glossary, "vi", "chè và trà") == []                      # has both already
+    assert synonym_search_terms(glossary, "en", "Chè Shan tuyết") == []                  # per language
+    # the merged glossary (with the built-in terms) keeps them
+    assert g.merge(glossary, g.builtin()).synonyms == glossary.synonyms
+    # bad groups are problems with their line, the rest applies
+    bad = g.parse("synonyms:\n  vi:\n    - [chè]\n    - trà\n    - [chè, trà]\n  x1!: []\n  en: tea\n")
+    assert [(p.line, p.message.split(",")[0]) for p in bad.problems] == [
+        (3, "a synonym group needs two words or more"), (4, "a synonym group needs two words or more"),
+        (6, "`x1!` is not a language code"), (7, "`synonyms: en:` must be a list of word groups")]
+    assert bad.synonyms == {"vi": (("chè", "trà"),)}
+    assert g.parse("synonyms: [chè, trà]\n").problems[0].message.startswith("`synonyms:` must map a language")
+
+
 # -- matching ------------------------------------------------------------------------------
 
 

@@ -85,30 +85,30 @@ def test_export_is_valid_xliff_that_translate_toolkit_reads(sample, tmp_path):
         assert file.get("datatype") == "x-markdown" and file.get("original").startswith("docs/vi/")
 
     # what translate-toolkit sees in the page with tables
-    page = sample / "docs" / "vi" / "heritage" / "tan-trao.md"
-    path = out / "en" / "heritage" / "tan-trao.xlf"
+    page = sample / "docs" / "vi" / "heritage" / "na-hang-lam-binh.md"
+    path = out / "en" / "heritage" / "na-hang-lam-binh.xlf"
     store = ttk.xlifffile.parsefile(str(path))
     assert store.getsourcelanguage() == "vi" and store.gettargetlanguage() == "en"
     units = store.units
     wanted = expected_units(page)
-    assert len(units) == len(wanted) == 3 + 3 + 3 + 2 * 6 + 4  # fields, paragraphs, headings, cells, items
+    assert len(units) == len(wanted) == 3 + 4 + 3 + 2 * 4 + 5  # fields, paragraphs, headings, cells, items
     assert [" ".join(u.source.replace("[", "").split("](")[0].split()) for u in units][:3] == wanted[:3]
     ids = [u.getid().split("\x04")[-1] for u in units]
     assert ids[:5] == ["title", "description", "image.alt", "p1", "h1"]
-    assert "t1.1.1" in ids and "t1.6.2" in ids and "li4" in ids
+    assert "t1.1.1" in ids and "t1.4.2" in ids and "li5" in ids
     by_id = dict(zip(ids, units))
-    english = read_page(sample / "docs" / "en" / "heritage" / "tan-trao.md", "en", "heritage/tan-trao.md")
+    english = read_page(sample / "docs" / "en" / "heritage" / "na-hang-lam-binh.md", "en", "heritage/na-hang-lam-binh.md")
     assert by_id["title"].target == english.meta["title"]
     assert by_id["image.alt"].target == english.meta["image"]["alt"]
     assert by_id["h1"].source == "Thông tin chính" and by_id["h1"].target == "Key facts"
     assert by_id["t1.1.1"].source == "Nội dung" and by_id["t1.1.1"].target == "Item"
     # inline codes carry the Markdown: translate-toolkit's flat text is the Markdown line
-    assert by_id["li4"].source.startswith("Kết hợp hành trình với [Khu di tích quốc gia đặc biệt Kim Bình](kim-binh.md)")
-    assert f"- {by_id['li4'].target}\n" in english.body
+    assert by_id["li1"].source == "[Chè Shan tuyết Na Hang](../products/na-hang-shan-tuyet-tea.md)"
+    assert f"- {by_id['li1'].target}\n" in english.body
     assert all(u.istranslated() for u in units)  # up to date: state="translated", approved
-    assert by_id["p1"].getlocations() == ["docs/vi/heritage/tan-trao.md:27"]
+    assert by_id["p1"].getlocations() == ["docs/vi/heritage/na-hang-lam-binh.md:23"]
     hash_prop = etree.parse(str(path)).find(f".//{X}prop[@prop-type='x-quangba-source-hash']")
-    assert hash_prop.text == page_source_hash(read_page(page, "vi", "heritage/tan-trao.md"))
+    assert hash_prop.text == page_source_hash(read_page(page, "vi", "heritage/na-hang-lam-binh.md"))
 
     # a page with emphasis and links: the codes are <bpt>/<ept> with the Markdown inside
     index = etree.parse(str(out / "en" / "index.xlf"))

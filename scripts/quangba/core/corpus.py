@@ -118,6 +118,20 @@ class PageCache:
             pass  # a read-only checkout still checks, only without a cache
 
 
+def _reused(reuse: dict, path: Path, lang: str, key: str) -> Page:
+    try:
+        stat = path.stat()
+    except OSError:
+        return read_page(path, lang, key)
+    stamp = (stat.st_mtime_ns, stat.st_size, stat.st_ino)
+    kept = reuse.get(path)
+    if kept is not None and kept[0] == stamp:
+        return kept[1]
+    page = read_page(path, lang, key)
+    reuse[path] = (stamp, page)
+    return page
+
+
 class Corpus:
     """Every page of a project, read once."""
 
@@ -129,9 +143,11 @@ class Corpus:
         self.preview = False
 
     @classmethod
-    def load(cls, project: Project, use_cache: bool = False) -> "Corpus":
+    def load(cls, project: Project, use_cache: bool = False, reuse: dict | None = None) -> "Corpus":
         """Read every page. With `use_cache`, files unchanged since the last run (same size and
-        modification time) are taken, parsed, from `.quangba-cache/`."""
+        modification time) are taken, parsed, from `.quangba-cache/`. With `reuse` (a dict a
+        long-lived process keeps between loads: path -> (stat, page)), a file whose modification
+        time, size and inode are as last time is not read again: its page object is reused."""
         cache = PageCache(project.root / CACHE_DIR) if use_cache else None
         pages: dict[str, dict[str, Page]] = {}
         for lang in project.languages:
@@ -141,6 +157,8 @@ class Corpus:
                 for path in sorted(root.rglob("*.md")):
                     key = path.relative_to(root).as_posix()
                     page = cache.get(path) if cache else None
+                    if page is None and reuse is not None:
+                        page = _reused(reuse, path, lang, key)
                     found[key] = page if page is not None else read_page(path, lang, key)
             pages[lang] = found
         corpus = cls(project, pages)
@@ -272,7 +290,7 @@ class Corpus:
         if page is None or lang == self.source_language or (page.meta.get("draft", False) and not self.preview) \
                 or self._replaced(lang, key):
             return meta  # a draft translation shows nowhere: the original stands in
-        for name in ("title", "description", "tags"):
+        for name in ("title", "description", "tags", "place"):
             if name in page.meta:
                 meta[name] = page.meta[name]
         if isinstance(page.meta.get("image"), dict) and isinstance(meta.get("image"), dict):

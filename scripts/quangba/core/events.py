@@ -14,10 +14,40 @@ listed with the past events until the page gives the next edition's days.
 from __future__ import annotations
 
 import datetime as dt
+import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Iterable, TypeVar
 
+from quangba.core.errors import QuangbaError
+from quangba.core.messages import T_
+
 K = TypeVar("K")
+
+# "Today" for the calendar, the iCalendar feeds and the home page is the build's day in the
+# project's time zone. A build can fix it: QUANGBA_TODAY=YYYY-MM-DD (tests, a rebuild of a
+# past day), else SOURCE_DATE_EPOCH (reproducible builds: the same input, the same site).
+TODAY_ENV = "QUANGBA_TODAY"
+SOURCE_DATE_EPOCH = "SOURCE_DATE_EPOCH"
+
+
+def build_day(zone: dt.tzinfo, environ: Mapping[str, str] | None = None) -> dt.date:
+    """The day the calendar counts from: QUANGBA_TODAY, else SOURCE_DATE_EPOCH, else now
+    (in `zone`, the project's `time_zone`)."""
+    env = os.environ if environ is None else environ
+    fixed = env.get(TODAY_ENV, "").strip()
+    if fixed:
+        try:
+            return dt.date.fromisoformat(fixed)
+        except ValueError as exc:
+            raise QuangbaError(T_("{name}={value!r} is not a date (write YYYY-MM-DD)", name=TODAY_ENV, value=fixed)) from exc
+    epoch = env.get(SOURCE_DATE_EPOCH, "").strip()
+    if epoch:
+        try:
+            return dt.datetime.fromtimestamp(int(epoch), zone).date()
+        except (ValueError, OverflowError, OSError) as exc:
+            raise QuangbaError(T_("{name}={value!r} is not a number of seconds since 1970", name=SOURCE_DATE_EPOCH, value=epoch)) from exc
+    return dt.datetime.now(zone).date()
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,9 @@ forbidden:                  # per language ("*": every language, the source incl
       instead: 长沙群岛
 names:                      # Vietnamese names (and words) allowed with Vietnamese letters
   - Sơn Dương               # in English and other Latin-script translations
+synonyms:                   # for the site's search, per language: words a reader may type
+  vi:                       # for one another (a page with one is found under the others)
+    - [chè, trà]
 ```
 
 Matching: a Latin-script form matches whole words, whitespace and dashes loosely (`Na Hang –
@@ -197,6 +200,8 @@ class Glossary:
     names: tuple[str, ...] = ()
     path: Path | None = None
     problems: tuple[GlossaryProblem, ...] = ()
+    #: per language, groups of words that mean the same to a reader who searches (web/search.py)
+    synonyms: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
     _compiled: dict = field(default_factory=dict, repr=False)
 
     # -- compiled views, built on first use and kept with the glossary -----------------
@@ -437,6 +442,31 @@ def _read_forbidden(node: yaml.Node, problems: list[GlossaryProblem], builtin: b
     return result
 
 
+def _read_synonyms(node: yaml.Node, problems: list[GlossaryProblem]) -> dict[str, tuple[tuple[str, ...], ...]]:
+    result: dict[str, tuple[tuple[str, ...], ...]] = {}
+    if not isinstance(node, yaml.MappingNode):
+        problems.append(_problem(node, T_('`synonyms:` must map a language to a list of word groups, like `vi: [[chè, trà]]`')))
+        return result
+    keys = _keys(node)
+    for lang, groups in _mapping(node).items():
+        if not _LANG_KEY.match(lang):
+            problems.append(_problem(keys[lang], T_('`{lang}` is not a language code', lang=lang)))
+            continue
+        if not isinstance(groups, yaml.SequenceNode):
+            problems.append(_problem(groups, T_('`synonyms: {lang}:` must be a list of word groups, like `[chè, trà]`', lang=lang)))
+            continue
+        found = []
+        for group in groups.value:
+            words = _strings(group, "`synonyms:`", problems) if isinstance(group, yaml.SequenceNode) else ()
+            words = tuple(dict.fromkeys(" ".join(w.split()) for w in words if w.strip()))
+            if len(words) < 2:
+                problems.append(_problem(group, T_('a synonym group needs two words or more, like `[chè, trà]`')))
+                continue
+            found.append(words)
+        result[lang] = tuple(found)
+    return result
+
+
 def parse(text: str, path: Path | None = None, builtin: bool = False) -> Glossary:
     """A glossary from YAML text; problems are recorded with their line, never raised."""
     problems: list[GlossaryProblem] = []
@@ -458,6 +488,7 @@ def parse(text: str, path: Path | None = None, builtin: bool = False) -> Glossar
     terms: list[Term] = []
     forbidden: dict[str, list[Forbidden]] = {}
     names: tuple[str, ...] = ()
+    synonyms: dict[str, tuple[tuple[str, ...], ...]] = {}
     keys = _keys(root)
     for key, value in _mapping(root).items():
         if key == "terms":
@@ -469,14 +500,17 @@ def parse(text: str, path: Path | None = None, builtin: bool = False) -> Glossar
                 names = _strings(value, "`names:`", problems)
             else:
                 problems.append(_problem(value, T_('`names:` must be a list of names')))
+        elif key == "synonyms":
+            synonyms = _read_synonyms(value, problems)
         else:
-            problems.append(_problem(keys[key], T_('unknown section `{key}`: a glossary has `terms:`, `forbidden:` and `names:`', key=key)))
+            problems.append(_problem(keys[key], T_('unknown section `{key}`: a glossary has `terms:`, `forbidden:`, `names:` and `synonyms:`', key=key)))
     return Glossary(
         terms=tuple(terms),
         forbidden={lang: tuple(entries) for lang, entries in forbidden.items()},
         names=names,
         path=path,
         problems=tuple(problems),
+        synonyms=synonyms,
     )
 
 
@@ -502,7 +536,7 @@ def merge(project: Glossary, shipped: Glossary) -> Glossary:
     for lang, entries in project.forbidden.items():
         forbidden[lang] = forbidden.get(lang, ()) + entries
     names = project.names + tuple(n for n in builtin_names() if n not in project.names)
-    return Glossary(project.terms, forbidden, names, project.path, project.problems)
+    return Glossary(project.terms, forbidden, names, project.path, project.problems, synonyms=project.synonyms)
 
 
 _CACHE: dict[tuple, Glossary] = {}

@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 from babel import Locale
-from babel.dates import format_date
+from babel.dates import format_date, parse_pattern
 from babel.numbers import format_decimal
 
 FALLBACK_CATALOG = "en"
@@ -41,6 +41,33 @@ def language_name_in(lang: str, in_lang: str) -> str:
 def long_date(value: dt.date, lang: str) -> str:
     """`7 tháng 10, 2020` / `October 7, 2020` / `2020年10月7日`."""
     return format_date(value, "long", locale=babel_locale(lang))
+
+
+def day_range(start: dt.date, end: dt.date, lang: str) -> str:
+    """The days of an event: `2–3 tháng 1, 2026` / `January 2–3, 2026` / `2026年1月2日～3日`;
+    one day is its long date. CLDR's interval patterns (Babel), with the month written as the
+    language's long date writes it (`tháng 1`, `January`, not `thg 1`, `Jan`), and no spaces
+    around the dash between two days of one month."""
+    if end <= start:
+        return long_date(start, lang)
+    loc = babel_locale(lang)
+    if start.year != end.year:
+        diff = "y"
+    elif start.month != end.month:
+        diff = "M"
+    else:
+        diff = "d"
+    patterns = loc.interval_formats.get("yMMMd", {}).get(diff)
+    if not patterns:
+        return f"{long_date(start, lang)} – {long_date(end, lang)}"
+    full_month = "MMMM" in loc.date_formats["long"].pattern
+    parts = []
+    for day, pattern in zip((start, end), patterns):
+        if full_month and "MMMM" not in pattern:
+            pattern = pattern.replace("MMM", "MMMM")
+        parts.append(parse_pattern(pattern).apply(day, loc))
+    text = "".join(parts)
+    return text.replace("\u2009–\u2009", "–") if diff == "d" else text
 
 
 def number(value: float | int, lang: str) -> str:

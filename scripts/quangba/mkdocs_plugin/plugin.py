@@ -33,8 +33,10 @@ from quangba.core.csp import TEMPLATE_SCRIPTS_FILE, inline_scripts_of_template, 
 from quangba.core.files import refused_files, withheld_images
 from quangba.core.htmlpolicy import site_policy
 from quangba.mkdocs_plugin.config import QuangbaPluginConfig
+from quangba.mkdocs_plugin.rebuild import shown_with
 from quangba.mkdocs_plugin.theme_strings import material_language_partial
 from quangba.web.feeds import absolute_html, feed_image, feed_items, feed_links, write_feeds
+from quangba.web.home import HOME, home_view
 from quangba.web.jsonld import page_jsonld
 from quangba.web.visuals import CARD_SIZE, hero_picture, make_variants, og_locale, page_card_url, pictures_in_html
 from quangba.web.pageview import page_view, switcher
@@ -52,8 +54,11 @@ OWN_STATIC_TEMPLATES = ("404.html", "sitemap.xml")
 THEME_DIR = str(Path(__file__).resolve().parent.parent / "theme")
 THEME_CSS = "assets/stylesheets/quangba.css"
 THEME_SEARCH_JS = "assets/javascripts/quangba-search.js"
+THEME_LANGUAGE_JS = "assets/javascripts/quangba-language.js"
 # A page rendered with this (empty) template is not written: MkDocs skips empty output.
 SKIP_TEMPLATE = "quangba-skip.html"
+# The home page's landing-page template (theme/home.html), data from quangba.web.home.
+HOME_TEMPLATE = "home.html"
 STATUS_PAGE = "quangba-status"
 # Set by `quangba serve` for its own builds only: show drafts and scheduled pages, with a banner.
 PREVIEW_ENV = "QUANGBA_PREVIEW"
@@ -82,6 +87,15 @@ class QuangbaPlugin(BasePlugin[QuangbaPluginConfig]):
         # complete), and where to keep the theme's compiled templates between builds.
         self.write_only: Callable[[str, str], bool] | None = None  # (src_uri, key) -> write it?
         self.template_cache: Path | None = None
+        # The preview's warm build processes: the HTML of unchanged pages kept between builds
+        # (mkdocs_plugin/rebuild.py), the pages read last time (unchanged files are not read
+        # again), and the pages whose title changed: the pages showing it are written too.
+        self.render_cache: Any = None
+        self.page_memo: dict | None = None
+        self.titles_changed: set[str] = set()
+        self._render: Any = None
+        self._write_also: set[str] | None = set()  # None: every page
+        self.written: list[str] = []  # lang/key of the pages written, in this build
         self.built: list[str] = []  # languages this plugin finished, checked by `quangba build`
 
     # -- configuration -------------------------------------------------------------------
@@ -91,7 +105,7 @@ class QuangbaPlugin(BasePlugin[QuangbaPluginConfig]):
         if i18n is None or not getattr(i18n, "building", False):
             # First build of a run: read the content once for all language builds.
             project = load_project(config.config_file_path)
-            self.corpus = Corpus.load(project)
+            self.corpus = Corpus.load(project, reuse=self.page_memo)
             self.corpus.preview = os.environ.get(PREVIEW_ENV) == "1"
         self.lang = str(config.theme["language"])
         language_config = i18n.current_language_config if i18n is not None else None
@@ -167,7 +181,14 @@ class QuangbaPlugin(BasePlugin[QuangbaPluginConfig]):
             env.bytecode_cache = FileSystemBytecodeCache(str(self.template_cache))
         env.globals["quangba_logo_size"] = _logo_size(config)
         self._env = env
-        env.globals["quangba_assets"] = {"search": versioned(THEME_SEARCH_JS), "pagefind": pagefind_version()}
+        env.globals["quangba_assets"] = {
+            "search": versioned(THEME_SEARCH_JS),
+            "language": versioned(THEME_LANGUAGE_JS),
+            "pagefind": pagefind_version(),
+            # the project's own files the theme links on every page (docs/assets/…)
+            "logo": docs_versioned(config.docs_dir, config.theme.get("logo")),
+            "favicon": docs_versioned(config.docs_dir, config.theme.get("favicon")),
+        }
         self._script_templates = _theme_scripts(env)
         return env
 
@@ -196,7 +217,19 @@ class QuangbaPlugin(BasePlugin[QuangbaPluginConfig]):
             page.previous_page = pages[index - 1] if index > 0 else None
             page.next_page = pages[index + 1] if index + 1 < len(pages) else None
         _set_parents(nav.items, None)
+        self._render = None
+        if self.render_cache is not None and self.corpus is not None:
+            self._render = self.render_cache.begin(config, files, (site_policy(self.corpus.project), self._variants))
+        self._write_also = set()
+        if self.write_only is not None and self.titles_changed:
+            self._write_also = shown_with(nav, self.titles_changed, self._key, list(config.theme.get("features") or []))
         return nav
+
+    @event_priority(-200)  # after every plugin that changes the text (static-i18n: 50)
+    def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Any) -> str:
+        """In the preview's warm processes only: an empty text for a page whose HTML is kept
+        from the last build (`on_page_content` puts it back)."""
+        return self._render.markdown(self.lang, page, markdown) if self._render is not None else markdown
 
     def _folder(self, section: Section, depth: int) -> str | None:
         """The content folder a section stands for (`heritage`), from any page in it."""
@@ -279,20 +312,39 @@ class QuangbaPlugin(BasePlugin[QuangbaPluginConfig]):
         keep it (addresses made absolute) for the feeds. A page the caller does not want
         written (`write_only`) is still read, for the feeds and sitemaps, and gets the empty
         template: MkDocs chooses the template before `on_page_context`, after this event."""
-        if self.write_only is not None and not self.write_only(page.file.src_uri, self._key(page)):
+        if self._render is not None:
+            html = self._render.content(self.lang, page, html)
+        if self.write_only is not None and not self._writes(page):
             page.meta["template"] = SKIP_TEMPLATE
+            page.meta["search"] = {"exclude": True}  # Material's own front matter: not indexed either
+        elif self.corpus is not None and self._key(page) == HOME:
+            page.meta["template"] = HOME_TEMPLATE
         if self.corpus is not None:
-            html = site_policy(self.corpus.project).clean(html)
             key = self._key(page)
-            if self.corpus.available(self.lang, key):
-                self._html[key] = absolute_html(html, self.corpus.absolute_url(self.lang, key))
-            html = pictures_in_html(html, self._variants, page.url)
+            address = self.corpus.absolute_url(self.lang, key) if self.corpus.available(self.lang, key) else None
+            source = html
+
+            def make() -> tuple[str, str | None]:
+                clean = site_policy(self.corpus.project).clean(source)
+                feed = absolute_html(clean, address) if address is not None else None
+                return pictures_in_html(clean, self._variants, page.url), feed
+
+            html, feed = self._render.finish(self.lang, page, html, address, make) if self._render is not None else make()
+            if feed is not None:
+                self._html[key] = feed
         return html
+
+    def _writes(self, page: Page) -> bool:
+        key = self._key(page)
+        if self._write_also is None or key in self._write_also:
+            return True
+        return self.write_only is None or self.write_only(page.file.src_uri, key)
 
     @event_priority(40)  # after static-i18n's own context changes (50)
     def on_page_context(self, context: dict, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
         if page.meta.get("template") == SKIP_TEMPLATE:
             return context  # not written (on_page_content)
+        self.written.append(f"{self.lang}/{self._key(page)}")
         if self.corpus is not None:
             page.title = self._title(page) or page.title
             view = page_view(self.corpus, self.lang, self._key(page))
@@ -304,6 +356,8 @@ class QuangbaPlugin(BasePlugin[QuangbaPluginConfig]):
                 context["quangba_picture"] = hero_picture(self._variants, view.image["src"], view.image["alt"], page.url)
             context["quangba_social"] = self._social(view)
             context["quangba_image_size"] = self._image_size(view.image)
+            if view.key == HOME:
+                context["quangba_home"] = home_view(self.corpus, self.lang, variants=self._variants, page_url=page.url)
             self._note_scripts(context, config)
         return context
 
@@ -434,6 +488,19 @@ def versioned(asset: str) -> str:
     return f"{asset}?v={digest}"
 
 
+def docs_versioned(docs_dir: str, asset: str | None) -> str | None:
+    """A file of the project's docs/ (the logo, the favicon) with its content's hash as a
+    query, as `versioned` does for the theme's: a new logo is seen at once. Addresses of
+    another host, and files that are not there, are left as written."""
+    if not asset or "://" in asset or asset.startswith("//"):
+        return asset
+    try:
+        digest = hashlib.sha256((Path(docs_dir) / asset).read_bytes()).hexdigest()[:12]
+    except OSError:
+        return asset
+    return f"{asset}?v={digest}"
+
+
 def pagefind_version() -> str:
     """The version of the Pagefind that writes `pagefind/pagefind.js`: that file is the same
     for every site one version builds, so its version names its content."""
@@ -461,12 +528,21 @@ def _theme_scripts(env: Any) -> list[Any]:
         for body in inline_scripts_of_template(source):
             bodies[body] = None
     compiled = []
+    settings = (env.autoescape, tuple(sorted(env.extensions)), env.block_start_string, env.variable_start_string)
     for body in bodies:
         try:
-            compiled.append(env.from_string(body))
+            # what env.from_string does, with the compiled code kept for the next build of
+            # this process (the preview's warm processes build again and again)
+            code = _SCRIPT_CODE.get((settings, body))
+            if code is None:
+                code = _SCRIPT_CODE[(settings, body)] = env.compile(body)
+            compiled.append(env.template_class.from_code(env, code, env.make_globals(None)))
         except Exception:  # noqa: BLE001 - a script cut by a Jinja block cannot be rendered alone
             continue
     return compiled
+
+
+_SCRIPT_CODE: dict[tuple, Any] = {}  # (environment settings, script) -> compiled code
 
 
 def _logo_size(config: MkDocsConfig) -> tuple[int, int] | None:

@@ -131,9 +131,12 @@ def article_element(html_bytes: bytes) -> Any | None:
 
 def _clean(article: Any) -> None:
     """Drop what only makes sense on the site: heading permalinks, Material's edit/view
-    buttons, and the search engine's markers."""
+    buttons, the home page's links to the rest of the site (`qb-site-only`: section cards,
+    next events, latest news) and the search engine's markers."""
     for node in article.xpath(f".//a[{_has_class('headerlink')}] | .//a[{_has_class('md-content__button')}]"):
         node.drop_tree()  # keeps the tail text
+    for node in article.xpath(f".//*[{_has_class('qb-site-only')}]"):
+        node.drop_tree()
     for node in article.iter():
         if not isinstance(node.tag, str):
             continue

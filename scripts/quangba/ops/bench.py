@@ -471,7 +471,8 @@ CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
     "--no-first-run", "--disable-sync", "--disable-quic", "--disable-dev-shm-usage",
 ]
-SERVE_TARGET = 2.0  # seconds from saving a file to the page showing it, at 205 pages
+# seconds from saving a file to the page showing it, at 205 pages: an edit of the text, of a title
+SERVE_TARGET = {"body": 1.0, "title": 2.0}
 
 
 def free_port() -> int:
@@ -567,8 +568,8 @@ def bench_serve(pages: int, repeat: int = 3) -> str:
                 server.wait_for("Search index", timeout=600)
             except TimeoutError:
                 pass
-            # (what, file, page, where the new text goes): the text of a page is rebuilt alone
-            # in its language; a title (front matter) rebuilds the whole language.
+            # (what, file, page, where the new text goes): the text of a page is written alone
+            # in its language; a title with the pages that show it (its section, its neighbours).
             cases = [
                 ("the text of a translation", "docs/zh/heritage/page-0000.md", "/zh/heritage/page-0000/", "body"),
                 ("the text of a Vietnamese page", "docs/vi/investment/page-0001.md", "/investment/page-0001/", "body"),
@@ -600,10 +601,12 @@ def bench_serve(pages: int, repeat: int = 3) -> str:
                             server_times.append(server.wait_for("Rebuilt", timeout=30, start=mark))
                         page.close()
                         median = statistics.median(times)
+                        target = SERVE_TARGET[where]
                         lines.append(
                             f"edit of {label} ({relative}) → page reloaded showing it: median {median:.2f} s "
-                            f"({', '.join(f'{t:.2f}' for t in times)}); target ≤ {SERVE_TARGET:.0f} s at 205 pages"
-                            + ((": met" if median <= SERVE_TARGET else ": not met") if pages >= 205 else f" (this run: {pages})")
+                            f"({', '.join(f'{t:.2f}' for t in times)}); target ≤ {target:.0f} s at 205 pages"
+                            + ((": met" if median <= target else ": not met") if pages >= 205 else f" (this run: {pages})")
+                            + f"; load average {os.getloadavg()[0]:.1f}"
                         )
                         lines.extend(f"    server: {line.strip()}" for line in server_times)
                 finally:

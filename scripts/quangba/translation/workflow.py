@@ -48,7 +48,7 @@ def ascii_slug(text: str) -> str:
 
 
 def _scalar(value: str) -> str:
-    from quangba.translation.xliff import _scalar as scalar
+    from quangba.translation.xliff.merge import _scalar as scalar
 
     return scalar(value)
 
@@ -113,9 +113,10 @@ _TYPE_NAMES = {
 }
 _SECTION_NAMES = {"heritage": "Di sản", "investment": "Đầu tư", "products": "Sản phẩm", "news": "Tin tức", "events": "Sự kiện", "": "trang đầu"}
 _HEADINGS = {
-    "heritage": ("Thông tin chính", "Giá trị của di sản", "Gợi ý cho chuyến tham quan"),
+    # No "key facts" section: the fact box shows `facts:`; a table repeating it says it twice.
+    "heritage": ("Lịch sử hình thành", "Giá trị của di sản", "Gợi ý cho chuyến tham quan"),
     "investment": ("Tổng quan", "Lợi thế cho nhà đầu tư", "Đầu mối liên hệ"),
-    "product": ("Thông tin bảo hộ", "Đặc điểm sản phẩm", "Gợi ý khi chọn mua"),
+    "product": ("Vùng sản xuất", "Đặc điểm sản phẩm", "Gợi ý khi chọn mua"),
     "news": ("Những điểm chính", "Thông tin cho bạn đọc"),
     "event": ("Giới thiệu", "Hoạt động chính", "Thông tin cho du khách"),
     "page": ("Tên mục thứ nhất", "Tên mục thứ hai"),
@@ -189,6 +190,8 @@ type: {page_type}
 - Mở đầu bằng một đoạn ngắn trả lời: đây là gì, ở đâu, vì sao đáng quan tâm.
 - Chia nội dung bằng tiêu đề cấp 2 (##). Không dùng tiêu đề cấp 1: tiêu đề trang lấy từ «title».
 - Mỗi con số, ngày tháng, số quyết định phải có nguồn trong «sources».
+- Số quyết định, ngày công nhận, số văn bằng… ghi một lần trong «facts»: khung thông tin
+  hiện chúng ở mọi ngôn ngữ; đừng lặp lại chúng thành bảng trong bài.
 - Liên kết tới trang khác bằng đường dẫn tới tệp .md, ví dụ [Di sản]({heritage_link}).
 - Ảnh trong bài: ![mô tả ảnh]({image_path}), ghi tác giả trong «credits».
 - Khi trang đã được duyệt, người dịch bắt đầu bản dịch bằng lệnh
@@ -268,7 +271,7 @@ def _translation_front(project: Project, lang: str, key: str, meta: dict[str, An
 
 def start_translation(project: Project, lang: str, key: str, force: bool = False) -> Path:
     """Create `docs/<lang>/<key>` with the source's structure and text; return its path."""
-    from quangba.translation.xliff import _check_lang
+    from quangba.translation.xliff.format import _check_lang
 
     _check_lang(project, lang)
     for prefix in (f"docs/{project.source_language}/", f"docs/{lang}/", f"{project.source_language}/"):

@@ -14,7 +14,7 @@ from quangba.core.corpus import Corpus, translated_text
 from quangba.core.glossary import for_project
 from quangba.core.facts import FactRow, fact_rows
 from quangba.core.settings import settings
-from quangba.web.search import latin_search_terms
+from quangba.web.search import latin_search_terms, synonym_search_terms
 from quangba.web.sitemap import alternates
 
 
@@ -57,7 +57,7 @@ class PageView:
     publisher: str = ""  # who publishes the site, in `lang` (the footer)
     contact_url: str = ""  # how to contact them
     suggestions: list[LanguageSuggestion] = field(default_factory=list)
-    search_terms: list[str] = field(default_factory=list)  # Latin names indexed unseen (web/search.py)
+    search_terms: list[str] = field(default_factory=list)  # Latin names and synonyms indexed unseen (web/search.py)
     # a translation older than its source: served with a notice and a link to the original
     stale: bool = False
     stale_notice: str = ""
@@ -100,7 +100,8 @@ def _search_terms(corpus: Corpus, lang: str, key: str) -> list[str]:
     page = corpus.page(lang, key)
     if page is None:
         return []
-    return latin_search_terms(for_project(corpus.project), lang, translated_text(page))
+    glossary, text = for_project(corpus.project), translated_text(page)
+    return latin_search_terms(glossary, lang, text) + synonym_search_terms(glossary, lang, text)
 
 
 def interface_strings(lang: str) -> dict[str, str]:

@@ -41,7 +41,7 @@ from pathlib import Path
 
 from quangba.core.errors import QuangbaError
 from quangba.core.messages import T_
-from quangba.core.glossary import Glossary
+from quangba.core.glossary import Glossary, term_pattern
 
 #: A Latin-script acronym or name kept as is in every language (UNESCO, OCOP, PCI).
 _LATIN_TERM = re.compile(r"\b[A-Z][A-Z0-9]{1,9}\b")
@@ -123,4 +123,19 @@ def latin_search_terms(glossary: Glossary, lang: str, text: str) -> list[str]:
                 for word in _LATIN_TERM.findall(form):
                     if word not in text and word not in found:
                         found.append(word)
+    return found
+
+
+def synonym_search_terms(glossary: Glossary, lang: str, text: str) -> list[str]:
+    """Words a reader may type for a word the page's text in `lang` has (the glossary's
+    `synonyms:`, e.g. Vietnamese `[chè, trà]`: the tea pages say chè, a visitor may search
+    for trà): the other words of each group one of whose words the text has (whole words, in
+    any case), and only those the text does not already have. Indexed unseen with the Latin
+    terms (``qb-search-terms``), so the page is found, and ranked as an exact match
+    (quangba-search.js), under either word."""
+    found: list[str] = []
+    for group in glossary.synonyms.get(lang, ()):
+        present = [word for word in group if re.search(term_pattern(word, ignore_case=True), text)]
+        if present:
+            found += [word for word in group if word not in present and word not in found]
     return found

@@ -141,6 +141,51 @@
     else meta.textContent = t("search.result.other", count);
   }
 
+  /* -- exact words first ------------------------------------------------------------------
+     Pagefind matches the last word of a query as a prefix and folds diacritics, so "trà"
+     also finds Tân Trào ("trà" + "o"), and a page that says Trào eight times outranks the
+     one that says trà once. A reader who typed a whole word wants it: the first RERANK
+     results are put in tiers by how each query word is written in the page's text (as typed,
+     with its diacritics: 3; the same letters without them, "tra" for "trà": 2; only a longer
+     word: 1), Pagefind's order kept within a tier. Only for languages that write a space
+     between words and keep compounds apart: Chinese, Japanese, Lao and Thai have no spaces,
+     and Korean glues nouns into compounds (옥수수술 is the corn wine's 술), so there a word's
+     edges are not in the text and Pagefind's order stays. */
+  var RERANK = 20;
+  var lang = (document.documentElement.getAttribute("lang") || "").toLowerCase().split("-")[0];
+  var SPACED = ["zh", "ja", "ko", "lo", "th", "km", "my"].indexOf(lang) === -1;
+  var WORD = /[\p{L}\p{N}\p{M}]+/gu;
+
+  function words(text) {
+    return (String(text || "").normalize("NFC").toLocaleLowerCase(lang || undefined).match(WORD)) || [];
+  }
+  function folded(word) {
+    return word.normalize("NFD").replace(/\p{M}/gu, "").replace(/đ/g, "d");
+  }
+  function tier(queryWords, text) {
+    var exact = new Set(), plain = new Set();
+    words(text).forEach(function (w) {
+      exact.add(w);
+      plain.add(folded(w));
+    });
+    return queryWords.reduce(function (sum, q) {
+      return sum + (exact.has(q) ? 3 : plain.has(folded(q)) ? 2 : 1);
+    }, 0);
+  }
+  function exactFirst(value, results) {
+    var queryWords = words(value);
+    if (!SPACED || !queryWords.length || results.length < 2) return Promise.resolve(results);
+    var head = results.slice(0, RERANK);
+    return Promise.all(head.map(function (hit) { return hit.data(); })).then(function (datas) {
+      var ranked = head.map(function (hit, i) {
+        var data = datas[i];
+        return { hit: hit, order: i, tier: tier(queryWords, ((data.meta && data.meta.title) || "") + " " + data.content) };
+      });
+      ranked.sort(function (a, b) { return b.tier - a.tier || a.order - b.order; });
+      return ranked.map(function (r) { return r.hit; }).concat(results.slice(RERANK));
+    });
+  }
+
   /* -- searching ------------------------------------------------------------------------- */
   var generation = 0;      // a newer query makes older answers stale
   var pending = [];        // results not rendered yet (rendered as the list is scrolled)
@@ -176,7 +221,10 @@
       return module.search(value);
     }).then(function (answer) {
       if (mine !== generation || !answer) return;
-      pending = answer.results.slice();
+      return exactFirst(value, answer.results);
+    }).then(function (results) {
+      if (mine !== generation || !results) return;
+      pending = results.slice();
       showCount(pending.length, value);
       return renderMore(FIRST).then(function () {
         if (mine === generation) shown = value;
