@@ -298,3 +298,76 @@ def test_the_translated_version_is_found_when_the_project_is_a_folder_of_the_rep
     old_page, _commit, date = found
     assert page_source_hash(old_page) != page_source_hash(corpus.page("vi", "index.md")) and date == "2026-01-01"
     assert "Một đoạn mới." in versions(corpus, "zh", "index.md").after
+
+
+def test_names_bylines_identifiers_and_attribute_lists_kept_as_written_are_not_untranslated(tmp_path):
+    """What a real translation keeps in English (opentelemetry.io's ja pages): lists of
+    speakers and talk titles, a product with its expansion, a package name, an image's
+    attribute list, alt text that is a product name. A sentence kept in English, a Title-Case
+    heading and alt text with a common noun are still reported."""
+    speakers = ("- **[When OTTL Goes Off the Rails: Debugging Transformations with Confidence](https://x.test/a)**"
+                "<br>by Edmo Vamerlatti Costa, Elastic; Tyler Helmuth, Honeycomb<br> Tuesday March 24, 2026 12:00 - 12:30CET\n"
+                "- Kristof Kowalski – Anz Bank of New Zealand\n- protoc-gen-go-grpc\n")
+    body = (f"## Getting Started With The Collector\n\n{speakers}\n| Library | Name |\n|---|---|\n"
+            "| OSHI (Operating System and Hardware Information) | `oshi` |\n\n"
+            "![OTCA badge][]\n{{.border-0 .pt-3 .w-75 .m-auto}}\n\n![Jaeger UI](ui.png)\n\n![Jaeger trace view](trace.png)\n\n"
+            "The collector receives every signal the agents send.\n\n[OTCA badge]: badge.svg\n")
+    ja = body.replace("## Getting Started With The Collector", "## Getting Started With The Collector")
+    files = {"en/talks.md": "---\ntitle: Talks\n---\n\n" + body, "ja/talks.md": "---\ntitle: トーク\n---\n\n" + ja}
+    root = _write(tmp_path, files, "    ignore: [LNK, MED001, STR]\n")
+    found = [(f.code, f.line) for f in run_checks(Corpus.load(load_project(root / "mkdocs.yml"))) if f.path.startswith("content/ja")]
+    text = files["ja/talks.md"].split("\n")
+    lines = {code: sorted(text[line - 1][:30] for c, line in found if c == code) for code in ("UNT001", "MED003")}
+    assert lines["UNT001"] == ["## Getting Started With The Co", "The collector receives every s"], found
+    assert lines["MED003"] == ["![Jaeger trace view](trace.png", "![OTCA badge][]"], found
+
+
+def test_two_paragraphs_written_as_one_are_not_a_dropped_paragraph(tmp_path):
+    """opentelemetry.io's Japanese pages often write two English paragraphs as one (a line
+    per sentence); a paragraph really left out is still reported."""
+    intro = "The collector receives, processes and exports telemetry data for every service. " * 3
+    en = f"# Guide\n\n{intro}\n\nWe also comment on spelling and capitalization when it helps the reader.\n\n## Next\n\n{intro}\n"
+    ja_intro = "コレクターはすべてのサービスのテレメトリーデータを受信、処理、エクスポートします。" * 3
+    merged = f"# ガイド\n\n{ja_intro}\nまた、読者の役に立つときはスペルと大文字についても説明します。\n\n## 次へ\n\n{ja_intro}\n"
+    dropped = f"# ガイド\n\n{ja_intro}\n\n## 次へ\n\n{ja_intro}\n"
+    files = {"en/guide.md": en, "ja/guide.md": merged, "en/other.md": en, "ja/other.md": dropped}
+    root = _write(tmp_path, files)
+    found = {(f.path, f.code) for f in run_checks(Corpus.load(load_project(root / "mkdocs.yml")), select=["STR008"])}
+    assert found == {("content/ja/other.md", "STR008")}
+
+
+def test_hugo_comments_line_breaks_and_talk_lists_as_opentelemetry_io_writes_them(tmp_path):
+    """A `{{< comment >}}` block is neither text nor a directive a translation must keep;
+    `<br>` separates words (`Config<br>by` is not one word `Configby`), so a talk kept in
+    English with its speakers and date is names only."""
+    talk = ("- **[One YAML To Rule Them All: Declarative Config](https://x.test/a)**<br>by\n"
+            "  Jamie Danielson, Honeycomb.io<br> Monday March 23, 2026 15:20 - 15:45CET\n")
+    comment = "{{< comment >}} Note that we have to use the alert shortcode because it contains\ntab panes.\n{{< /comment >}}\n"
+    files = {"en/talks.md": f"# Talks\n\n{talk}\n{comment}\nThe end of the page is here now.\n",
+             "ja/talks.md": f"# トーク\n\n{talk}\nページの終わりはここです。\n"}
+    root = _write(tmp_path, files, "    ignore: [LNK]\n")
+    corpus = Corpus.load(load_project(root / "mkdocs.yml"))
+    assert [(f.code, f.line) for f in run_checks(corpus, select=["STR", "UNT", "FCT", "TXT"])] == []
+
+
+def test_a_long_talk_list_entry_with_a_common_word_is_names_and_a_sentence_is_not(tmp_path):
+    from quangba.checks.untranslated import is_names_only
+    from quangba.core.glossary import for_project
+
+    glossary = for_project(load_project(_write(tmp_path, {}) / "mkdocs.yml"))
+    assert is_names_only("OpenTelemetry Logs Driving a Major Shift: Events, Richer Data, and Smarter Semantics "
+                         "Robert Pająk, Splunk, a Cisco company Tuesday March 24, 2026 16:15", glossary)
+    assert is_names_only("Panel: The Spec-tacular Game Show V2 Adriana Villela, Dynatrace; Pablo Baeyens, Datadog", glossary)
+    assert not is_names_only("The Collector receives traces and sends them to Jaeger.", glossary)
+    assert not is_names_only("CNCF logo", glossary)
+
+
+def test_template_leftovers_are_off_without_quangbas_page_schema(tmp_path):
+    """opentelemetry.io's docs cite `https://example.com/…` on purpose (154 TXT005 findings):
+    no page of a project without quangba's page schema was written by `quangba new`."""
+    files = {"en/a.md": "# A\n\nSend the request to https://example.com/api and read the answer.\n"}
+    off = _write(tmp_path / "off", files)
+    on = _write(tmp_path / "on", files)
+    on.joinpath("mkdocs.yml").write_text(on.joinpath("mkdocs.yml").read_text(encoding="utf-8").replace("page_schema: false\n", ""), encoding="utf-8")
+    assert run_checks(Corpus.load(load_project(off / "mkdocs.yml")), select=["TXT005"]) == []
+    assert [f.code for f in run_checks(Corpus.load(load_project(on / "mkdocs.yml")), select=["TXT005"])] == ["TXT005"]

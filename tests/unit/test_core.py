@@ -97,3 +97,94 @@ def test_feeds_and_json_ld_name_the_publisher_the_project_sets(tmp_path):
     atom = feedparser.parse((tmp_path / "out" / "atom.xml").read_bytes())
     assert atom.feed.author == "Office of Foreign Information"
     assert json.loads((tmp_path / "out" / "feed.json").read_text(encoding="utf-8"))["authors"][0]["name"] == "Office of Foreign Information"
+
+
+def test_the_page_cache_keeps_the_outline_and_drops_what_rules_memoise(tmp_path):
+    import pickle
+
+    from quangba.checks.facts import _located_facts
+    from quangba.core.content import read_page
+    from quangba.core.outline import outline
+
+    path = tmp_path / "a.md"
+    path.write_text("---\ntitle: A\n---\n## Số liệu\n\nDiện tích 61.000 ha.\n", encoding="utf-8")
+    page = read_page(path, "vi", "a.md")
+    blocks = outline(page).blocks
+    assert _located_facts(page)
+    copy = pickle.loads(pickle.dumps(page))
+    assert copy.meta == page.meta and copy.body == page.body and copy.key_lines == page.key_lines
+    assert [b.text for b in copy._outline.blocks] == [b.text for b in blocks]
+    assert not hasattr(copy, "_located_facts")
+    assert [f.fact.value for f in _located_facts(copy)] == [f.fact.value for f in _located_facts(page)]
+
+
+def test_feeds_json_ld_and_report_read_times_without_a_zone_in_the_projects_time_zone(tmp_path):
+    """`time_zone: Europe/Berlin`: a news item dated `2026-03-01 23:30:00` was published at
+    22:30 UTC (not 16:30 UTC, as Viet Nam time would have it), and one updated at
+    `2026-12-31T20:00:00Z` was updated in 2026 for the yearly report (in Viet Nam it is 2027)."""
+    import json
+    import shutil
+    import time
+
+    import feedparser
+    from projects import FIXTURES
+
+    from quangba.core.corpus import Corpus
+    from quangba.core.project import load_project
+    from quangba.office.report import collect
+    from quangba.web.feeds import feed_items, write_feeds
+    from quangba.web.jsonld import page_jsonld
+
+    root = tmp_path / "project"
+    shutil.copytree(FIXTURES / "mini", root)
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "  - quangba:\n", "  - quangba:\n      time_zone: Europe/Berlin\n", 1), encoding="utf-8")
+    news = root / "docs" / "vi" / "news"
+    news.mkdir()
+    (news / "tin.md").write_text(
+        "---\ntype: news\ntitle: Tin\ndescription: Một tin.\ndate: 2026-03-01 23:30:00\n"
+        "sources:\n  - {title: Nguồn, url: 'https://tuyenquang.gov.vn/'}\n---\nMột tin.\n", encoding="utf-8")
+    (news / "cuoi-nam.md").write_text(
+        "---\ntype: news\ntitle: Cuối năm\ndescription: Tin cuối năm.\ndate: 2026-01-05\n"
+        "updated: 2026-12-31T20:00:00Z\nsources:\n  - {title: Nguồn, url: 'https://tuyenquang.gov.vn/'}\n---\nMột tin.\n",
+        encoding="utf-8")
+    corpus = Corpus.load(load_project(config))
+    items = feed_items(corpus, "vi", {"news/tin.md": "<p>Một tin.</p>"}, {})
+    write_feeds(corpus, "vi", tmp_path / "out", items, 10)
+    for name in ("atom.xml", "feed.xml"):
+        entry = feedparser.parse((tmp_path / "out" / name).read_bytes()).entries[0]
+        assert time.strftime("%Y-%m-%d %H:%M", entry.published_parsed) == "2026-03-01 22:30", name
+    graph = json.loads(page_jsonld(corpus, "vi", "news/tin.md"))["@graph"]
+    assert [n["datePublished"] for n in graph if n.get("@type") == "NewsArticle"] == ["2026-03-01T23:30:00+01:00"]
+    import datetime as dt
+
+    data = collect(corpus.project, 2026, dt.datetime(2027, 6, 1, tzinfo=dt.timezone.utc))
+    updated = [item for item in data.items if item.key == "news/cuoi-nam.md"]
+    assert updated and updated[0].updated == dt.date(2026, 12, 31)
+
+
+def test_rules_in_two_processes_find_what_one_process_finds(tmp_path):
+    """A large check runs its rules in two processes (`checks._run_in_two`, from
+    PARALLEL_PAGES pages): the same findings, the child's included."""
+    import shutil
+
+    from projects import FIXTURES
+
+    from quangba import checks
+    from quangba.checks import RULES, _run_in_two, _run_rules, run_checks
+    from quangba.core.corpus import Corpus
+    from quangba.core.project import load_project
+    from quangba.core.settings import settings
+
+    root = tmp_path / "project"
+    shutil.copytree(FIXTURES / "mini", root)
+    page = root / "docs" / "zh" / "index.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("---\n", "---\nimage: {src: x.png}\n", 1) + "\n12345 公顷。\n", encoding="utf-8")
+    corpus = Corpus.load(load_project(root / "mkdocs.yml"))
+    pages = {corpus.project.relpath(p.path): p for found in corpus.pages.values() for p in found.values()}
+    checks._load_families()
+    together = _run_in_two(corpus, sorted(RULES), pages, settings(corpus.project))
+    alone = _run_rules(corpus, sorted(RULES), pages, settings(corpus.project))
+    assert together == alone and {f.code for f in alone} >= {"FCT001", "FCT003"}
+    assert sorted(alone) == run_checks(corpus)

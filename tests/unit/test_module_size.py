@@ -12,12 +12,11 @@ from pathlib import Path
 import quangba
 
 PACKAGE = Path(quangba.__file__).resolve().parent
-# After the split of serve and xliff, every module but the four below is at most 623 lines.
+# After the split of serve, xliff and numbers, every module but the three below is at most 623 lines.
 LIMIT = 700
 # module (relative to scripts/quangba) -> (ceiling, why it is past LIMIT today)
 EXCEPTIONS = {
     "office/publication.py": (900, "one document (the print publication) built in one pass; not split yet"),
-    "core/numbers.py": (820, "its scanner is being split into rules by another change; take it off then"),
     "office/report_document.py": (780, "the report's document, section by section; not split yet"),
     "cli.py": (760, "every verb's argument parser, one table of the command line; grows with each verb"),
 }

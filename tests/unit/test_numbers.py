@@ -339,3 +339,84 @@ def test_a_number_written_as_babel_writes_it_reads_back(lang):
 
     written = format_decimal(Decimal("1234567.5"), locale=lang)
     assert [f.value for f in extract(written, lang)] == [Decimal("1234567.5")], written
+
+
+def test_every_rule_of_the_scanner_recognises_its_own_examples():
+    """The table of rules (`numbers.RULES`) is what the scanner runs: each rule's examples
+    are matched by that rule, not by one before it in the order."""
+    import re
+
+    from quangba.core.numbers import _NUMBER_RULE, _SCANNER, RULES
+
+    for rule in RULES + (_NUMBER_RULE["vi"],):
+        examples = re.findall(r"`([^`]+)`", rule.examples)
+        assert examples and rule.recognises, rule.name
+        for example in examples:
+            found = {style: (m.lastgroup if (m := scanner.search(example)) else None) for style, scanner in _SCANNER.items()}
+            assert rule.name in found.values(), (rule.name, example, found)
+
+
+@pytest.mark.parametrize("text, lang, values", [
+    ("publicado el 29 de mayo de 2025", "es", [(2025, 5, 29)]),
+    ("en agosto de 2020", "es", [(2020, 8, None)]),
+    ("le 18 mars 2026 et le 1er avril", "fr", [(2026, 3, 18), (None, 4, 1)]),
+    ("em 18 de março de 2026", "pt", [(2026, 3, 18)]),
+    ("hasta 300 000 usuarios activos", "es", [Decimal("300000")]),
+    ("3\u202f000 personnes", "fr", [Decimal("3000")]),
+    ("61\u00a0000 ha", "vi", [Decimal("61000")]),  # a no-break space groups digits in every language
+])
+def test_dates_in_other_languages_month_names_and_space_grouped_numbers(text, lang, values):
+    """opentelemetry.io's es/pt/fr pages: `May 29th, 2025` is `29 de mayo de 2025` (CLDR's
+    month names), `300,000` is `300 000`; the fact is shown as written."""
+    facts = extract(text, lang)
+    assert [f.value for f in facts] == values
+    assert all(text[f.start:f.end] == f.text for f in facts)
+    assert extract("May 29th, 2025", "en")[0].value == (2025, 5, 29)
+
+
+def test_magnitude_letters_glued_to_digits_and_a_decade():
+    """`27K additions` (opentelemetry.io) is 27,000 as `27,000行` is; `a decade` spells 10."""
+    assert [f.value for f in extract("27K additions, 10K deletions, 10M requests", "en")] == [
+        Decimal("27000"), Decimal("10000"), Decimal("10000000")]
+    assert [f.value for f in extract("27,000行の追加", "ja")] == [Decimal("27000")]
+    assert [f.value for f in extract("5 km, 3 kg, 5G", "en")] == [Decimal("5"), Decimal("3")]
+    assert 10 in spelled_numbers("over a decade of experience", "en")
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("from June 14 to 17, 2025", "en"), ("June 14 - 17, 2025", "en"), ("14–17 June 2025", "en"),
+    ("2025年6月14日〜17日", "ja"), ("2025年6月14日から17日", "ja"),
+])
+def test_a_range_of_days_is_two_dates(text, lang):
+    """opentelemetry.io: `June 14 to 17, 2025` (en) and `2025年6月14日〜17日` (ja) agree."""
+    assert [f.value for f in extract(text, lang)] == [(2025, 6, 14), (2025, 6, 17)]
+
+
+def test_japanese_approximate_hundreds_of_thousands_is_no_figure():
+    assert extract("何十万ものソフトウェア", "ja") == ()
+
+
+def test_a_range_with_one_magnitude_word_and_a_schedule_time():
+    """opentelemetry.io: `500-600 thousand spans` is `50 万〜60 万スパン`; `0600 PT` is 午前6時."""
+    assert [f.value for f in extract("averages 500-600 thousand spans", "en")] == [Decimal("500000"), Decimal("600000")]
+    assert [f.value for f in extract("平均 50 万〜60 万スパン", "ja")] == [Decimal("500000"), Decimal("600000")]
+    assert [f.value for f in extract("every Thursday at 0600 PT", "en")] == [(6, 0)] == [f.value for f in extract("毎週木曜日の午前6時（PT）", "ja")]
+    assert [f.value for f in extract("5-3 million", "en")] == [Decimal("5"), Decimal("3000000")]  # not a range
+
+
+def test_a_leading_decimal_point_and_month_of_year():
+    """opentelemetry.io: `If you set .5` is 0.5 (the ja page writes 0.5); `November of 2023` is 2023年11月."""
+    assert [f.value for f in extract("If you set .5, half of all spans", "en")] == [Decimal("0.5")]
+    assert [f.value for f in extract("Since November of 2023, the SIG", "en")] == [(2023, 11, None)] == [f.value for f in extract("2023年11月以降", "ja")]
+
+
+@pytest.mark.parametrize("text, lang, value", [
+    ("aproximadamente 10 millones de solicitudes", "es", Decimal("10000000")),
+    ("2 mil millones", "es", Decimal("2000000000")),
+    ("300 mil usuarios", "es", Decimal("300000")),
+    ("2 milhões de pessoas", "pt", Decimal("2000000")),
+    ("3 milliards d’euros", "fr", Decimal("3000000000")),
+])
+def test_magnitude_words_of_spanish_portuguese_and_french(text, lang, value):
+    """opentelemetry.io's es page: `10 million requests` is `10 millones de solicitudes`."""
+    assert [f.value for f in extract(text, lang)] == [value]

@@ -17,10 +17,9 @@ as one changed fact.
 
 from __future__ import annotations
 
-import bisect
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Iterator
+from typing import Iterator, NamedTuple
 
 from quangba.checks import finding, rule, translation_pairs
 from quangba.checks.syntax import _schema_findings
@@ -34,8 +33,7 @@ from quangba.core.outline import dropped_source_lines, outline
 _CODE_OF_KIND = {"number": "FCT001", "code": "FCT001", "date": "FCT002", "time": "FCT002"}
 
 
-@dataclass(frozen=True)
-class _Located:
+class _Located(NamedTuple):
     """A fact with the block it is in."""
 
     fact: Fact
@@ -90,8 +88,13 @@ def _located_facts(page: Page) -> list[_Located]:
         starts.append(offset)
         offset += len(block.text) + 1
     result: list[_Located] = []
+    index, last = 0, len(starts) - 1
     for fact in extract("\n".join(block.text for block in blocks), page.lang) if blocks else ():
-        index = bisect.bisect_right(starts, fact.start) - 1
+        # facts come in text order (but for the parts of one match): the block moves forward
+        while index < last and starts[index + 1] <= fact.start:
+            index += 1
+        while index and starts[index] > fact.start:
+            index -= 1
         result.append(_Located(fact, index, fact.start - starts[index]))
     page._located_facts = result  # type: ignore[attr-defined]
     return result

@@ -102,12 +102,19 @@ def alt_text_not_translated(corpus: Corpus) -> Iterator[Finding]:
     in the page's script (no Chinese characters on a zh page, no Hangul on ko, no kana or
     kanji on ja).
 
+    Alt text that is a name (`Jaeger UI`: capitalised words and acronyms only) may stay as
+    the source writes it.
+
     Why it matters: a screen reader reads Vietnamese to a Korean visitor.
 
     Example: `image: {alt: Cây đa Tân Trào}` in `docs/ko/…`.
 
     Instead: translate the alt text like the rest of the page.
     """
+    from quangba.checks.untranslated import is_names_only
+    from quangba.core.glossary import for_project
+
+    glossary = for_project(corpus.project)
     for tset in corpus.translation_sets():
         if tset.source is None or tset.source.problems:
             continue
@@ -119,11 +126,11 @@ def alt_text_not_translated(corpus: Corpus) -> Iterator[Finding]:
             alts = [(page.line_of("image.alt"), 1, str(_front_image(page).get("alt", "")).strip())]
             alts += [(i.line, i.column, i.text) for i in outline(page).images]
             for line, column, alt in alts:
-                if not alt:
+                if not alt or _IDENTIFIER_ALT.match(alt) or is_names_only(alt, glossary):
                     continue
-                if alt in source_alts and not _IDENTIFIER_ALT.match(alt):
+                if alt in source_alts:
                     yield finding(corpus, page, line, "MED003", T_("alt text `{alt}` is the source's: translate it", alt=alt), column)
-                elif not _cjk_script_ok(lang, alt) and not _IDENTIFIER_ALT.match(alt):
+                elif not _cjk_script_ok(lang, alt):
                     yield finding(corpus, page, line, "MED003", T_("alt text `{alt}` is not written in this page's language", alt=alt), column)
 
 

@@ -8,6 +8,7 @@ finding points at the first place where the translation departs from the source.
 from __future__ import annotations
 
 import posixpath
+import re
 from typing import Callable, Iterator, Sequence
 
 from quangba.checks import finding, rule
@@ -236,13 +237,61 @@ def _count(kinds: list[str], prefix: str) -> int:
     return sum(1 for kind in kinds if kind == prefix or kind.startswith(prefix + ":"))
 
 
+# The end of a sentence: `.`, `!` or `?` before a space or the end (not a decimal point), or
+# a CJK full stop, exclamation or question mark.
+_SENTENCE_END = re.compile(r"[.!?](?=\s|$)|[。！？]")
+
+
+def _paragraph_sizes(page: Outline) -> dict[int, tuple[int, int]]:
+    """(characters, sentences) of each paragraph, by its line."""
+    cached = getattr(page, "_paragraph_sizes", None)
+    if cached is None:
+        cached = page._paragraph_sizes = {  # type: ignore[attr-defined]
+            b.line: (len(b.text), max(1, len(_SENTENCE_END.findall(b.text)))) for b in page.blocks if b.kind == "paragraph"
+        }
+    return cached
+
+
+def _regrouped(source: Outline, target: Outline, i1: int, i2: int, j1: int, j2: int) -> bool:
+    """The same text in fewer or more paragraphs: where the pages differ only in how many
+    paragraphs there are, the translation's paragraphs there (with a neighbour a leftover
+    paragraph may have been written into) have as many sentences as the source's, and are
+    about as long relative to them as the whole page is (Japanese text, shorter than English,
+    compares with its own measure). A translator who writes two paragraphs of the source as
+    one, or one as two, dropped nothing."""
+    sizes_s, sizes_t = _paragraph_sizes(source), _paragraph_sizes(target)
+    total_s, total_t = sum(c for c, _ in sizes_s.values()), sum(c for c, _ in sizes_t.values())
+    if not (total_s and total_t):
+        return False
+    page = total_t / total_s
+
+    def same_text(a1: int, a2: int, b1: int, b2: int) -> bool:
+        left = [sizes_s.get(line, (0, 0)) for kind, line in source.shape[a1:a2] if kind == "p"]
+        right = [sizes_t.get(line, (0, 0)) for kind, line in target.shape[b1:b2] if kind == "p"]
+        chars_s, chars_t = sum(c for c, _ in left), sum(c for c, _ in right)
+        if not (chars_s and chars_t) or sum(n for _, n in left) != sum(n for _, n in right):
+            return False
+        return 0.6 <= chars_t / chars_s / page <= 1.6
+
+    def both_paragraphs(a: int, b: int) -> bool:
+        return 0 <= a < len(source.shape) and 0 <= b < len(target.shape) and source.shape[a][0] == target.shape[b][0] == "p"
+
+    if i2 > i1 and j2 > j1 and same_text(i1, i2, j1, j2):
+        return True
+    # a paragraph left over on one side may be written into its neighbour on the other
+    if both_paragraphs(i1 - 1, j1 - 1) and same_text(i1 - 1, i2, j1 - 1, j2):
+        return True
+    return both_paragraphs(i2, j2) and same_text(i1, i2 + 1, j1, j2 + 1)
+
+
 @rule("STR008", "paragraphs-differ", "structure", Severity.WARNING)
 def paragraphs(corpus: Corpus) -> Iterator[Finding]:
     """What it catches: paragraphs of the source that the translation leaves out, or
     paragraphs it adds, found by lining up the two pages (headings, paragraphs, lists,
     tables, code, notes, directives, images); one finding for each place where the
     translation departs, at that place. A section left out with its heading is reported by
-    STR001 instead.
+    STR001 instead, and the same text written in fewer or more paragraphs (as long, for the
+    language, as the source's) is not reported.
 
     Why it matters: a dropped paragraph is dropped content that no other rule sees when it
     has no figure, link or heading. A warning, not an error: a paragraph just added to the
@@ -263,7 +312,7 @@ def paragraphs(corpus: Corpus) -> Iterator[Finding]:
                    for kind in left + right):
                 continue  # a section (STR001), a note (STR005) or a directive (STR009) with its text
             have, has = _count(left, "p"), _count(right, "p")
-            if have == has:
+            if have == has or _regrouped(source, target, i1, i2, j1, j2):
                 continue
             line = target.shape[j1][1] if j1 < len(target.shape) else (target.shape[-1][1] if target.shape else page.body_line)
             if have > has:

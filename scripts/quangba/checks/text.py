@@ -12,6 +12,7 @@ from quangba.checks import all_pages, finding, rule
 from quangba.core.corpus import Corpus
 from quangba.core.findings import Finding, Severity
 from quangba.core.messages import T_
+from quangba.core.settings import settings
 from quangba.core.schema import GUIDANCE_MARK, PLACEHOLDER, TEMPLATE_SAMPLES
 from quangba.core.textfix import ZERO_WIDTH
 
@@ -193,7 +194,9 @@ def template_leftovers(corpus: Corpus) -> Iterator[Finding]:
     and not filled in (`tên tác giả hoặc đơn vị`, `assets/images/ten-anh.jpg`, `https://…`).
 
     It is an error on a page that would be published; on a page that is still `draft: true`
-    it is a warning, the list of what is left to write.
+    it is a warning, the list of what is left to write. A project without quangba's page
+    schema (`page_schema: false`) has no pages `quangba new` wrote: there the rule is off, and
+    its documentation may cite example.com.
 
     Why it matters: a placeholder or an example address published on the province's site
     looks careless and sends readers to a page that is not the source.
@@ -204,6 +207,8 @@ def template_leftovers(corpus: Corpus) -> Iterator[Finding]:
     Instead: write the real title, text and source address; delete the guidance note; comment
     out again (`# `) an optional field you do not fill in.
     """
+    if not settings(corpus.project).page_schema:
+        return
     for page in all_pages(corpus):
         draft = page.meta.get("draft") is True
         for number, column, message in _leftovers(page):

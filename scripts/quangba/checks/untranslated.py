@@ -14,13 +14,15 @@ from quangba.core.findings import Finding, Severity
 from quangba.core.glossary import LATIN_LETTER, Glossary, for_project
 from quangba.core.messages import T_
 
-_URL = re.compile(r"(?:https?://|mailto:|www\.)\S+|\b[\w.-]+\.(?:vn|com|org|net|gov|int|edu)(?:/\S*)?", re.I)
+_URL = re.compile(r"(?:https?://|mailto:|www\.)\S+|\b[\w.-]+\.(?:vn|com|org|net|gov|int|edu|io|dev|ai|app|cloud)(?:/\S*)?", re.I)
 _EMAIL = re.compile(r"\S+@\S+\.\w+")
 # a word with a digit or a slash is a number or a reference code: 548/QĐ-TTg, 14.COM, 2,356
 _CODE = re.compile(rf"[{LATIN_LETTER}./:\-–]*[0-9/][{LATIN_LETTER}./:,\-–]*")
 # identifiers: `http.server.duration`, `service_name`, `OpenTelemetrySdk`, `--config`
 _IDENTIFIER = re.compile(r"(?<!\S)(?:[\w-]+(?:[._][\w-]+)+|[a-z]+[A-Z]\w*|[A-Z][a-z]+[A-Z]\w*|-{1,2}\w[\w-]*)(?!\S)")
 _LATIN_WORD = re.compile(f"[{LATIN_LETTER}]+")
+# Markdown attribute lists (attr_list, kramdown, Hugo): `{.badge .w-75}`, `{: #intro }`, `{width="50%"}`
+_ATTR_LIST = re.compile(r"\{:?(?:\s*(?:[.#][\w-]+|[\w-]+=(?:\"[^\"]*\"|'[^']*'|[^\s}]+)))+\s*\}")
 _CJK_CHAR = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\u1100-\u11ff\uf900-\ufaff]")
 _ACRONYM = re.compile(r"^[A-Z]{2,8}s?$")  # UNESCO, OCOP, GI
 _ALPHA_WORD = re.compile("[A-Za-z\u00c0-\u024f\u1e00-\u1eff]+")
@@ -60,8 +62,11 @@ _MIN_CJK = 8
 
 
 def _strip(text: str, glossary: Glossary) -> str:
-    """The text without URLs, e-mail addresses, names from the glossary and codes."""
+    """The text without URLs, e-mail addresses, attribute lists, names from the glossary and
+    codes."""
     text = _EMAIL.sub(" ", _URL.sub(" ", text))
+    if "{" in text:
+        text = _ATTR_LIST.sub(" ", text)
     names = glossary.any_name()
     if names is not None:
         text = names.sub(" ", text)
@@ -74,11 +79,33 @@ def _words(text: str) -> list[str]:
 
 def is_substantial(text: str, glossary: Glossary) -> bool:
     """Text long enough to need translating: at least 4 words or 8 CJK characters once
-    URLs, numbers, codes, acronyms and glossary names are left out."""
-    if len(_ALPHA_WORD.findall(text)) < _MIN_WORDS and len(_CJK_CHAR.findall(text)) < _MIN_CJK:
+    URLs, numbers, codes, acronyms and glossary names are left out. Words are what spaces
+    separate: `protoc-gen-go-grpc` is one (a name), not four."""
+    if sum(1 for token in text.split() if _ALPHA_WORD.search(token)) < _MIN_WORDS and len(_CJK_CHAR.findall(text)) < _MIN_CJK:
         return False  # too short even before leaving anything out
     rest = _strip(text, glossary)
     return len(_words(rest)) >= _MIN_WORDS or len(_CJK_CHAR.findall(rest)) >= _MIN_CJK
+
+
+# Short words that join names in a list of names, a byline or a talk title:
+# `OSHI (Operating System and Hardware Information)`, `by Yash Sharma, DigitalOcean`,
+# `When OTTL Goes Off the Rails`
+_JOINERS = frozenset("a an and as at by de del der des for from in into la le of off on or s the to van von vs with y".split())  # s: OpenTelemetry's
+
+
+def is_names_only(text: str, glossary: Glossary) -> bool:
+    """Text made of names and titles only, which a translation keeps as written: every word
+    (once URLs, codes, identifiers and glossary names are left out) is capitalised or an
+    acronym, but for short joining words (`and`, `of`, `by`). `Kristof Kowalski – Anz Bank`,
+    `Go 1.19+`, `Jaeger UI`; not `CNCF logo` nor any sentence."""
+    if _CJK_CHAR.search(text):
+        return False
+    # words as spaces separate them (`Spec-tacular` is one, capitalised), without punctuation
+    words = [m.group() for token in _strip(text, glossary).split() if (m := _LATIN_WORD.search(token))]
+    if not words or not any(w[0].isupper() for w in words):
+        return False
+    common = [w for w in words if not w[0].isupper() and w.lower() not in _JOINERS]
+    return len(common) <= len(words) // 10  # a long list of talks may have a common word or two
 
 
 _KIND = {"paragraph": T_("this paragraph"), "item": T_("this list item"), "cell": T_("this table cell"),
@@ -94,13 +121,20 @@ def _units(corpus: Corpus, page: Page) -> list[Unit]:
     return [unit for unit in units(corpus, page) if not unit.key.startswith("image.")]
 
 
+# Blocks that may be a list of names (speakers, products, a table of libraries); a heading
+# or a title in Title Case is text to translate.
+_NAMES_KINDS = ("paragraph", "item", "cell")
+
+
 @rule("UNT001", "untranslated-paragraph", "untranslated", Severity.WARNING)
 def untranslated_paragraph(corpus: Corpus) -> Iterator[Finding]:
     """What it catches: a paragraph, list item, table cell, heading, title or description of
     a translation that is exactly the Vietnamese source's text.
 
     Text that is only numbers, codes, addresses or names from the glossary, or shorter than
-    4 words (8 Chinese, Japanese or Korean characters), is not reported.
+    4 words (8 Chinese, Japanese or Korean characters), is not reported; nor is a paragraph,
+    list item or table cell made of names only (capitalised words and acronyms joined by
+    `and`, `of`, `by` …: a list of speakers, products or talks).
 
     Why it matters: the reader of the English or Korean page meets a Vietnamese paragraph,
     usually one the translator overlooked or pasted to translate later.
@@ -119,7 +153,8 @@ def untranslated_paragraph(corpus: Corpus) -> Iterator[Finding]:
         blocks = {u.text for u in source_units if u.kind != "field"}
         for unit in _units(corpus, page):
             same = fields.get(unit.key) == unit.text if unit.kind == "field" else unit.text in blocks
-            if same and not unit.is_citation and is_substantial(unit.words, glossary):
+            if same and not unit.is_citation and is_substantial(unit.words, glossary) \
+                    and not (unit.kind in _NAMES_KINDS and is_names_only(unit.words, glossary)):
                 yield finding(
                     corpus, page, unit.line, "UNT001",
                     T_("{describe} is the {source}'s text, not translated: translate it", describe=_describe(unit), source=source_name),
@@ -210,8 +245,9 @@ def wrong_script(corpus: Corpus) -> Iterator[Finding]:
                 if regex.search(unit.words) or not _ALPHA_WORD.search(unit.words):
                     continue  # in the right script, or only numbers, code and punctuation
                 words = _words(_strip(unit.words, glossary))
-                if len(words) < 3 or all(word[:1].isupper() for word in words):
-                    continue  # a number, code, address, short label, or names (people, firms)
+                if len(words) < 3 or all(word[:1].isupper() for word in words) or len(unit.words.split()) < 2 \
+                        or (unit.kind in _NAMES_KINDS and is_names_only(unit.words, glossary)):
+                    continue  # a number, code (`map[string]string`), address, short label, or names (people, firms, talks)
                 words = unit.text.split()
                 quote = " ".join(words[:6]) + (" …" if len(words) > 6 else "")
                 yield finding(

@@ -41,6 +41,12 @@ class Page:
     key_lines: dict[str, int] = field(default_factory=dict)
     problems: list[ParseProblem] = field(default_factory=list)
 
+    def __getstate__(self) -> dict[str, Any]:
+        """What the page cache stores: the file's fields and its outline (the costly parse),
+        not what rules memoise on the page (facts, mismatches), which is cheaper to recompute
+        than to pickle."""
+        return {name: value for name, value in self.__dict__.items() if not name.startswith("_") or name == "_outline"}
+
     def line_of(self, key: str) -> int:
         """The line of a front-matter key, `image` or `image.src` (its parent's, else 1)."""
         while key not in self.key_lines and "." in key:

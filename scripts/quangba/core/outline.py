@@ -35,6 +35,9 @@ _DIRECTIVE_LINE = re.compile(
     r"^[ \t]*(?:\{\*.*\*\}|-{1,2}8<-{1,2}.*|\{!.*!\}|\{%-?\s*(?P<jinja>\w+).*?%\}|"
     r"\{\{[<%]\s*(?P<short>/?[\w./-]+).*?[>%]\}\})[ \t]*$"
 )
+# Hugo's comment shortcode, `{{< comment >}} … {{< /comment >}}` (or with `%`)
+_COMMENT_OPEN = re.compile(r"^[ \t]*\{\{[<%]\s*comment\s*[>%]\}\}")
+_COMMENT_CLOSE = re.compile(r"\{\{[<%]\s*/comment\s*[>%]\}\}")
 # templating inside a line (Hugo shortcodes, Jinja or mkdocs-macros): blanked, kept out of the text
 _TEMPLATE = re.compile(r"\{\{[<%].*?[>%]\}\}|\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}|\{\*.*?\*\}")
 _FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
@@ -224,6 +227,16 @@ def _strip_admonitions(lines: list[str], first_line: int, outline: Outline, raw:
                 pass
             out[index] = _blank(text)
             index += 1
+            continue
+        if _COMMENT_OPEN.match(text):
+            # Hugo's comment shortcode: what it encloses is never shown, so it is neither text
+            # nor a directive a translation must keep
+            while index < len(out):
+                closing = _COMMENT_CLOSE.search(out[index])
+                out[index] = _blank(out[index])
+                index += 1
+                if closing:
+                    break
             continue
         match = _DIRECTIVE_LINE.match(text)
         if match:
@@ -420,6 +433,8 @@ def _walk(events: Any, positions: _Positions, result: Outline) -> None:
             result.code_ranges.append((start, span["end"]))
         elif "Html" in event or "InlineHtml" in event:
             html = event.get("Html") or event.get("InlineHtml")
+            if "InlineHtml" in event and html[:3].lower() == "<br":
+                add_text(" ")  # a line break separates words: `Config<br>by` is two
             line, column = positions.at(start)
             result.html.append(Link(html, line, html, column))
             for tag in _IMG_TAG.finditer(html):

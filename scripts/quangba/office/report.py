@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from quangba.core import locale, messages
-from quangba.core.corpus import VIETNAM, Corpus
+from quangba.core.corpus import Corpus
 from quangba.core.errors import QuangbaError
 from quangba.core.messages import N_
 from quangba.web.feeds import NEWS_FOLDER, feed_links
@@ -149,9 +149,11 @@ class LanguageHistory:
     commits: int = 0  # commits that touched this language's pages
 
 
-def _as_date(value: Any) -> dt.date | None:
+def _as_date(value: Any, zone: dt.tzinfo) -> dt.date | None:
+    """The calendar day of a date or time in the project's `time_zone` (a time written
+    without a zone is in that zone)."""
     if isinstance(value, dt.datetime):
-        return (value if value.tzinfo else value.replace(tzinfo=VIETNAM)).astimezone(VIETNAM).date()
+        return (value if value.tzinfo else value.replace(tzinfo=zone)).astimezone(zone).date()
     if isinstance(value, dt.date):
         return value
     return None
@@ -187,8 +189,9 @@ def _section_names(corpus: Corpus, lang: str | None = None) -> dict[str, str]:
 
 def history(project: Project, year: int) -> dict[str, LanguageHistory] | None:
     """Pages added and changed in the year, per language, from the git history of the content
-    (commit dates in Vietnam's time); None when the project has no git history."""
+    (commit dates in the project's `time_zone`); None when the project has no git history."""
     root = project.root
+    zone = settings(project).time_zone
     if _git(root, "rev-parse", "--git-dir") is None:
         return None
     docs = project.docs_dir.resolve()
@@ -196,7 +199,8 @@ def history(project: Project, year: int) -> dict[str, LanguageHistory] | None:
         return None
     log = _git(
         root, "log", "--no-renames", "--relative", "--name-status", "--format=format:@@commit",
-        f"--since={year}-01-01T00:00:00+07:00", f"--until={year + 1}-01-01T00:00:00+07:00",
+        f"--since={dt.datetime(year, 1, 1, tzinfo=zone).isoformat()}",
+        f"--until={dt.datetime(year + 1, 1, 1, tzinfo=zone).isoformat()}",
         "--", docs.relative_to(root.resolve()).as_posix(),
     )
     if log is None:
@@ -232,8 +236,8 @@ def history(project: Project, year: int) -> dict[str, LanguageHistory] | None:
 
 def collect(project: Project, year: int, now: dt.datetime | None = None) -> ReportData:
     """The report's figures for `year`, from the project's content."""
-    now = now or dt.datetime.now(VIETNAM)
     corpus = Corpus.load(project)
+    now = now or dt.datetime.now(corpus.time_zone)
     source = corpus.source_language
     required = settings(project)
     items: list[Item] = []
@@ -241,7 +245,7 @@ def collect(project: Project, year: int, now: dt.datetime | None = None) -> Repo
         if not corpus.is_published(key, now):
             continue
         meta = corpus.merged_meta(source, key)
-        date, updated = _as_date(meta.get("date")), _as_date(meta.get("updated"))
+        date, updated = _as_date(meta.get("date"), corpus.time_zone), _as_date(meta.get("updated"), corpus.time_zone)
         if date is not None and date.year == year:
             event, month = "published", date.month
         elif updated is not None and updated.year == year and (date is None or date.year < year):
@@ -440,7 +444,7 @@ def yearly_report(project: Project, year: int, fmt: str, out: Path | None, lang:
     `number`, `signed` and `signer` fill the docx's frame (see `office.report_document`)."""
     if fmt not in FORMATS:
         raise QuangbaError(T_('--format {fmt}: choose one of {items}', fmt=fmt, items=', '.join(FORMATS)))
-    now = dt.datetime.now(VIETNAM)
+    now = dt.datetime.now(settings(project).time_zone)
     year = _check_year(year, now.date())
     if fmt == "docx" and out is None:
         raise QuangbaError(T_("the docx report is a file: give --out, e.g. --out bao-cao-{year}.docx", year=year))

@@ -22,7 +22,7 @@ from feedgen.util import xml_elem
 
 from quangba.core import locale
 from quangba.core.settings import settings
-from quangba.core.corpus import VIETNAM, Corpus
+from quangba.core.corpus import Corpus
 
 MEDIA_NS = "http://search.yahoo.com/mrss/"
 FEED_FILES = {"rss": "feed.xml", "atom": "atom.xml", "json": "feed.json"}
@@ -94,12 +94,14 @@ class _MediaEntry(BaseEntryExtension):
         return self._extend(entry)
 
 
-def _timestamp(value: Any) -> dt.datetime | None:
+def _timestamp(value: Any, zone: dt.tzinfo) -> dt.datetime | None:
+    """A page's `date` or `updated` as an aware time; written without a zone, it is in the
+    project's `time_zone` (Viet Nam time unless the project says otherwise)."""
     if isinstance(value, dt.datetime):
-        return value if value.tzinfo else value.replace(tzinfo=VIETNAM)
+        return value if value.tzinfo else value.replace(tzinfo=zone)
     if isinstance(value, dt.date):
-        # Noon in Viet Nam: the same calendar day in every time zone from UTC-11 to UTC+12.
-        return dt.datetime(value.year, value.month, value.day, 12, tzinfo=VIETNAM)
+        # Noon in the project's zone: the same calendar day for most readers.
+        return dt.datetime(value.year, value.month, value.day, 12, tzinfo=zone)
     return None
 
 
@@ -112,11 +114,11 @@ def feed_items(corpus: Corpus, lang: str, html_of: dict[str, str], image_of: dic
         if not corpus.available(lang, key) or key not in html_of:
             continue
         meta = corpus.merged_meta(lang, key)
-        published = _timestamp(meta.get("date"))
+        published = _timestamp(meta.get("date"), corpus.time_zone)
         if published is None:
             continue
         # a stale translation's own date, not the day its source was updated
-        updated = _timestamp(corpus.modified(lang, key)) or published
+        updated = _timestamp(corpus.modified(lang, key), corpus.time_zone) or published
         page_type = str(meta.get("type", "page"))
         if page_type == "page":
             continue  # home and section pages are not content items
@@ -143,7 +145,7 @@ def _generator(corpus: Corpus, lang: str, title: str, self_url: str, home_url: s
     generator.generator("quangba")
     generator.link(href=self_url, rel="self")
     generator.link(href=home_url, rel="alternate")  # last: RSS <link> takes the last alternate
-    generator.updated(max((item.updated for item in items), default=dt.datetime(2025, 7, 1, tzinfo=VIETNAM)))
+    generator.updated(max((item.updated for item in items), default=dt.datetime(2025, 7, 1, tzinfo=corpus.time_zone)))
     for item in reversed(items):  # feedgen prepends entries
         entry = generator.add_entry()
         entry.id(item.id)

@@ -16,14 +16,15 @@ from typing import Any
 
 from quangba.core import locale
 from quangba.core.settings import settings
-from quangba.core.corpus import VIETNAM, Corpus
+from quangba.core.corpus import Corpus
 
 RELIC_DESIGNATIONS = {"special-national-relic", "national-relic"}
 
 
-def _iso(value: Any) -> str | None:
+def _iso(value: Any, zone: dt.tzinfo) -> str | None:
+    """A date as written; a time written without a zone is in the project's `time_zone`."""
     if isinstance(value, dt.datetime):
-        return (value if value.tzinfo else value.replace(tzinfo=VIETNAM)).isoformat()
+        return (value if value.tzinfo else value.replace(tzinfo=zone)).isoformat()
     if isinstance(value, dt.date):
         return value.isoformat()
     return None
@@ -129,17 +130,17 @@ def page_graph(corpus: Corpus, lang: str, key: str) -> dict[str, Any]:
         main.update({
             "@type": "NewsArticle",
             "headline": meta.get("title", ""),
-            "datePublished": _iso(meta.get("date")),
+            "datePublished": _iso(meta.get("date"), corpus.time_zone),
             # a stale translation's own date, not its source's update (Corpus.modified)
-            "dateModified": _iso(corpus.modified(lang, key)),
+            "dateModified": _iso(corpus.modified(lang, key), corpus.time_zone),
             "author": {"@id": publisher["@id"]},
             "mainEntityOfPage": url,
         })
         graph.append(main)
         return {"@context": "https://schema.org", "@graph": graph}
     main["@type"] = "WebPage"
-    if _iso(meta.get("date")):
-        main["datePublished"] = _iso(meta.get("date"))
+    if _iso(meta.get("date"), corpus.time_zone):
+        main["datePublished"] = _iso(meta.get("date"), corpus.time_zone)
     subject: dict[str, Any] | None = None
     province = _province(corpus, lang)
     if key == "index.md":
