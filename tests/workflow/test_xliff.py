@@ -308,11 +308,11 @@ def test_broken_inline_codes_are_refused_with_the_unit_id(sample, tmp_path, case
 
 
 def test_changed_source_is_refused_naming_the_units(sample, tmp_path):
-    [path] = export(sample, "en", tmp_path / "xlf", "heritage/tan-trao.md")
-    source = sample / "docs" / "vi" / "heritage" / "tan-trao.md"
+    [path] = export(sample, "en", tmp_path / "xlf", "heritage/na-hang-lam-binh.md")
+    source = sample / "docs" / "vi" / "heritage" / "na-hang-lam-binh.md"
     text = source.read_text(encoding="utf-8")
-    text = text.replace("## Giá trị lịch sử", "## Giá trị lịch sử và văn hóa")
-    text = text.replace("| Ngày ban hành | 10/5/2012 |", "| Ngày ký | 10/5/2012 |")
+    text = text.replace("## Đặc sản mang tên Na Hang", "## Những đặc sản mang tên Na Hang")
+    text = text.replace("| Địa phương | Tỉnh Tuyên Quang |", "| Địa bàn | Tỉnh Tuyên Quang |")
     text = text.replace("Xem thêm các di sản khác", "Xem các di sản khác")
     source.write_text(text, encoding="utf-8")
     before = snapshot(sample)
@@ -320,9 +320,9 @@ def test_changed_source_is_refused_naming_the_units(sample, tmp_path):
     result = import_(sample, path)
     assert result.returncode == 1  # a content error, as in `check`
     message = result.stderr
-    assert "docs/vi/heritage/tan-trao.md changed since this file was exported" in message
-    assert "changed units: t1.4.1 (now line 35), h2 (now line 39), p3 (now line 50)" in message, message
-    assert "quangba xliff export heritage/tan-trao.md --lang en --out DIR" in message
+    assert "docs/vi/heritage/na-hang-lam-binh.md changed since this file was exported" in message
+    assert "changed units: t1.4.1 (now line 31), h2 (now line 33), p4 (now line 48)" in message, message
+    assert "quangba xliff export heritage/na-hang-lam-binh.md --lang en --out DIR" in message
     assert snapshot(sample) == before
 
 
