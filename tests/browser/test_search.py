@@ -289,11 +289,13 @@ def test_an_exact_word_ranks_above_a_longer_one(phone, search_url):
     word as typed first, then those that have it without its diacritics (kiểm "tra"), then
     those with only a longer word."""
     links = ranked(phone, search_url, "vi", "trà")
-    tea, products, how_to_invest, tan_trao = (links.index(p) for p in (
-        "/products/na-hang-shan-tuyet-tea/", "/products/", "/investment/how-to-invest/", "/heritage/tan-trao/"))
-    assert max(tea, products) < how_to_invest < tan_trao, links
-    # the tea page says chè: still first for it
-    assert ranked(phone, search_url, "vi", "chè")[0] == "/products/na-hang-shan-tuyet-tea/"
+    tea, products, how_to_invest = (links.index(p) for p in (
+        "/products/na-hang-shan-tuyet-tea/", "/products/", "/investment/how-to-invest/"))
+    # Tân Trào, with only the longer word, comes after them, or below the first screen of results
+    tan_trao = links.index("/heritage/tan-trao/") if "/heritage/tan-trao/" in links else len(links)
+    assert tea == 0 and products < how_to_invest < tan_trao, links
+    # the tea pages say chè: still first for it
+    assert ranked(phone, search_url, "vi", "chè")[0] in ("/products/na-hang-shan-tuyet-tea/", "/products/ha-giang-shan-tuyet-tea/")
     # "đá" (stone) is the karst plateau's word; Tân Trào and Kim Bình only have longer words (đánh, đại)
     links = ranked(phone, search_url, "vi", "đá")
     assert links[0] == "/heritage/dong-van-karst-plateau-geopark/", links
