@@ -13,15 +13,7 @@ from typing import Any
 from quangba.core.errors import QuangbaError
 from quangba.core.project import load_project
 from quangba.core.messages import T_
-
-
-class _Collect(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
+from quangba.ops.build import _Collect  # the build's warnings, collected the same way
 
 
 class Warm:
