@@ -7,13 +7,15 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from .number_fractions import written_fractions
 from .number_text import Fact, Value, _CJK_DIGITS, _LATIN_RUN, _is_latin, normalize_digits, number_style
-from .number_rules import RULES, _ANCHOR, _CJK_MAGNITUDE_RUN, _CJK_NUMERALS, _CONTINUATION, _CONTINUES, _CURRENCY_BEFORE, _EN_NUMBER_WORDS, _GLUED_OK, _LEAD_IN, _LOOK_BACK, _MAGNITUDES, _MAGNITUDE_WORD, _MAG_LANG, _MAG_RX, _MAG_WORD, _PLAIN_NUMBER, _QUANTITY_UNITS, _RANGE_TAIL, _READERS, _SCANNER, _SPACES, _SUFFIX_MAGNITUDES, _UNIT_RX, _URL, _VI_NUMBER_WORDS
+from .number_rules import RULES, _ANCHOR, _CJK_MAGNITUDE_RUN, _CJK_NUMERALS, _CONTINUATION, _CONTINUES, _CURRENCY_BEFORE, _EN_NUMBER_WORDS, _GLUED_OK, _LEAD_IN, _LONE_THOUSAND_COUNTERS, _LOOK_BACK, _MAGNITUDES, _MAGNITUDE_WORD, _MAG_LANG, _MAG_RX, _MAG_WORD, _PLAIN_NUMBER, _QUANTITY_UNITS, _RANGE_TAIL, _READERS, _SCANNER, _SPACES, _SUFFIX_MAGNITUDES, _UNIT_RX, _URL, _VI_NUMBER_WORDS
 
 # ---------------------------------------------------------------------------------------
 # Reading numbers
 
 
+_LONE_THOUSAND_BEFORE = set("0123456789〇零一二两兩三四五六七八九十百千万萬亿億兆数幾几何")  # part of a longer numeral or an approximation
 _VI_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+")
 
 
@@ -65,6 +67,10 @@ class _Scan:
         little before it (where a date's or time's lead-in word may start), or the lone
         number directly (`_lone_number`)."""
         text = self.text
+        for value, start, end in written_fractions(normalize_digits(text), self.lang):
+            # `4 分の 1`, `1-in-1000`: one fact, the ratio (`number_fractions`); its figures are not read again
+            self.facts.append(Fact("number", value, self.original[start:end], start, end, ratio=True))
+            text = self.text = text[:start] + " " * (end - start) + text[end:]
         for match in _MAGNITUDE_WORD.finditer(text):
             self.spelled_magnitude(match)
         spelled = bool(self.facts)
@@ -128,6 +134,11 @@ class _Scan:
             first = start
             while first > 0 and text[first - 1] in _CJK_NUMERALS:
                 first -= 1
+            if first == start and word == "千" and text[end:end + 1] in _LONE_THOUSAND_COUNTERS \
+                    and text[start - 1:start] not in _LONE_THOUSAND_BEFORE:
+                # a lone 千 before a counter: 千行 = a thousand lines
+                self.add("number", Decimal(1000), start, end, magnitude=True)
+                return
             if first == start or (self.facts and self.facts[-1].end > first):
                 return
             end = _CJK_MAGNITUDE_RUN.match(text, start).end()
