@@ -87,3 +87,20 @@ def test_an_ordinal_ending_after_a_letter_is_not_part_of_a_code():
 def test_byte_units_make_a_quantity_not_a_year():
     assert _pair("where 1 mebibyte == 1024 kilobytes\n", "1メビバイト == 1024キロバイト\n") == []
     assert _pair("where 1 mebibyte == 1024 kilobytes\n", "1メビバイト == 1000キロバイト\n") != []
+
+
+def test_a_range_of_number_words_writes_its_magnitude_once():
+    assert [f.value for f in extract("traces as large as three to four thousand spans", "en")] == [3000, 4000]
+    assert _pair("Traces as large as **three to four thousand** spans.\n", "**3,000 から 4,000** ものスパン。\n") == []
+    assert _pair("Traces as large as **three to four thousand** spans.\n", "**3,000 から 5,000** ものスパン。\n") != []
+
+
+def test_tens_in_words_a_minus_after_kana_and_lower_case_byte_units():
+    assert _pair("Thirty-nine participants use Db2.\n", "39 人の参加者が Db2 を利用。\n") == []
+    assert _pair("Thirty-nine participants use Db2.\n", "38 人の参加者が Db2 を利用。\n") != []
+    assert [f.value for f in extract("約23%（昨年から-6%）", "ja")] == [23, -6]
+    assert [f.value for f in extract("東京、6月16日-17日", "ja")][-1] == 17  # a range, no minus
+    assert _pair("about 23% (-6% from last year)\n", "約23%（昨年から-6%）\n") == []
+    assert _pair("about 23% (-6% from last year)\n", "約23%（昨年から+6%）\n") != []
+    assert _pair("a large dependency (it is 1.7mb)\n", "大きな依存関係（1.7MB）\n") == []
+    assert _pair("a large dependency (it is 1.7mb)\n", "大きな依存関係（17MB）\n") != []

@@ -76,7 +76,7 @@ _UNITS = (
     months | days | hours | minutes | percent | per cent | hectares | square kilometres | km² |
     provinces | communes | ethnic groups | GB | MB | KB | TB | GiB | MiB | KiB | ms | Gbps | Mbps |
     bytes | byte | kilobytes | kilobyte | megabytes | megabyte | gigabytes | gigabyte | キロバイト | メガバイト |
-    ギガバイト | バイト | 字节 | 千字节 | 킬로바이트 | 바이트 |
+    ギガバイト | バイト | 字节 | 千字节 | 킬로바이트 | 바이트 | kb | mb | gb |
     公顷 | 平方公里 | 公里 | 千米 | 米 | 吨 | 公斤 | 人 | 名 | 个 | 種 | 种 | 家 | 户 | 元 | 美元 | 越南盾 | 年 | 岁 | 歳 |
     ヘクタール | 平方キロメートル | キロメートル | キロ | メートル | トン | ドン | 円 | 品目 | つ | 世帯 |
     헥타르 | 제곱킬로미터 | 킬로미터 | 미터 | 톤 | 명 | 개 | 동 | 원 | 달러 | 가구 | 세 | ㎢ | ㎡ | ㎞ | ㏊

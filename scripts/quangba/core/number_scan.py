@@ -15,7 +15,14 @@ from .number_rules import RULES, _ANCHOR, _CJK_MAGNITUDE_RUN, _CJK_NUMERALS, _CO
 # Reading numbers
 
 
+def _is_cjk_letter(char: str) -> bool:
+    """Kana, a Han character or Hangul (not a digit of any script)."""
+    return ("\u3040" <= char <= "\u30ff" or "\u3400" <= char <= "\u9fff" or "\uac00" <= char <= "\ud7af") \
+        and char not in _CJK_NUMERALS
+
+
 _LONE_THOUSAND_BEFORE = set("0123456789〇零一二两兩三四五六七八九十百千万萬亿億兆数幾几何")  # part of a longer numeral or an approximation
+_WORD_RANGE = re.compile(r"\b(\w+) (?:to|or|and|-) $")  # the low end of `three to four thousand`
 _VI_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+")
 
 
@@ -163,6 +170,11 @@ class _Scan:
             first = start - len(" ".join(before[-(number.count(" ") + 2 + hundred):-1])) - 1
             value = Decimal(table[number]) * (100 if hundred else 1)
             exponent = _MAGNITUDES[_MAG_LANG.get(self.lang, "en")].get(word.lower(), 0)
+            low = _WORD_RANGE.search(text, max(0, first - 24), first)
+            if low and exponent and low.group(1).lower() in table and low.group(1).lower() != "a":
+                # `three to four thousand`: the magnitude is written once, for both ends
+                self.add("number", Decimal(table[low.group(1).lower()]) * Decimal(10) ** exponent,
+                         low.start(1), low.end(1), magnitude=True)
         if value and exponent:
             self.add("number", value * Decimal(10) ** exponent, first, end, magnitude=True)
 
@@ -239,9 +251,11 @@ class _Scan:
     def _negative(self, sign: int) -> bool:
         """A `-` at `sign` is a minus sign at the start of the text or after a space or
         punctuation (`-5 °C`, `(-3)`), not after a word, figure, `%` or `)` (`A-5`, `2-5`: a
-        range or a dash)."""
+        range or a dash); after a CJK character too (`昨年から-6%`: those scripts join no words
+        with a hyphen), unless it counts a figure before it (`16日-17日` is a range)."""
         head = self.text[max(0, sign - 8):sign].rstrip()
-        return not head or not (head[-1].isalnum() or head[-1] in "%)")
+        return not head or not (head[-1].isalnum() or head[-1] in "%)") \
+            or (_is_cjk_letter(head[-1]) and not head[-2:-1].isdigit())
 
     def _leading_point(self, start: int, digits: str) -> int:
         """1 when the digits follow a decimal point with nothing before it, in a language

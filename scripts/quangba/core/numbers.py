@@ -218,6 +218,7 @@ _EN_WORDS = {
     "monday": 2, "tuesday": 3, "wednesday": 4, "thursday": 5, "friday": 6, "saturday": 7,
 }
 _WORD_RX = re.compile(r"\w+")
+_EN_TENS = re.compile(r"\b(twenty|thirty)[- ](one|two|three|four|five|six|seven|eight|nine)\b")
 
 _VI_UNITS = {
     "không": 0, "một": 1, "mốt": 1, "hai": 2, "ba": 3, "bốn": 4, "tư": 4, "năm": 5, "lăm": 5,
@@ -301,7 +302,10 @@ def spelled_numbers(text: str, lang: str) -> frozenset[int]:
         for word in _KO_RX.findall(text):
             found.add(_KO_WORDS.get(word) or _KO_PREFIX[word])
     else:
-        found.update(_EN_WORDS[w] for w in _EN_WORDS.keys() & set(_WORD_RX.findall(text.lower())))
+        lowered = text.lower()
+        found.update(_EN_WORDS[w] for w in _EN_WORDS.keys() & set(_WORD_RX.findall(lowered)))
+        if "-" in lowered or "ty " in lowered:  # thirty-nine, twenty one
+            found.update(_EN_WORDS[m.group(1)] + _EN_WORDS[m.group(2)] for m in _EN_TENS.finditer(lowered))
     return frozenset(found)
 
 
