@@ -104,3 +104,10 @@ def test_tens_in_words_a_minus_after_kana_and_lower_case_byte_units():
     assert _pair("about 23% (-6% from last year)\n", "約23%（昨年から+6%）\n") != []
     assert _pair("a large dependency (it is 1.7mb)\n", "大きな依存関係（1.7MB）\n") == []
     assert _pair("a large dependency (it is 1.7mb)\n", "大きな依存関係（17MB）\n") != []
+
+
+def test_a_count_glued_to_a_word_or_tens_in_words_may_be_written_as_a_figure():
+    assert _pair("![demo app screen3](demo-app3.png)\n", "![デモアプリ画面3](demo-app3.png)\n") == []
+    assert _pair("![demo app screen3](demo-app3.png)\n", "![デモアプリ画面4](demo-app3.png)\n") != []
+    assert _pair("It makes tens of small traces per second.\n", "1 秒あたり 10 件の小さなトレース。\n") == []
+    assert _pair("It makes tens of small traces per second.\n", "1 秒あたり 20 件の小さなトレース。\n") != []
