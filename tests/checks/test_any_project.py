@@ -336,6 +336,22 @@ def test_two_paragraphs_written_as_one_are_not_a_dropped_paragraph(tmp_path):
     assert found == {("content/ja/other.md", "STR008")}
 
 
+def test_a_paragraph_ending_in_a_colon_split_in_two_is_not_an_added_paragraph(tmp_path):
+    """English ends a paragraph that introduces code with a colon (`Here is an example
+    command:`); Japanese writes that sentence as a paragraph of its own, ending in 。. The
+    colon ends a sentence, so the two paragraphs are the same text; a paragraph really added
+    is still reported."""
+    intro = "Use the hostname argument to bind the collector to the address of the container. "
+    en = f"# Guide\n\n{intro * 3}Here is an example command:\n\n```sh\nrun\n```\n\n## Next\n\n{intro}\n"
+    ja_intro = "ホスト名の引数を使って、コレクターをコンテナのアドレスにバインドしてください。"
+    split = f"# ガイド\n\n{ja_intro * 3}\n\n以下はコマンドの例です。\n\n```sh\nrun\n```\n\n## 次へ\n\n{ja_intro}\n"
+    added = f"# ガイド\n\n{ja_intro * 3}\n\n以下はコマンドの例です。\n\n```sh\nrun\n```\n\n## 次へ\n\n{ja_intro}\n\n{ja_intro}\n"
+    files = {"en/guide.md": en, "ja/guide.md": split, "en/other.md": en, "ja/other.md": added}
+    root = _write(tmp_path, files)
+    found = {(f.path, f.code) for f in run_checks(Corpus.load(load_project(root / "mkdocs.yml")), select=["STR008"])}
+    assert found == {("content/ja/other.md", "STR008")}
+
+
 def test_hugo_comments_line_breaks_and_talk_lists_as_opentelemetry_io_writes_them(tmp_path):
     """A `{{< comment >}}` block is neither text nor a directive a translation must keep;
     `<br>` separates words (`Config<br>by` is not one word `Configby`), so a talk kept in

@@ -164,6 +164,41 @@ def test_feeds_json_ld_and_report_read_times_without_a_zone_in_the_projects_time
     assert updated and updated[0].updated == dt.date(2026, 12, 31)
 
 
+def test_packages_read_times_without_a_zone_in_the_projects_time_zone(tmp_path):
+    """`time_zone: Europe/Berlin`: a page updated at `2026-12-31T20:00:00Z` changed on
+    2026-12-31 (in Viet Nam it is already 2027-01-01), so `export package --since 2027-01-01`
+    leaves it out and the site's as-of day is 2026-12-31; a page dated `2026-03-01 23:30:00`
+    was published at 23:30+01:00 in its manifest (not +07:00)."""
+    import datetime as dt
+    import shutil
+
+    from projects import FIXTURES
+
+    from quangba.core.corpus import Corpus
+    from quangba.core.project import load_project
+    from quangba.office.package import _language_entry, selected_keys, site_as_of
+
+    root = tmp_path / "project"
+    shutil.copytree(FIXTURES / "mini", root)
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "  - quangba:\n", "  - quangba:\n      time_zone: Europe/Berlin\n", 1), encoding="utf-8")
+    news = root / "docs" / "vi" / "news"
+    news.mkdir()
+    (news / "tin.md").write_text(
+        "---\ntype: news\ntitle: Tin\ndescription: Một tin.\ndate: 2026-03-01 23:30:00\n"
+        "sources:\n  - {title: Nguồn, url: 'https://tuyenquang.gov.vn/'}\n---\nMột tin.\n", encoding="utf-8")
+    (news / "cuoi-nam.md").write_text(
+        "---\ntype: news\ntitle: Cuối năm\ndescription: Tin cuối năm.\ndate: 2026-01-05\n"
+        "updated: 2026-12-31T20:00:00Z\nsources:\n  - {title: Nguồn, url: 'https://tuyenquang.gov.vn/'}\n---\nMột tin.\n",
+        encoding="utf-8")
+    corpus = Corpus.load(load_project(config))
+    assert "news/cuoi-nam.md" in selected_keys(corpus, dt.date(2026, 12, 31), ["vi"])
+    assert "news/cuoi-nam.md" not in selected_keys(corpus, dt.date(2027, 1, 1), ["vi"])
+    assert site_as_of(corpus) == dt.date(2026, 12, 31)
+    assert _language_entry(corpus, "vi", "news/tin.md")["published"] == "2026-03-01T23:30:00+01:00"
+
+
 def test_rules_in_two_processes_find_what_one_process_finds(tmp_path):
     """A large check runs its rules in two processes (`checks._run_in_two`, from
     PARALLEL_PAGES pages): the same findings, the child's included."""

@@ -17,7 +17,7 @@ as one changed fact.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Iterator, NamedTuple
 
@@ -27,6 +27,7 @@ from quangba.core.content import Page
 from quangba.core.corpus import Corpus
 from quangba.core.findings import Finding
 from quangba.core.messages import T_
+from quangba.core.number_fractions import ratio, spelled_fractions
 from quangba.core.numbers import Fact, describe, extract, spelled_numbers
 from quangba.core.outline import dropped_source_lines, outline
 
@@ -127,8 +128,12 @@ def _match_exact(source: list[_Located], translation: list[_Located]) -> tuple[l
 
 def _loosely_equal(a: Fact, b: Fact) -> bool:
     """Equal under another reading: an ambiguous separator (`1,234` in vi), a year or a
-    month written as a plain number, an hour written as a plain number (`8 giờ` = 8 hours)."""
+    month written as a plain number, an hour written as a plain number (`8 giờ` = 8 hours),
+    a fraction 1/N and a factor N (`15 分の 1` = `15x smaller`)."""
     if a.kind == "number" and b.kind == "number":
+        if a.ratio != b.ratio:  # `15 分の 1` = `15x smaller`: a reduction to 1/N is N times
+            fraction, times = (a, b) if a.ratio else (b, a)
+            return times.value > 1 and fraction.value == ratio(1, times.value)
         return a.value in b.alternatives or b.value in a.alternatives or bool(set(a.alternatives) & set(b.alternatives))
     for x, y in ((a, b), (b, a)):
         if x.kind == "number" and y.kind == "date" and y.value[1] is None and y.value[2] is None:
@@ -157,14 +162,37 @@ def _match_loose(source: list[_Located], translation: list[_Located]) -> tuple[l
     return left, translation
 
 
-def _not_spelled(items: list[_Located], spelled: frozenset[int]) -> list[_Located]:
-    """Drop small counts the other side writes in words (`4 sao` ↔ `four stars`), and a
-    lone 1, which languages add or drop freely (`1人` = `/người` = `per person`)."""
+def _not_spelled(items: list[_Located], spelled: frozenset[int], fractions: frozenset = frozenset()) -> list[_Located]:
+    """Drop small counts the other side writes in words (`4 sao` ↔ `four stars`), a lone 1,
+    which languages add or drop freely (`1人` = `/người` = `per person`), and fractions the
+    other side spells (`4 分の 1` ↔ `a quarter`, `1000 分の 1` ↔ `one in a thousand`)."""
     return [
         i for i in items
-        if i.fact.small_integer is None
-        or (i.fact.small_integer not in spelled and not (i.fact.kind == "number" and i.fact.small_integer == 1))
+        if not (i.fact.ratio and i.fact.value in fractions)
+        and (i.fact.small_integer is None
+             or (i.fact.small_integer not in spelled and not (i.fact.kind == "number" and i.fact.small_integer == 1)))
     ]
+
+
+def _repeated_dates(left: list[_Located], own: list[_Located], other: list[_Located]) -> list[_Located]:
+    """Drop a date left over on one side that this side writes more than once in the same
+    paragraph while the other side has it too: a year repeated in a translator's gloss
+    (`Unpacking 2025（2025年の振り返り）`) or where the other language says "that year".
+    A date the other side does not have at all is still reported."""
+    if not any(i.fact.kind == "date" for i in left):
+        return left
+    other_keys = {i.fact.key for i in other}
+    per_block = Counter((i.block, i.fact.key) for i in own if i.fact.kind == "date")
+    return [i for i in left
+            if not (i.fact.kind == "date" and i.fact.key in other_keys and per_block[(i.block, i.fact.key)] > 1)]
+
+
+def _fractions(page: Page) -> frozenset:
+    cached = getattr(page, "_spelled_fractions", None)
+    if cached is None:
+        text = "\n".join(block.text for block in outline(page).blocks)
+        cached = page._spelled_fractions = spelled_fractions(text, page.lang)  # type: ignore[attr-defined]
+    return cached
 
 
 def _mismatches(source: Page, translation: Page) -> list[_Mismatch]:
@@ -183,9 +211,13 @@ def _mismatches(source: Page, translation: Page) -> list[_Mismatch]:
     if left_s or left_t:
         left_s, left_t = _match_loose(left_s, left_t)
     if left_s:
-        left_s = _not_spelled(left_s, _spelled(translation))
+        left_s = _repeated_dates(left_s, _located_facts(source), _located_facts(translation))
     if left_t:
-        left_t = _not_spelled(left_t, _spelled(source))
+        left_t = _repeated_dates(left_t, _located_facts(translation), _located_facts(source))
+    if left_s:
+        left_s = _not_spelled(left_s, _spelled(translation), _fractions(translation))
+    if left_t:
+        left_t = _not_spelled(left_t, _spelled(source), _fractions(source))
     result = _report(left_s, left_t, source, translation) if left_s or left_t else []
     result += _field_mismatches(source, translation)
     translation._fact_mismatches = (source, result)  # type: ignore[attr-defined]
@@ -218,8 +250,10 @@ def _field_mismatches(source: Page, translation: Page) -> list[_Mismatch]:
         )
         if left_s or left_t:
             left_s, left_t = _match_loose(left_s, left_t)
-        left_s = _not_spelled(left_s, spelled_numbers(text, translation.lang)) if left_s else []
-        left_t = _not_spelled(left_t, spelled_numbers(source_text, source.lang)) if left_t else []
+        left_s = _not_spelled(left_s, spelled_numbers(text, translation.lang),
+                              spelled_fractions(text, translation.lang)) if left_s else []
+        left_t = _not_spelled(left_t, spelled_numbers(source_text, source.lang),
+                              spelled_fractions(source_text, source.lang)) if left_t else []
         line = translation.line_of(name)
         raw = translation.text.split("\n")[line - 1] if 0 < line <= translation.text.count("\n") + 1 else ""
 

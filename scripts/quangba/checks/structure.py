@@ -238,8 +238,9 @@ def _count(kinds: list[str], prefix: str) -> int:
 
 
 # The end of a sentence: `.`, `!` or `?` before a space or the end (not a decimal point), or
-# a CJK full stop, exclamation or question mark.
-_SENTENCE_END = re.compile(r"[.!?](?=\s|$)|[。！？]")
+# a CJK full stop, exclamation or question mark; and a colon or comma that ends a paragraph
+# (`For example,` before a code block, which Japanese ends with 。).
+_SENTENCE_END = re.compile(r"[.!?](?=\s|$)|[。！？]|[:,：，]\s*$")
 
 
 def _paragraph_sizes(page: Outline) -> dict[int, tuple[int, int]]:

@@ -75,6 +75,8 @@ _UNITS = (
     dân tộc | tỉnh | xã | huyện | people | persons | visitors | households | products | stars | years |
     months | days | hours | minutes | percent | per cent | hectares | square kilometres | km² |
     provinces | communes | ethnic groups | GB | MB | KB | TB | GiB | MiB | KiB | ms | Gbps | Mbps |
+    bytes | byte | kilobytes | kilobyte | megabytes | megabyte | gigabytes | gigabyte | キロバイト | メガバイト |
+    ギガバイト | バイト | 字节 | 千字节 | 킬로바이트 | 바이트 | kb | mb | gb |
     公顷 | 平方公里 | 公里 | 千米 | 米 | 吨 | 公斤 | 人 | 名 | 个 | 種 | 种 | 家 | 户 | 元 | 美元 | 越南盾 | 年 | 岁 | 歳 |
     ヘクタール | 平方キロメートル | キロメートル | キロ | メートル | トン | ドン | 円 | 品目 | つ | 世帯 |
     헥타르 | 제곱킬로미터 | 킬로미터 | 미터 | 톤 | 명 | 개 | 동 | 원 | 달러 | 가구 | 세 | ㎢ | ㎡ | ㎞ | ㏊
@@ -104,6 +106,8 @@ _MAGNITUDE_WORD = re.compile(
     "|万亿|萬億|亿|億|万|萬|千|兆"
 )
 _CJK_MAGNITUDE_RUN = re.compile("(?:万亿|萬億|亿|億|万|萬|千|兆)+")
+# What a lone 千 counts when it is one (千行 = a thousand lines, 千人 = a thousand people)
+_LONE_THOUSAND_COUNTERS = set("行人件個个台回次社本枚字名家位項项条條種种倍年行")
 _CJK_NUMERALS = "〇零一二两兩三四五六七八九十百千"
 _ERAS = {"令和": 2018, "平成": 1988, "昭和": 1925}
 _LUNAR_AFTER = re.compile(f"{_S}*\\(?(?:âm{_S}+lịch|ÂL)(?![{_LAT}])")
@@ -134,10 +138,14 @@ class Rule:
     pattern: str
 
 
+_ORDINAL_OF_LETTER = re.compile(r"(?<=/[A-Z])(?:th|st|nd|rd)$")  # 1/Nth = 1/N (codes are capitals)
+
+
 def _read_code(scan: "_Scan", match: re.Match) -> int:
-    """A reference code, upper-cased with Đ as D, compared exactly: `548/QĐ-TTg` → `548/QD-TTG`."""
+    """A reference code, upper-cased with Đ as D, compared exactly: `548/QĐ-TTg` → `548/QD-TTG`;
+    an ordinal ending after one letter is not part of it: `1/Nth` → `1/N`."""
     start, end = match.span()
-    scan.add("code", match.group("code").upper().replace("Đ", "D"), start, end)
+    scan.add("code", _ORDINAL_OF_LETTER.sub("", match.group("code")).upper().replace("Đ", "D"), start, end)
     return end
 
 
@@ -331,9 +339,9 @@ RULES: tuple[Rule, ...] = (
     Rule("cjkm", 'a CJK month',
          '`5月`, `5월`', _read_date,
          f"""(?P<cjkm>{_B}(?P<cjkm_m>{_M}){_S}*[月월])"""),
-    Rule("time", 'a time of day on a 24- or 12-hour clock, with the day part before or after',
+    Rule("time", 'a time of day on a 24- or 12-hour clock, with the day part before or after (not when a year or age counter follows: `v4：10年` is 4, then 10 years)',
          '`7h30`, `17:00`, `2 giờ chiều`, `午後2時30分`, `오후 2시 30분`, `下午2点`', _read_time,
-         f"""(?P<time>(?:(?P<time_pre>午前|午後|오전|오후|上午|下午|晚上|早上){_S}*)?{_B}(?<!\\d:)(?P<time_h>[01]?\\d|2[0-3])(?::(?P<time_m>[0-5]\\d)|{_S}*(?:h(?![{_LAT}])|g(?=\\d)|giờ|時(?!間)|시(?!간)|点|點)(?:{_S}*(?P<time_m2>[0-5]\\d)(?:{_S}*(?:phút|分|분))?)?)(?!\\d|[.,:]\\d)(?:{_S}*(?P<time_suf>a\\.m\\.|p\\.m\\.|am|pm|AM|PM|sáng|trưa|chiều|tối|đêm)(?![{_LAT}]))?)"""),
+         f"""(?P<time>(?:(?P<time_pre>午前|午後|오전|오후|上午|下午|晚上|早上){_S}*)?{_B}(?<!\\d:)(?P<time_h>[01]?\\d|2[0-3])(?::(?P<time_m>[0-5]\\d)|{_S}*(?:h(?![{_LAT}])|g(?=\\d)|giờ|時(?!間)|시(?!간)|点|點)(?:{_S}*(?P<time_m2>[0-5]\\d)(?:{_S}*(?:phút|分|분))?)?)(?!\\d|[.,:]\\d|{_S}*[年년歳岁])(?:{_S}*(?P<time_suf>a\\.m\\.|p\\.m\\.|am|pm|AM|PM|sáng|trưa|chiều|tối|đêm)(?![{_LAT}]))?)"""),
     Rule("time4", 'a time written as four digits before a time zone, as schedules do',
          '`0600 PT`, `1330 UTC`', _read_time4,
          f"""(?P<time4>{_B}(?P<time4_h>[01]\\d|2[0-3])(?P<time4_m>[0-5]\\d){_S}*(?=(?:PT|PST|PDT|ET|EST|EDT|CT|UTC|GMT|CET|CEST|JST|KST|ICT)\\b))"""),

@@ -7,13 +7,22 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from .number_fractions import written_fractions
 from .number_text import Fact, Value, _CJK_DIGITS, _LATIN_RUN, _is_latin, normalize_digits, number_style
-from .number_rules import RULES, _ANCHOR, _CJK_MAGNITUDE_RUN, _CJK_NUMERALS, _CONTINUATION, _CONTINUES, _CURRENCY_BEFORE, _EN_NUMBER_WORDS, _GLUED_OK, _LEAD_IN, _LOOK_BACK, _MAGNITUDES, _MAGNITUDE_WORD, _MAG_LANG, _MAG_RX, _MAG_WORD, _PLAIN_NUMBER, _QUANTITY_UNITS, _RANGE_TAIL, _READERS, _SCANNER, _SPACES, _SUFFIX_MAGNITUDES, _UNIT_RX, _URL, _VI_NUMBER_WORDS
+from .number_rules import RULES, _ANCHOR, _CJK_MAGNITUDE_RUN, _CJK_NUMERALS, _CONTINUATION, _CONTINUES, _CURRENCY_BEFORE, _EN_NUMBER_WORDS, _GLUED_OK, _LEAD_IN, _LONE_THOUSAND_COUNTERS, _LOOK_BACK, _MAGNITUDES, _MAGNITUDE_WORD, _MAG_LANG, _MAG_RX, _MAG_WORD, _PLAIN_NUMBER, _QUANTITY_UNITS, _RANGE_TAIL, _READERS, _SCANNER, _SPACES, _SUFFIX_MAGNITUDES, _UNIT_RX, _URL, _VI_NUMBER_WORDS
 
 # ---------------------------------------------------------------------------------------
 # Reading numbers
 
 
+def _is_cjk_letter(char: str) -> bool:
+    """Kana, a Han character or Hangul (not a digit of any script)."""
+    return ("\u3040" <= char <= "\u30ff" or "\u3400" <= char <= "\u9fff" or "\uac00" <= char <= "\ud7af") \
+        and char not in _CJK_NUMERALS
+
+
+_LONE_THOUSAND_BEFORE = set("0123456789〇零一二两兩三四五六七八九十百千万萬亿億兆数幾几何")  # part of a longer numeral or an approximation
+_WORD_RANGE = re.compile(r"\b(\w+) (?:to|or|and|-) $")  # the low end of `three to four thousand`
 _VI_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+")
 
 
@@ -65,6 +74,10 @@ class _Scan:
         little before it (where a date's or time's lead-in word may start), or the lone
         number directly (`_lone_number`)."""
         text = self.text
+        for value, start, end in written_fractions(normalize_digits(text), self.lang):
+            # `4 分の 1`, `1-in-1000`: one fact, the ratio (`number_fractions`); its figures are not read again
+            self.facts.append(Fact("number", value, self.original[start:end], start, end, ratio=True))
+            text = self.text = text[:start] + " " * (end - start) + text[end:]
         for match in _MAGNITUDE_WORD.finditer(text):
             self.spelled_magnitude(match)
         spelled = bool(self.facts)
@@ -128,6 +141,11 @@ class _Scan:
             first = start
             while first > 0 and text[first - 1] in _CJK_NUMERALS:
                 first -= 1
+            if first == start and word == "千" and text[end:end + 1] in _LONE_THOUSAND_COUNTERS \
+                    and text[start - 1:start] not in _LONE_THOUSAND_BEFORE:
+                # a lone 千 before a counter: 千行 = a thousand lines
+                self.add("number", Decimal(1000), start, end, magnitude=True)
+                return
             if first == start or (self.facts and self.facts[-1].end > first):
                 return
             end = _CJK_MAGNITUDE_RUN.match(text, start).end()
@@ -152,6 +170,11 @@ class _Scan:
             first = start - len(" ".join(before[-(number.count(" ") + 2 + hundred):-1])) - 1
             value = Decimal(table[number]) * (100 if hundred else 1)
             exponent = _MAGNITUDES[_MAG_LANG.get(self.lang, "en")].get(word.lower(), 0)
+            low = _WORD_RANGE.search(text, max(0, first - 24), first)
+            if low and exponent and low.group(1).lower() in table and low.group(1).lower() != "a":
+                # `three to four thousand`: the magnitude is written once, for both ends
+                self.add("number", Decimal(table[low.group(1).lower()]) * Decimal(10) ** exponent,
+                         low.start(1), low.end(1), magnitude=True)
         if value and exponent:
             self.add("number", value * Decimal(10) ** exponent, first, end, magnitude=True)
 
@@ -228,9 +251,11 @@ class _Scan:
     def _negative(self, sign: int) -> bool:
         """A `-` at `sign` is a minus sign at the start of the text or after a space or
         punctuation (`-5 °C`, `(-3)`), not after a word, figure, `%` or `)` (`A-5`, `2-5`: a
-        range or a dash)."""
+        range or a dash); after a CJK character too (`昨年から-6%`: those scripts join no words
+        with a hyphen), unless it counts a figure before it (`16日-17日` is a range)."""
         head = self.text[max(0, sign - 8):sign].rstrip()
-        return not head or not (head[-1].isalnum() or head[-1] in "%)")
+        return not head or not (head[-1].isalnum() or head[-1] in "%)") \
+            or (_is_cjk_letter(head[-1]) and not head[-2:-1].isdigit())
 
     def _leading_point(self, start: int, digits: str) -> int:
         """1 when the digits follow a decimal point with nothing before it, in a language

@@ -27,6 +27,7 @@ class Fact(NamedTuple):
     alternatives: tuple = ()  # other plausible values of an ambiguous number (`1,234` in vi)
     magnitude: bool = False  # written with a magnitude word (tỷ, billion, 亿 …)
     bare_year: bool = False  # a date that is only a four-digit number (`in 1945`)
+    ratio: bool = False  # a fraction written with figures (`4 分の 1`, `1-in-1000`): its value is the ratio
 
     @property
     def key(self) -> tuple:

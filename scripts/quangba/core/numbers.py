@@ -213,11 +213,13 @@ _EN_WORDS = {
     "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
     "nineteenth": 19, "twentieth": 20, "thirtieth": 30,
     "once": 1, "single": 1, "twice": 2, "double": 2, "both": 2, "pair": 2, "dozen": 12, "decade": 10,
-    "triple": 3, "thrice": 3,
+    "triple": 3, "thrice": 3, "tens": 10, "dozens": 12,
     # Vietnamese numbers its weekdays: thứ 2 = Monday … thứ 7 = Saturday
     "monday": 2, "tuesday": 3, "wednesday": 4, "thursday": 5, "friday": 6, "saturday": 7,
 }
 _WORD_RX = re.compile(r"\w+")
+_GLUED_COUNT = re.compile(r"(?<=[a-z]{3})([1-9]|[1-3]\d)\b")
+_EN_TENS = re.compile(r"\b(twenty|thirty)[- ](one|two|three|four|five|six|seven|eight|nine)\b")
 
 _VI_UNITS = {
     "không": 0, "một": 1, "mốt": 1, "hai": 2, "ba": 3, "bốn": 4, "tư": 4, "năm": 5, "lăm": 5,
@@ -301,7 +303,13 @@ def spelled_numbers(text: str, lang: str) -> frozenset[int]:
         for word in _KO_RX.findall(text):
             found.add(_KO_WORDS.get(word) or _KO_PREFIX[word])
     else:
-        found.update(_EN_WORDS[w] for w in _EN_WORDS.keys() & set(_WORD_RX.findall(text.lower())))
+        lowered = text.lower()
+        found.update(_EN_WORDS[w] for w in _EN_WORDS.keys() & set(_WORD_RX.findall(lowered)))
+        if "-" in lowered or "ty " in lowered:  # thirty-nine, twenty one
+            found.update(_EN_WORDS[m.group(1)] + _EN_WORDS[m.group(2)] for m in _EN_TENS.finditer(lowered))
+        # a small number glued to a word (`screen3`, `step2`): a name to the scanner, but the
+        # other language may write the same count apart (`画面3`)
+        found.update(int(m.group(1)) for m in _GLUED_COUNT.finditer(text))
     return frozenset(found)
 
 

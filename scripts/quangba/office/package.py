@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Any, Iterator
 from urllib.parse import unquote, urljoin, urlsplit
 
-from quangba.core.corpus import VIETNAM, Corpus
+from quangba.core.corpus import Corpus
 from quangba.core.errors import QuangbaError
 from quangba.core.files import package_stem, resolve_in_docs
 from quangba.core.imagefile import strip_metadata
@@ -67,17 +67,19 @@ def package_name(key: str) -> str:
 # -- which pages -------------------------------------------------------------------------------
 
 
-def _as_date(value: Any) -> dt.date | None:
+def _as_date(value: Any, zone: dt.tzinfo) -> dt.date | None:
+    """The calendar day of a date or time in the project's `time_zone` (a time written
+    without a zone is in that zone)."""
     if isinstance(value, dt.datetime):
-        return (value if value.tzinfo else value.replace(tzinfo=VIETNAM)).astimezone(VIETNAM).date()
+        return (value if value.tzinfo else value.replace(tzinfo=zone)).astimezone(zone).date()
     if isinstance(value, dt.date):
         return value
     return None
 
 
-def _page_date(meta: dict[str, Any]) -> dt.date | None:
+def _page_date(meta: dict[str, Any], zone: dt.tzinfo) -> dt.date | None:
     """The day the page last changed: `updated`, else `date`."""
-    return _as_date(meta.get("updated")) or _as_date(meta.get("date"))
+    return _as_date(meta.get("updated"), zone) or _as_date(meta.get("date"), zone)
 
 
 def selected_keys(corpus: Corpus, since: dt.date | None, langs: list[str]) -> list[str]:
@@ -88,7 +90,7 @@ def selected_keys(corpus: Corpus, since: dt.date | None, langs: list[str]) -> li
         if not corpus.is_published(key):
             continue
         if since is not None:
-            when = _page_date(corpus.page(corpus.source_language, key).meta)
+            when = _page_date(corpus.page(corpus.source_language, key).meta, corpus.time_zone)
             if when is None or when < since:
                 continue
         if any(corpus.available(lang, key) for lang in langs):
@@ -303,39 +305,41 @@ def _credit_of(meta: dict[str, Any], src: str) -> tuple[str | None, str | None]:
 # -- the manifest ------------------------------------------------------------------------------
 
 
-def _json_value(value: Any) -> Any:
+def _json_value(value: Any, zone: dt.tzinfo) -> Any:
+    """A front-matter value as JSON; a time written without a zone is in the project's `time_zone`."""
     if isinstance(value, dt.datetime):
-        return (value if value.tzinfo else value.replace(tzinfo=VIETNAM)).isoformat()
+        return (value if value.tzinfo else value.replace(tzinfo=zone)).isoformat()
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, dict):
-        return {str(k): _json_value(v) for k, v in value.items()}
+        return {str(k): _json_value(v, zone) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
-        return [_json_value(v) for v in value]
+        return [_json_value(v, zone) for v in value]
     return value
 
 
-def _iso_or_none(value: Any) -> str | None:
-    return _json_value(value) if isinstance(value, dt.date) else None
+def _iso_or_none(value: Any, zone: dt.tzinfo) -> str | None:
+    return _json_value(value, zone) if isinstance(value, dt.date) else None
 
 
 def site_as_of(corpus: Corpus) -> dt.date:
     """The newest `updated` or `date` of any published page: the date of an undated page's package."""
     dates = [
         when for key in corpus.keys()
-        if corpus.is_published(key) and (when := _page_date(corpus.page(corpus.source_language, key).meta))
+        if corpus.is_published(key) and (when := _page_date(corpus.page(corpus.source_language, key).meta, corpus.time_zone))
     ]
     return max(dates, default=FALLBACK_DATE)
 
 
-def _generated(meta: dict[str, Any], fallback: dt.date) -> dt.datetime:
+def _generated(meta: dict[str, Any], fallback: dt.date, zone: dt.tzinfo) -> dt.datetime:
+    """When the package was made: the page's `updated` or `date` in the project's `time_zone`."""
     for name in ("updated", "date"):
         value = meta.get(name)
         if isinstance(value, dt.datetime):
-            return (value if value.tzinfo else value.replace(tzinfo=VIETNAM)).astimezone(VIETNAM)
+            return (value if value.tzinfo else value.replace(tzinfo=zone)).astimezone(zone)
         if isinstance(value, dt.date):
-            return dt.datetime(value.year, value.month, value.day, tzinfo=VIETNAM)
-    return dt.datetime(fallback.year, fallback.month, fallback.day, tzinfo=VIETNAM)
+            return dt.datetime(value.year, value.month, value.day, tzinfo=zone)
+    return dt.datetime(fallback.year, fallback.month, fallback.day, tzinfo=zone)
 
 
 def _language_entry(corpus: Corpus, lang: str, key: str) -> dict[str, Any]:
@@ -350,8 +354,8 @@ def _language_entry(corpus: Corpus, lang: str, key: str) -> dict[str, Any]:
         "url": corpus.absolute_url(lang, key),
         "html": f"{lang}/page.html",
         "markdown": f"{lang}/page.md",
-        "published": _iso_or_none(source_meta.get("date")),
-        "updated": _iso_or_none(source_meta.get("updated")),
+        "published": _iso_or_none(source_meta.get("date"), corpus.time_zone),
+        "updated": _iso_or_none(source_meta.get("updated"), corpus.time_zone),
         "tags": [str(tag) for tag in meta.get("tags") or []],
         "fact_box": [
             {"name": row.key, "label": row.label, "value": row.value, **({"url": row.href} if row.href else {})}
@@ -365,7 +369,7 @@ def _language_entry(corpus: Corpus, lang: str, key: str) -> dict[str, Any]:
         entry["current"] = corpus.translation_state(lang, key) == "current"
         if not entry["current"]:
             # a stale translation's date is its own, not the date its source was updated
-            entry["updated"] = _iso_or_none(corpus.modified(lang, key))
+            entry["updated"] = _iso_or_none(corpus.modified(lang, key), corpus.time_zone)
     return entry
 
 
@@ -462,7 +466,7 @@ def build_package(corpus: Corpus, key: str, langs: list[str], site_dir: Path, im
             "license": entry.license,
             "alt": {lang: entry.alt[lang] for lang in langs if lang in entry.alt},
         })
-    generated = _generated(meta, as_of)
+    generated = _generated(meta, as_of, corpus.time_zone)
     facts = meta.get("facts") if isinstance(meta.get("facts"), dict) else {}
     manifest = {
         "schema": SCHEMA_URL,
@@ -473,7 +477,7 @@ def build_package(corpus: Corpus, key: str, langs: list[str], site_dir: Path, im
         "source_language": corpus.source_language,
         "site_url": project.site_url,
         "languages": languages,
-        "facts": _json_value(facts),
+        "facts": _json_value(facts, corpus.time_zone),
         "images": manifest_images,
         "sources": [
             {"title": str(s.get("title", "")), "url": str(s.get("url", ""))}

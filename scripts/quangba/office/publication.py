@@ -39,7 +39,7 @@ from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
 
 from quangba.core import locale
-from quangba.core.corpus import VIETNAM, Corpus
+from quangba.core.corpus import Corpus
 from quangba.core.errors import QuangbaError
 from quangba.core.facts import FactRow, fact_rows
 from quangba.core.htmlpolicy import site_policy
@@ -636,7 +636,7 @@ def _cover_html(project: Project, corpus: Corpus, langs: list[str]) -> str:
     publishers = "".join(
         f'<span lang="{_text_lang(lang)}">{_esc(locale.Catalog(lang).get("publisher"))}</span>' for lang in langs
     )
-    year = dt.datetime.now(VIETNAM).year
+    year = dt.datetime.now(corpus.time_zone).year
     return (
         f'<section class="cover">{image_html}<div class="cover-text">{"".join(lines)}{taglines}</div>'
         f'<div class="cover-foot">{publishers}<span>{_esc(project.site_url)} · {year}</span></div></section>'
