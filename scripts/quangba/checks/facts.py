@@ -225,8 +225,8 @@ def _mismatches(source: Page, translation: Page) -> list[_Mismatch]:
 
 
 # Translated front-matter fields: what search results, feeds and social cards show.
-TRANSLATED_FIELDS = (("title", "the title"), ("description", "the description"),
-                     ("image.alt", "the image's alt text"), ("image.caption", "the image's caption"))
+TRANSLATED_FIELDS = (("title", T_("the title")), ("description", T_("the description")),
+                     ("image.alt", T_("the image's alt text")), ("image.caption", T_("the image's caption")))
 
 
 def _field_text(page: Page, name: str) -> str | None:
@@ -266,18 +266,18 @@ def _field_mismatches(source: Page, translation: Page) -> list[_Mismatch]:
             sources = [i for i in left_s if i.code == code]
             found = [t for t in left_t if t.code == code]
             if len(sources) == 1 and len(found) == 1:  # most likely the same fact, changed
-                result.append(_Mismatch(code, line, column(found[0]), (
-                    f"in {label}: {sources[0].fact.noun} {describe(sources[0].fact)} in the source has "
-                    f"no match here (found {describe(found[0].fact)})")))
+                result.append(_Mismatch(code, line, column(found[0]), T_(
+                    "in {label}: {noun} {fact} in the source has no match here (found {found})",
+                    label=label, noun=_noun(sources[0].fact), fact=describe(sources[0].fact), found=describe(found[0].fact))))
                 continue
             for item in sources:
-                result.append(_Mismatch(code, line, 1, (
-                    f"in {label}: {item.fact.noun} {describe(item.fact)} in the source has no match "
-                    f"here: add it, or correct the source")))
+                result.append(_Mismatch(code, line, 1, T_(
+                    "in {label}: {noun} {fact} in the source has no match here: add it, or correct the source",
+                    label=label, noun=_noun(item.fact), fact=describe(item.fact))))
             for item in found:
-                result.append(_Mismatch(code, line, column(item), (
-                    f"in {label}: {item.fact.noun} {describe(item.fact)} here has no match in the source"
-                    f": remove or correct it")))
+                result.append(_Mismatch(code, line, column(item), T_(
+                    "in {label}: {noun} {fact} here has no match in the source: remove or correct it",
+                    label=label, noun=_noun(item.fact), fact=describe(item.fact))))
     return result
 
 
