@@ -118,22 +118,15 @@ def test_the_page_cache_keeps_the_outline_and_drops_what_rules_memoise(tmp_path)
     assert [f.fact.value for f in _located_facts(copy)] == [f.fact.value for f in _located_facts(page)]
 
 
-def test_feeds_json_ld_and_report_read_times_without_a_zone_in_the_projects_time_zone(tmp_path):
-    """`time_zone: Europe/Berlin`: a news item dated `2026-03-01 23:30:00` was published at
-    22:30 UTC (not 16:30 UTC, as Viet Nam time would have it), and one updated at
-    `2026-12-31T20:00:00Z` was updated in 2026 for the yearly report (in Viet Nam it is 2027)."""
-    import json
+def berlin_corpus(tmp_path: Path):
+    """The mini project set to `time_zone: Europe/Berlin`, with a news item dated
+    `2026-03-01 23:30:00` (no zone) and one updated at `2026-12-31T20:00:00Z`."""
     import shutil
-    import time
 
-    import feedparser
     from projects import FIXTURES
 
     from quangba.core.corpus import Corpus
     from quangba.core.project import load_project
-    from quangba.office.report import collect
-    from quangba.web.feeds import feed_items, write_feeds
-    from quangba.web.jsonld import page_jsonld
 
     root = tmp_path / "project"
     shutil.copytree(FIXTURES / "mini", root)
@@ -150,6 +143,24 @@ def test_feeds_json_ld_and_report_read_times_without_a_zone_in_the_projects_time
         "updated: 2026-12-31T20:00:00Z\nsources:\n  - {title: Nguồn, url: 'https://tuyenquang.gov.vn/'}\n---\nMột tin.\n",
         encoding="utf-8")
     corpus = Corpus.load(load_project(config))
+    return corpus
+
+
+def test_feeds_json_ld_and_report_read_times_without_a_zone_in_the_projects_time_zone(tmp_path):
+    """`time_zone: Europe/Berlin`: a news item dated `2026-03-01 23:30:00` was published at
+    22:30 UTC (not 16:30 UTC, as Viet Nam time would have it), and one updated at
+    `2026-12-31T20:00:00Z` was updated in 2026 for the yearly report (in Viet Nam it is 2027)."""
+    import datetime as dt
+    import json
+    import time
+
+    import feedparser
+
+    from quangba.office.report import collect
+    from quangba.web.feeds import feed_items, write_feeds
+    from quangba.web.jsonld import page_jsonld
+
+    corpus = berlin_corpus(tmp_path)
     items = feed_items(corpus, "vi", {"news/tin.md": "<p>Một tin.</p>"}, {})
     write_feeds(corpus, "vi", tmp_path / "out", items, 10)
     for name in ("atom.xml", "feed.xml"):
@@ -157,8 +168,6 @@ def test_feeds_json_ld_and_report_read_times_without_a_zone_in_the_projects_time
         assert time.strftime("%Y-%m-%d %H:%M", entry.published_parsed) == "2026-03-01 22:30", name
     graph = json.loads(page_jsonld(corpus, "vi", "news/tin.md"))["@graph"]
     assert [n["datePublished"] for n in graph if n.get("@type") == "NewsArticle"] == ["2026-03-01T23:30:00+01:00"]
-    import datetime as dt
-
     data = collect(corpus.project, 2026, dt.datetime(2027, 6, 1, tzinfo=dt.timezone.utc))
     updated = [item for item in data.items if item.key == "news/cuoi-nam.md"]
     assert updated and updated[0].updated == dt.date(2026, 12, 31)
@@ -170,29 +179,10 @@ def test_packages_read_times_without_a_zone_in_the_projects_time_zone(tmp_path):
     leaves it out and the site's as-of day is 2026-12-31; a page dated `2026-03-01 23:30:00`
     was published at 23:30+01:00 in its manifest (not +07:00)."""
     import datetime as dt
-    import shutil
 
-    from projects import FIXTURES
-
-    from quangba.core.corpus import Corpus
-    from quangba.core.project import load_project
     from quangba.office.package import _language_entry, selected_keys, site_as_of
 
-    root = tmp_path / "project"
-    shutil.copytree(FIXTURES / "mini", root)
-    config = root / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace(
-        "  - quangba:\n", "  - quangba:\n      time_zone: Europe/Berlin\n", 1), encoding="utf-8")
-    news = root / "docs" / "vi" / "news"
-    news.mkdir()
-    (news / "tin.md").write_text(
-        "---\ntype: news\ntitle: Tin\ndescription: Một tin.\ndate: 2026-03-01 23:30:00\n"
-        "sources:\n  - {title: Nguồn, url: 'https://tuyenquang.gov.vn/'}\n---\nMột tin.\n", encoding="utf-8")
-    (news / "cuoi-nam.md").write_text(
-        "---\ntype: news\ntitle: Cuối năm\ndescription: Tin cuối năm.\ndate: 2026-01-05\n"
-        "updated: 2026-12-31T20:00:00Z\nsources:\n  - {title: Nguồn, url: 'https://tuyenquang.gov.vn/'}\n---\nMột tin.\n",
-        encoding="utf-8")
-    corpus = Corpus.load(load_project(config))
+    corpus = berlin_corpus(tmp_path)
     assert "news/cuoi-nam.md" in selected_keys(corpus, dt.date(2026, 12, 31), ["vi"])
     assert "news/cuoi-nam.md" not in selected_keys(corpus, dt.date(2027, 1, 1), ["vi"])
     assert site_as_of(corpus) == dt.date(2026, 12, 31)

@@ -17,7 +17,7 @@ import re
 from decimal import Decimal
 from functools import lru_cache
 
-from .number_text import _CJK_DIGITS
+from .number_text import _cjk_number
 
 _CJK_NUM = "[〇零一二两兩三四五六七八九十百千]+"
 _NUM = f"(?:\\d+|{_CJK_NUM})"
@@ -32,21 +32,6 @@ _CJK_FRACTION = {
 # and `1/10th` (a slash with an ordinal ending: without one, `1/10` may be a date)
 _LATIN_FRACTION = re.compile(r"(?<![\d.,/])(?:(?P<n>1)(?:-in-|[ \u00a0]in[ \u00a0](?!(?:19|20)\d{2}\b))(?P<d>\d+)(?![\d.,]\d)"
                              r"|(?P<n2>\d+)/(?P<d2>\d+)(?:th|st|nd|rd)s?\b)")
-
-
-def _cjk_int(run: str) -> int:
-    """`三` = 3, `十` = 10, `百` = 100, `千` = 1000, `1000` = 1000."""
-    if run.isdigit():
-        return int(run)
-    total, current = 0, 0
-    for char in run:
-        unit = {"十": 10, "百": 100, "千": 1000}.get(char)
-        if unit:
-            total += (current or 1) * unit
-            current = 0
-        else:
-            current = current * 10 + _CJK_DIGITS.get(char, 0)
-    return total + current
 
 
 def ratio(numerator: int, denominator: int) -> Decimal:
@@ -65,8 +50,8 @@ def written_fractions(text: str, lang: str) -> list[tuple[Decimal, int, int]]:
         return []
     found = []
     for match in rx.finditer(text):
-        numerator = _cjk_int(match.group("n") or match.group("n2"))
-        denominator = _cjk_int(match.group("d") or match.group("d2"))
+        numerator = _cjk_number(match.group("n") or match.group("n2"))
+        denominator = _cjk_number(match.group("d") or match.group("d2"))
         if denominator > 1 and 0 < numerator < denominator:
             found.append((ratio(numerator, denominator), match.start(), match.end()))
     return found

@@ -8,7 +8,7 @@ import re
 from decimal import Decimal
 
 from .number_fractions import written_fractions
-from .number_text import Fact, Value, _CJK_DIGITS, _LATIN_RUN, _is_latin, normalize_digits, number_style
+from .number_text import Fact, Value, _cjk_number, _LATIN_RUN, _is_latin, normalize_digits, number_style
 from .number_rules import RULES, _ANCHOR, _CJK_MAGNITUDE_RUN, _CJK_NUMERALS, _CONTINUATION, _CONTINUES, _CURRENCY_BEFORE, _EN_NUMBER_WORDS, _GLUED_OK, _LEAD_IN, _LONE_THOUSAND_COUNTERS, _LOOK_BACK, _MAGNITUDES, _MAGNITUDE_WORD, _MAG_LANG, _MAG_RX, _MAG_WORD, _PLAIN_NUMBER, _QUANTITY_UNITS, _RANGE_TAIL, _READERS, _SCANNER, _SPACES, _SUFFIX_MAGNITUDES, _UNIT_RX, _URL, _VI_NUMBER_WORDS
 
 # ---------------------------------------------------------------------------------------
@@ -349,15 +349,3 @@ class _Scan:
             pos += 1
         return pos
 
-
-def _cjk_number(run: str) -> int:
-    """A number in Chinese numerals: 三 = 3, 十五 = 15, 两百 = 200, 一千零五 = 1005."""
-    total, current = 0, 0
-    for char in run:
-        unit = {"十": 10, "百": 100, "千": 1000}.get(char)
-        if unit:
-            total += (current or 1) * unit
-            current = 0
-        else:
-            current = current * 10 + _CJK_DIGITS.get(char, 0)
-    return total + current

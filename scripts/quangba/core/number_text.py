@@ -100,3 +100,19 @@ def _is_latin(char: str) -> bool:
 
 _CJK_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4, "五": 5,
                "六": 6, "七": 7, "八": 8, "九": 9}
+
+
+def _cjk_number(run: str) -> int:
+    """A number in Chinese numerals: 三 = 3, 十五 = 15, 两百 = 200, 一千零五 = 1005 (and figures: 1000)."""
+    if run.isdigit():
+        return int(run)
+    total, current = 0, 0
+    for char in run:
+        unit = {"十": 10, "百": 100, "千": 1000}.get(char)
+        if unit:
+            total += (current or 1) * unit
+            current = 0
+        else:
+            current = current * 10 + _CJK_DIGITS.get(char, 0)
+    return total + current
+
