@@ -346,13 +346,8 @@ class QuangbaPlugin(BasePlugin[QuangbaPluginConfig]):
             if key == CALENDAR_KEY:
                 # The calendar page's list is made at build time from the event pages (never kept
                 # by the preview's render cache: it changes with the other pages and the day).
-                html += calendar_html(self.corpus, self.lang, self._today(), page.url)
+                html += calendar_html(self.corpus, self.lang, self.today, page.url)
         return html
-
-    def _today(self) -> Any:
-        if self.today is None and self.corpus is not None:
-            self.today = build_day(self.corpus.time_zone)
-        return self.today
 
     def _writes(self, page: Page) -> bool:
         key = self._key(page)
@@ -367,7 +362,7 @@ class QuangbaPlugin(BasePlugin[QuangbaPluginConfig]):
         self.written.append(f"{self.lang}/{self._key(page)}")
         if self.corpus is not None:
             page.title = self._title(page) or page.title
-            view = page_view(self.corpus, self.lang, self._key(page), self._today())
+            view = page_view(self.corpus, self.lang, self._key(page), self.today)
             context["quangba"] = view
             context["quangba_feeds"] = feed_links(self.corpus, self.lang)
             context["quangba_calendar_feed"] = self._calendar_feed()
@@ -382,7 +377,7 @@ class QuangbaPlugin(BasePlugin[QuangbaPluginConfig]):
                 context["nav"] = page_nav(context["nav"], settings(self.corpus.project).nav_window,
                                           lambda count: escape(catalog.get("nav.more", count=locale.number(count, self.lang))))
             if view.key == HOME:
-                context["quangba_home"] = home_view(self.corpus, self.lang, variants=self._variants, page_url=page.url)
+                context["quangba_home"] = home_view(self.corpus, self.lang, self.today, variants=self._variants, page_url=page.url)
             self._note_scripts(context, config)
         return context
 

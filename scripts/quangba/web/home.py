@@ -23,8 +23,9 @@ from typing import Any
 
 from quangba.core import locale
 from quangba.core.corpus import Corpus
-from quangba.core.events import Event, build_day, upcoming
+from quangba.core.events import build_day, upcoming
 from quangba.core.facts import FactRow, fact_rows
+from quangba.web.calendar import event_keys
 from quangba.web.images import ImageVariants, picture_html
 from quangba.web.visuals import relative_url
 
@@ -142,14 +143,8 @@ def section_cards(
 
 def next_events(corpus: Corpus, lang: str, today: dt.date, limit: int = EVENT_ITEMS) -> list[EventItem]:
     """The events on or to come on `today`, soonest first (core/events.py decides which)."""
-    events = []
-    for key in corpus.keys():
-        meta = _source_meta(corpus, key)
-        event = Event.from_meta(meta) if meta.get("type") == "event" and corpus.is_published(key) else None
-        if event is not None:
-            events.append((key, event))
     items = []
-    for key, occurrence in upcoming(events, today, limit):
+    for key, occurrence in upcoming(event_keys(corpus), today, limit):
         meta = corpus.merged_meta(lang, key)
         items.append(EventItem(
             key=key,
