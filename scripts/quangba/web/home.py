@@ -8,8 +8,8 @@ the adapter hands it to `theme/home.html` as `quangba_home`):
 - the sections as cards: each section's index page (title and description in the reader's
   language) with its illustration, or, where the index page has none, that of the first
   page of the section (by `order:`) that has one;
-- the next events, from `quangba.core.events.upcoming` (the calendar and the iCalendar feeds
-  ask the same function, so they agree); none at all when no event is to come;
+- the next events: the first entries of the calendar page's list (web/calendar.py), so the
+  two agree; none at all when no event is to come;
 - the latest news, newest first: only items published in the reader's language (a news
   item not translated yet is not announced as that language's).
 """
@@ -23,9 +23,9 @@ from typing import Any
 
 from quangba.core import locale
 from quangba.core.corpus import Corpus
-from quangba.core.events import build_day, upcoming
+from quangba.core.events import build_day
 from quangba.core.facts import FactRow, fact_rows
-from quangba.web.calendar import event_keys
+from quangba.web.calendar import CalendarEntry, calendar
 from quangba.web.images import ImageVariants, picture_html
 from quangba.web.visuals import relative_url
 
@@ -48,18 +48,6 @@ class SectionCard:
 
 
 @dataclass(frozen=True)
-class EventItem:
-    key: str
-    url: str
-    title: str
-    lang: str
-    dates: str  # the days, formatted for the reader (`2 – 3 thg 1, 2026`)
-    start: str  # ISO dates, for <time datetime>
-    end: str
-    place: str = ""
-
-
-@dataclass(frozen=True)
 class NewsItem:
     key: str
     url: str
@@ -74,7 +62,7 @@ class HomeView:
     lang: str
     figures: list[FactRow]
     sections: list[SectionCard]
-    events: list[EventItem]
+    events: list[CalendarEntry]
     news: list[NewsItem]
     strings: dict[str, str] = field(default_factory=dict)
     news_url: str = ""  # the news section's index page, when there is one
@@ -141,22 +129,9 @@ def section_cards(
     return cards
 
 
-def next_events(corpus: Corpus, lang: str, today: dt.date, limit: int = EVENT_ITEMS) -> list[EventItem]:
-    """The events on or to come on `today`, soonest first (core/events.py decides which)."""
-    items = []
-    for key, occurrence in upcoming(event_keys(corpus), today, limit):
-        meta = corpus.merged_meta(lang, key)
-        items.append(EventItem(
-            key=key,
-            url=corpus.url(lang, key),
-            title=str(meta.get("title", "")),
-            lang=lang if corpus.available(lang, key) else corpus.source_language,
-            dates=locale.day_range(occurrence.start, occurrence.end, lang),
-            start=occurrence.start.isoformat(),
-            end=occurrence.end.isoformat(),
-            place=str(meta.get("place", "") or ""),
-        ))
-    return items
+def next_events(corpus: Corpus, lang: str, today: dt.date, limit: int = EVENT_ITEMS) -> list[CalendarEntry]:
+    """The first entries of the calendar page's "on or to come" list (web/calendar.py)."""
+    return calendar(corpus, lang, today)[0][:limit]
 
 
 def latest_news(corpus: Corpus, lang: str, limit: int = NEWS_ITEMS) -> list[NewsItem]:
