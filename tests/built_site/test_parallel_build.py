@@ -33,6 +33,17 @@ def test_parallel_build_equals_sequential(sample_site, tmp_path):
     assert sum(1 for name in seq if name.endswith(".html")) >= 100
 
 
+def test_a_build_from_the_render_cache_equals_one_that_converts_everything(sample_site, tmp_path):
+    """The sample project was built already: this build takes its pages' HTML from
+    `.quangba-cache/render/`; the one with `cache=False` converts every page and template."""
+    project = load_project(sample_site.root / "mkdocs.yml")
+    build_site(project, tmp_path / "kept", jobs=2)
+    build_site(project, tmp_path / "fresh", jobs=2, cache=False)
+    kept, fresh = _files(tmp_path / "kept"), _files(tmp_path / "fresh")
+    assert sorted(kept) == sorted(fresh)
+    assert sorted(name for name in kept if kept[name] != fresh[name] and name not in PER_PROCESS) == []
+
+
 def test_language_groups_cover_every_language_once(sample_site):
     project = load_project(sample_site.root / "mkdocs.yml")
     for jobs in (1, 2, 3, 4, 8):
