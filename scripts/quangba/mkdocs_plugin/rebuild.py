@@ -4,18 +4,19 @@ never does.
 
 - `RenderCache`: the HTML MkDocs made of each page's Markdown, with its table of contents and
   anchors, kept between builds: in the process by the preview's warm build processes, on disk
-  (`.quangba-cache/render/<lang>.pickle`) by `quangba build`. The file is stamped with the
-  versions of the packages that make the HTML and a digest of quangba's own code; another
-  stamp, and it is not used. A page whose conversion logged a warning is never kept (strict
-  builds fail on those warnings: the next build must see them again). A page whose Markdown (after every plugin's
-  changes), address, file set and Markdown settings are the same as when it was last made is
-  not converted again: the quangba plugin hands MkDocs an empty text for it (public event
-  `on_page_markdown`, run last) and puts the kept HTML back in `on_page_content` (run first
-  of the plugins that change HTML: the site's own plugins have none). Pages without a
-  front-matter title are always converted (MkDocs names them after their first heading);
-  so is everything when a Markdown extension reads other files while it converts (snippets,
-  includes: their text is not in the page's). Links to anchors of other pages are checked
-  again in every build, from the kept list, against the pages as they are now.
+  (`.quangba-cache/render/<lang>.pickle`) by `quangba build`. A page whose Markdown (after
+  every plugin's changes), address, file set and Markdown settings are the same as when it
+  was last made is not converted again: the quangba plugin hands MkDocs an empty text for it
+  (public event `on_page_markdown`, run last) and puts the kept HTML back in
+  `on_page_content` (run first of the plugins that change HTML: the site's own plugins have
+  none). Pages without a front-matter title are always converted (MkDocs names them after
+  their first heading); so is everything when a Markdown extension reads other files while
+  it converts (snippets, includes: their text is not in the page's). A page whose conversion
+  logged a warning is never kept (a strict build fails on those warnings: the next build
+  must see them again). Links to anchors of other pages are checked again in every build,
+  from the kept list, against the pages as they are now. The file on disk is stamped with
+  the versions of the packages that make the HTML and a digest of quangba's own code: with
+  another stamp it is not used.
 - `shown_with`: the pages whose HTML shows a page's title (the navigation, previous/next,
   the home page), from the navigation as built.
 """
@@ -35,8 +36,6 @@ from mkdocs.structure.nav import Section
 from mkdocs.structure.pages import Page
 
 _ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
-
-
 _DISK_VERSION = 1
 _MAKERS = ("markdown", "pymdown-extensions", "mkdocs", "mkdocs-material", "mkdocs-static-i18n", "nh3", "pillow")
 
@@ -96,8 +95,8 @@ class RenderCache:
         if self.changed:
             path = self.folder / f"{lang}.pickle"
             data = (_DISK_VERSION, _stamp(), self.extra,
-                    {uri: entry for (l, uri), entry in self.entries.items() if l == lang},
-                    {uri: entry for (l, uri), entry in self.finished.items() if l == lang})
+                    {uri: entry for (owner, uri), entry in self.entries.items() if owner == lang},
+                    {uri: entry for (owner, uri), entry in self.finished.items() if owner == lang})
             try:
                 self.folder.mkdir(parents=True, exist_ok=True)
                 part = path.with_name(f".{path.name}.{os.getpid()}")
