@@ -169,8 +169,8 @@ def _require_plugins(project: Project) -> None:
 
 
 def _groups(project: Project, jobs: int) -> list[list[str]]:
-    """Split the translation languages over `jobs` processes, in order. Every process also
-    builds the source language (static-i18n always builds it first); only the first keeps it."""
+    """Split the translation languages over `jobs` processes, in order. The first process
+    builds the source language too; the others start at their own first language (`start_at`)."""
     others = list(project.translation_languages)
     jobs = max(1, min(jobs, len(others)))
     size, extra = divmod(len(others), jobs)
@@ -183,8 +183,8 @@ def _groups(project: Project, jobs: int) -> list[list[str]]:
 
 
 def _build_group(args: tuple[str, str, list[str], bool, bool]) -> tuple[list[str], str | None]:
-    """Worker process: build one group of languages (and the source language, written only
-    by the first). Returns MkDocs' warnings and an error."""
+    """Worker process: build one group of languages (the first group with the source
+    language). Returns MkDocs' warnings and an error."""
     config_file, staging, languages, write_source, cache = args
     os.environ[DEFER_FINISH] = "1"
     try:
