@@ -131,7 +131,10 @@ def cmd_check(args: argparse.Namespace) -> int:
     if args.fix:
         _apply_fixes(project, args.paths)
     if args.no_cache:
-        findings = run_checks(Corpus.load(project), select, ignore)
+        from quangba.checks import _rare_collections
+
+        with _rare_collections():
+            findings = run_checks(Corpus.load(project), select, ignore, parallel=True)
     else:
         findings = run_checks_cached(project, select, ignore)
     findings = _limit_to_paths(findings, args.paths, project)

@@ -98,7 +98,7 @@ def _html_findings(corpus: Corpus, code: str) -> Iterator[Finding]:
                 yield finding(corpus, page, line, code, removal.message, column)
 
 
-@rule("SEC001", "active-content", "security")
+@rule("SEC001", "active-content", "security", scope="set")
 def active_content(corpus: Corpus) -> Iterator[Finding]:
     """What it catches: markup the site's HTML policy removes from a page when it is built:
     `<script>`, `<style>`, `<object>`, `<embed>`, `<form>`, `<meta>`, `<base>`, `<link>`,
@@ -117,7 +117,7 @@ def active_content(corpus: Corpus) -> Iterator[Finding]:
     return _html_findings(corpus, "SEC001")
 
 
-@rule("SEC002", "iframe-not-allowed", "security")
+@rule("SEC002", "iframe-not-allowed", "security", scope="set")
 def iframe_not_allowed(corpus: Corpus) -> Iterator[Finding]:
     """What it catches: an `<iframe>` that loads from a host not in `iframe_hosts`, and an
     image, video or audio file loaded from another host not in `resource_hosts` (both in
@@ -264,7 +264,7 @@ def same_page_name(corpus: Corpus) -> Iterator[Finding]:
                 seen_package[stem] = key
 
 
-@rule("SEC013", "unpublishable-page-name", "security")
+@rule("SEC013", "unpublishable-page-name", "security", scope="set")
 def unpublishable_page_name(corpus: Corpus) -> Iterator[Finding]:
     """What it catches: a page whose file or folder name starts with a dot (`..md`,
     `.nhap/bai.md`).

@@ -42,7 +42,7 @@ def _lines(page) -> Iterator[tuple[int, str]]:
         yield number, text
 
 
-@rule("TXT001", "not-nfc", "text")
+@rule("TXT001", "not-nfc", "text", scope="set")
 def not_nfc(corpus: Corpus) -> Iterator[Finding]:
     """What it catches: text not in Unicode NFC, typically Vietnamese typed with combining
     marks (e + ◌̂ + ◌́ instead of ế), which some keyboards and PDF copies produce.
@@ -61,7 +61,7 @@ def not_nfc(corpus: Corpus) -> Iterator[Finding]:
                 yield finding(corpus, page, number, "TXT001", T_('text is not in Unicode NFC (combining marks): run `quangba check --fix`'), column)
 
 
-@rule("TXT002", "byte-order-mark", "text")
+@rule("TXT002", "byte-order-mark", "text", scope="set")
 def byte_order_mark(corpus: Corpus) -> Iterator[Finding]:
     """What it catches: a byte-order mark (BOM) at the start of the file.
 
@@ -77,7 +77,7 @@ def byte_order_mark(corpus: Corpus) -> Iterator[Finding]:
             yield finding(corpus, page, 1, "TXT002", T_('the file starts with a byte-order mark: run `quangba check --fix`'))
 
 
-@rule("TXT003", "invisible-characters", "text")
+@rule("TXT003", "invisible-characters", "text", scope="set")
 def invisible_characters(corpus: Corpus) -> Iterator[Finding]:
     """What it catches: zero-width spaces and joiners, soft hyphens, direction marks and
     control characters inside the text.
@@ -186,7 +186,7 @@ def _leftovers(page) -> Iterator[tuple[int, int, str]]:
                                                         "value, or comment the field out again", sample=sample)
 
 
-@rule("TXT005", "template-leftovers", "text")
+@rule("TXT005", "template-leftovers", "text", scope="set")
 def template_leftovers(corpus: Corpus) -> Iterator[Finding]:
     """What it catches: what `quangba new` wrote for the editor to replace and is still in the
     page: a `THAY:` placeholder, an example address (example.com, example.org, `….example`), the

@@ -1,0 +1,178 @@
+"""The incremental check (`quangba check` without `--no-cache`, the build's and the preview's
+checks): after an edit, only what the edit can change is checked again.
+
+- Nothing changed since the last run (every file under docs/, the configuration and the
+  glossary have the size and time they had): its findings are reused as they are.
+- Otherwise the pages are read (a file whose bytes are unchanged is taken, parsed, from the
+  page cache) and the findings of the "set" rules (`Rule.scope`) are reused for every
+  translation set (the pages of one relative path, in every language) whose pages have the
+  same content digests as last time, where what every rule reads besides the pages is the
+  same too: the code, the rules selected, mkdocs.yml, the glossary and, with
+  `source_version: git`, the commit checked out (`inputs_key`). The "set" rules run on the
+  other sets only; the "corpus" rules (links between pages, files beside the pages, counts
+  over the whole site) run again on the whole corpus.
+- Findings that depend on the clock (a page whose `publish_at` comes) hold until that time:
+  after it, everything is checked again.
+
+The cache is keyed by content digests, never by times alone, so a stale finding is never
+served: the findings of a warm check are those of a cold one (tests/unit/test_check_incremental.py).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import pickle
+import subprocess
+from collections import defaultdict
+from pathlib import Path
+
+from quangba import code_version
+from quangba.checks import RULES, _rare_collections, check_sets, selected_codes
+from quangba.core.corpus import CACHE_DIR, Corpus, content_digest, publish_time
+from quangba.core.findings import Finding
+from quangba.core.settings import settings
+
+_FINDINGS_CACHE = "findings-v3.pickle"
+# What the last `run_incremental` of this process did: the keys whose "set" rules ran
+# (`checked`) and how many sets' findings it reused (`reused`); for tests and the bench.
+LAST_RUN: dict = {}
+
+
+def _fingerprint(project, select, ignore) -> str:
+    """Everything the findings depend on, cheaply: the content of every page, of the
+    configuration and of the glossary, the path, size and time of every other file under
+    docs/ (pictures), the version and the selection. Equal fingerprints: the last run's
+    findings stand as they are."""
+    digest = hashlib.sha256(f"{code_version()}|{select}|{ignore}".encode())
+    options = settings(project)
+    for path in [project.config_file, options.glossary]:
+        digest.update(f"{path}|{_file_digest(path)}\n".encode())
+    for root, dirs, files in os.walk(project.docs_dir):
+        dirs.sort()
+        for name in sorted(files):
+            path = os.path.join(root, name)
+            if name.endswith(".md"):
+                digest.update(f"{path}|{_file_digest(path)}\n".encode())
+                continue
+            try:
+                stat = os.stat(path)
+                digest.update(f"{path}|{stat.st_size}|{stat.st_mtime_ns}|{stat.st_ino}\n".encode())
+            except OSError:
+                digest.update(f"{path}|missing\n".encode())
+    if options.source_version == "git":
+        digest.update(_git_head(project.root).encode())
+    return digest.hexdigest()
+
+
+def _file_digest(path: Path | None) -> str:
+    if path is None:
+        return "-"
+    try:
+        return content_digest(Path(path).read_bytes())
+    except OSError:
+        return "missing"
+
+
+def _git_head(root: Path) -> str:
+    """The commit checked out (git history is what `source_version: git` reads)."""
+    try:
+        result = subprocess.run(["git", "rev-parse", "HEAD"], cwd=root, capture_output=True, text=True, timeout=30)
+    except (OSError, subprocess.TimeoutExpired):
+        return "no-git"
+    return result.stdout.strip() if result.returncode == 0 else "no-git"
+
+
+def inputs_key(project, codes: list[str]) -> str:
+    """What the "set" rules read besides the pages: the code, the rules run, the
+    configuration, the glossary and, with `source_version: git`, the commit checked out."""
+    options = settings(project)
+    parts = [code_version(), ",".join(codes), _file_digest(project.config_file), _file_digest(options.glossary)]
+    if options.source_version == "git":
+        parts.append(_git_head(project.root))
+    return hashlib.sha256("|".join(parts).encode()).hexdigest()
+
+
+def set_digests(corpus: Corpus) -> dict[str, str | None]:
+    """For each key, the digest of its translation set: which languages have it, and the
+    content of each file (None where a file could not be read: such a set is always checked)."""
+    per_key: dict[str, list[tuple[str, str | None]]] = defaultdict(list)
+    for lang, found in corpus.pages.items():
+        for key, page in found.items():
+            per_key[key].append((lang, corpus.digests.get(str(page.path))))
+    return {
+        key: None if any(digest is None for _, digest in items) else hashlib.sha256(repr(sorted(items)).encode()).hexdigest()
+        for key, items in per_key.items()
+    }
+
+
+def _load(cache_file: Path) -> dict:
+    try:
+        with cache_file.open("rb") as stream:
+            data = pickle.load(stream)
+        return data if isinstance(data, dict) and data.get("quangba") == code_version() else {}
+    except (OSError, pickle.PickleError, EOFError, ValueError, TypeError, AttributeError, ImportError):
+        return {}
+
+
+def _valid_until(corpus: Corpus, now: dt.datetime) -> dt.datetime | None:
+    """Until when the findings hold: the next `publish_at` to come, if any."""
+    coming = [when for key in corpus.keys()
+              if (when := publish_time(corpus.page(corpus.source_language, key).meta.get("publish_at"), corpus.time_zone))
+              and when > now]
+    return min(coming) if coming else None
+
+
+def run_incremental(project, select=None, ignore=None) -> list[Finding]:
+    """The findings of `run_checks`, reusing what the last run found where nothing it read
+    has changed (see the module's doc)."""
+    cache_file = project.root / CACHE_DIR / _FINDINGS_CACHE
+    fingerprint = _fingerprint(project, sorted(select or []), sorted(ignore or []))
+    stored = _load(cache_file)
+    now = dt.datetime.now(dt.timezone.utc)
+    fresh = stored.get("valid_until") is None or now < stored["valid_until"]
+    if stored.get("fingerprint") == fingerprint and fresh and "findings" in stored:
+        LAST_RUN.clear()
+        LAST_RUN.update(checked=[], reused=len(stored.get("sets", {})))
+        return stored["findings"]
+    with _rare_collections():
+        corpus = Corpus.load(project, use_cache=True)
+        codes = selected_codes(corpus, select, ignore)
+        inputs = inputs_key(project, codes)
+        digests = set_digests(corpus)
+        kept = stored.get("sets", {}) if stored.get("inputs") == inputs and fresh else {}
+        reused = {key: kept[key] for key, digest in digests.items()
+                  if digest is not None and key in kept and kept[key][0] == digest}
+        changed = set(digests) - set(reused)
+        found = check_sets(corpus, codes, changed, parallel=True)
+        corpus.save_cache()
+    key_of = {project.relpath(page.path): key for pages in corpus.pages.values() for key, page in pages.items()}
+    new: dict[str, list[Finding]] = {key: [] for key in changed}
+    cacheable = True
+    for item in found:
+        if RULES[item.code].scope == "set":
+            key = key_of.get(item.path)
+            if key in new:
+                new[key].append(item)
+            else:
+                cacheable = False  # a "set" finding outside its set: keep nothing of this run
+    LAST_RUN.clear()
+    LAST_RUN.update(checked=sorted(changed), reused=len(reused))
+    findings = set(found)
+    for digest, items in reused.values():
+        findings.update(items)
+    findings = sorted(findings)
+    sets = dict(reused)
+    sets.update({key: (digests[key], tuple(items)) for key, items in new.items() if digests[key] is not None})
+    data = {"quangba": code_version(), "fingerprint": fingerprint, "findings": findings,
+            "valid_until": _valid_until(corpus, now), "inputs": inputs, "sets": sets if cacheable else {}}
+    try:
+        cache_file.parent.mkdir(parents=True, exist_ok=True)
+        partial = cache_file.with_suffix(f".{os.getpid()}.tmp")
+        with partial.open("wb") as stream:
+            pickle.dump(data, stream, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(partial, cache_file)
+    except OSError:
+        pass
+    return findings
