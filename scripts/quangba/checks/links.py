@@ -16,8 +16,16 @@ from quangba.core.slugs import slug_function, unique_ids
 from quangba.core.messages import T_
 
 
-def _internal_targets(page: Page) -> Iterator[tuple[str, int, str]]:
-    """(target path relative to docs/, line, as written) for each internal link."""
+def _internal_targets(page: Page) -> list[tuple[str, int, str]]:
+    """(target path relative to docs/, line, as written) for each internal link; worked out
+    once per page for the four rules that read them (not kept by the page cache)."""
+    cached = getattr(page, "_internal_targets", None)
+    if cached is None:
+        cached = page._internal_targets = list(_targets(page))  # type: ignore[attr-defined]
+    return cached
+
+
+def _targets(page: Page) -> Iterator[tuple[str, int, str]]:
     for link in outline(page).links:
         target = link.target.split("#")[0].split("?")[0]
         if not target or "://" in link.target or link.target.startswith(("mailto:", "tel:", "//", "#")):
@@ -40,6 +48,7 @@ def broken_link(corpus: Corpus) -> Iterator[Finding]:
     Instead: link to an existing page, relative to the current one: `[Kim Bình](kim-binh.md)`.
     """
     docs = corpus.project.docs_dir
+    on_disk: dict[str, bool] = {}  # target -> does docs/target exist (asked once per target)
     for page in all_pages(corpus):
         for target, line, written in _internal_targets(page):
             if target.startswith(("/", "..")):
@@ -47,7 +56,9 @@ def broken_link(corpus: Corpus) -> Iterator[Finding]:
             lang, _, key = target.partition("/")
             if lang != page.lang and lang in corpus.project.languages:
                 continue  # LNK002
-            exists = (docs / target).exists()
+            exists = on_disk.get(target)
+            if exists is None:
+                exists = on_disk[target] = (docs / target).exists()
             if not exists and target.endswith(".md") and lang == page.lang:
                 exists = corpus.exists(corpus.source_language, key)  # served as a fallback
             if not exists:

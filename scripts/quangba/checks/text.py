@@ -163,7 +163,12 @@ def _front_matter_text(line: str) -> str:
 def _leftovers(page) -> Iterator[tuple[int, int, str]]:
     """(line, column, message) of every piece of the page template still in `page`."""
     front_end = page.body_line - 1 if page.body_line > 1 else 0  # the closing `---`
-    for number, line in _lines(page):
+    lines = _lines(page)
+    if PLACEHOLDER not in page.text and GUIDANCE_MARK not in page.text and not _EXAMPLE_ADDRESS.search(page.text):
+        # none in the whole text, so none in a line: only the front matter's sample values
+        # are left to look for (most pages: the body's lines are not walked)
+        lines = zip(range(1, front_end), page.text.split("\n", front_end)[:max(front_end - 1, 0)])
+    for number, line in lines:
         in_front = 1 < number < front_end
         text = _front_matter_text(line) if in_front else line
         if not text.strip():

@@ -8,6 +8,8 @@ is the source language, served at `/`.
 
 from __future__ import annotations
 
+import os
+
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -99,10 +101,16 @@ class Project:
         cache = self.__dict__.setdefault("_relpaths", {})
         found = cache.get(path)
         if found is None:
-            try:
-                found = path.resolve().relative_to(self.root.resolve()).as_posix()
-            except ValueError:
-                found = path.as_posix()
+            root = self.__dict__.get("_real_root")
+            if root is None:
+                root = self.__dict__["_real_root"] = os.path.realpath(self.root)
+            real = os.path.realpath(path)  # what Path.resolve() gives, without its objects
+            if real == root:
+                found = "."
+            elif real.startswith(root.rstrip(os.sep) + os.sep):
+                found = real[len(root.rstrip(os.sep)) + 1:].replace(os.sep, "/")
+            else:
+                found = Path(path).as_posix()
             cache[path] = found
         return found
 
