@@ -21,6 +21,7 @@ from quangba.core.settings import settings
 RULE_FIXTURES = FIXTURES / "rules"
 _load_families()
 SET_RULES = sorted(code for code, registered in RULES.items() if registered.scope == "set")
+FOCUSED_RULES = sorted(code for code, registered in RULES.items() if registered.scope in ("set", "site"))
 
 
 def _fixture_corpus(source: Path, dest: Path) -> Corpus:
@@ -33,10 +34,10 @@ def _fixture_corpus(source: Path, dest: Path) -> Corpus:
 
 
 def test_set_rules_find_on_each_set_alone_what_they_find_on_the_whole_corpus(tmp_path):
-    """On every rule's `fire` fixture and the mini project, the "set" rules find on each
-    translation set what they find on the whole corpus, whether they run with the set as
-    `corpus.focus` (the other pages there, reported on by no "set" rule) or on a corpus of
-    that set's pages only (they read nothing of the other sets)."""
+    """On every rule's `fire` fixture and the mini project, the "set" and "site" rules find on
+    each translation set what they find on the whole corpus when they run with the set as
+    `corpus.focus` (the other pages there, reported on by none of them), and the "set" rules
+    find it on a corpus of that set's pages only too (they read nothing of the other sets)."""
     sources = [RULE_FIXTURES / code / "fire" for code in sorted(RULES)] + [FIXTURES / "mini"]
     seen: set[str] = set()
     for number, source in enumerate(sources):
@@ -44,21 +45,21 @@ def test_set_rules_find_on_each_set_alone_what_they_find_on_the_whole_corpus(tmp
         pages = {corpus.project.relpath(page.path): page for page in all_pages(corpus)}
         key_of = {corpus.project.relpath(page.path): key for found in corpus.pages.values() for key, page in found.items()}
         options = settings(corpus.project)
-        whole = _run_rules(corpus, SET_RULES, pages, options)
+        whole = _run_rules(corpus, FOCUSED_RULES, pages, options)
         keys = {key for found in corpus.pages.values() for key in found}
         alone: set = set()
         for key in keys:
-            focused = _run_rules(corpus, SET_RULES, pages, options, {key})
+            focused = _run_rules(corpus, FOCUSED_RULES, pages, options, {key}, {key})
             assert {key_of.get(item.path) for item in focused} <= {key}, (source, key, focused)
             own = Corpus(corpus.project, {lang: {k: p for k, p in found.items() if k == key}
                                           for lang, found in corpus.pages.items()})
-            assert _run_rules(own, SET_RULES, pages, options) == focused, (source, key)
+            assert _run_rules(own, SET_RULES, pages, options) == {f for f in focused if f.code in SET_RULES}, (source, key)
             alone |= focused
         assert alone == whole, source
         assert corpus.focus is None
         seen |= {item.code for item in whole}
-    # not vacuous: the fixtures make every "set" rule fire
-    assert seen == set(SET_RULES)
+    # not vacuous: the fixtures make every "set" and "site" rule fire
+    assert seen == set(FOCUSED_RULES)
 
 
 def _project(tmp_path: Path) -> Path:
@@ -70,7 +71,8 @@ def _project(tmp_path: Path) -> Path:
         "  - quangba:\n", "  - quangba:\n      glossary: glossary.yml\n", 1), encoding="utf-8")
     (root / "glossary.yml").write_text("terms:\n  - {vi: Sơn Dương, en: Son Duong}\n", encoding="utf-8")
     index = root / "docs" / "vi" / "index.md"
-    index.write_text(index.read_text(encoding="utf-8") + "\nXem [Tân Trào](heritage/tan-trao.md).\n", encoding="utf-8")
+    index.write_text(index.read_text(encoding="utf-8") + "\nXem [Tân Trào](heritage/tan-trao.md) và "
+                     "[đình](heritage/tan-trao.md#đình-tân-trào).\n", encoding="utf-8")
     return root
 
 
@@ -131,8 +133,32 @@ def test_a_warm_check_finds_what_a_cold_check_finds_after_each_edit(tmp_path):
     assert {f.code for f in renamed if f.code.startswith("TRM")} != {f.code for f in before if f.code.startswith("TRM")}
     assert renamed == _cold(root)
 
+    # another page's heading is renamed: the link to its anchor, on a page not edited, is reported
+    source = root / "docs" / "vi" / "heritage" / "tan-trao.md"
+    assert "LNK004" not in _codes_at(_warm(root), "docs/vi/index.md")
+    _edit(source, "## Đình Tân Trào", "## Đình làng Tân Trào")
+    renamed_heading = _warm(root)
+    assert "LNK004" in _codes_at(renamed_heading, "docs/vi/index.md")
+    assert incremental.LAST_RUN["checked"] == ["heritage/tan-trao.md"]
+    assert renamed_heading == _cold(root)
+    _edit(source, "## Đình làng Tân Trào", "## Đình Tân Trào")
+    assert "LNK004" not in _codes_at(_warm(root), "docs/vi/index.md")
+
+    # the linked page becomes a draft: the published page that links to it is reported
+    _edit(source, "order: 1\n", "order: 1\ndraft: true\n")
+    drafted = _warm(root)
+    assert "LNK005" in _codes_at(drafted, "docs/vi/index.md")
+    assert drafted == _cold(root)
+    _edit(source, "order: 1\ndraft: true\n", "order: 1\n")
+    assert "LNK005" not in _codes_at(_warm(root), "docs/vi/index.md")
+
+    # a translation's text is edited, its headings kept: the links of other sets are not read again
+    _edit(zh, "新潮遗迹区 2012.", "新潮遗迹区，2012.")
+    assert _warm(root) == _cold(root)
+    assert incremental.LAST_RUN["site_checked"] == ["heritage/tan-trao.md"]
+
     # a page is deleted: the link to it is reported, its own findings go
-    (root / "docs" / "vi" / "heritage" / "tan-trao.md").unlink()
+    source.unlink()
     deleted = _warm(root)
     assert "LNK001" in _codes_at(deleted, "docs/vi/index.md")
     assert not _codes_at(deleted, "docs/vi/heritage/tan-trao.md")

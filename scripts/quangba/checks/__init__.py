@@ -31,9 +31,13 @@ class Rule:
     # translation set (the same relative path in every language), the project's settings and
     # glossary, git history and the code; it looks at pages only through `translation_sets`,
     # `translation_pairs` or `all_pages`, which honour `corpus.focus`. The incremental check
-    # runs such a rule on the sets that changed only. "corpus": anything else (links between
-    # pages, files beside the pages, counts over the whole site): run again whenever anything
-    # changed. `tests/unit/test_check_incremental.py` holds every "set" rule to this.
+    # runs such a rule on the sets that changed only. "site": the same, except that it also
+    # reads what `incremental.site_digest` sums up of the other pages (which files exist
+    # under docs/, every page's anchors, draft and publish_at): links and images. The
+    # incremental check runs it on the changed sets while that digest is unchanged, else on
+    # all. "corpus": anything else (files beside the pages, counts over the whole site): run
+    # again whenever anything changed. `tests/unit/test_check_incremental.py` holds every
+    # "set" and "site" rule to this.
     scope: str = "corpus"
 
     def parts(self) -> list[tuple[str, str]]:
@@ -124,19 +128,21 @@ def run_checks(
 ) -> list[Finding]:
     """Every finding of the selected rules, sorted by file and line, after the project's
     ignores, severities and inline `<!-- quangba: ignore CODE -->` suppressions."""
-    return sorted(check_sets(corpus, selected_codes(corpus, select, ignore), None, parallel))
+    return sorted(check_sets(corpus, selected_codes(corpus, select, ignore), None, None, parallel))
 
 
-def check_sets(corpus: Corpus, codes: list[str], focus: set[str] | None, parallel: bool = False) -> set[Finding]:
+def check_sets(corpus: Corpus, codes: list[str], focus: set[str] | None, site_focus: set[str] | None = None,
+               parallel: bool = False) -> set[Finding]:
     """The findings of the "set" rules among `codes` on the translation sets `focus` (None:
-    all) and of the other rules on the whole corpus; in two processes from PARALLEL_PAGES
-    pages (where the machine has two cores and can fork)."""
+    all), of the "site" rules on the sets `site_focus` (None: all) and of the other rules on
+    the whole corpus; in two processes from PARALLEL_PAGES pages (where the machine has two
+    cores and can fork)."""
     options = settings(corpus.project)
     pages = {corpus.project.relpath(page.path): page for page in all_pages(corpus)}
     focused = sum(1 for found in corpus.pages.values() for key in found if focus is None or key in focus)
     if parallel and focused >= PARALLEL_PAGES and (os.cpu_count() or 1) > 1 and hasattr(os, "fork"):
-        return _run_in_two(corpus, codes, pages, options, focus)
-    return _run_rules(corpus, codes, pages, options, focus)
+        return _run_in_two(corpus, codes, pages, options, focus, site_focus)
+    return _run_rules(corpus, codes, pages, options, focus, site_focus)
 
 
 # From this many pages, `quangba check` runs the rules in two processes: below it a second
@@ -147,12 +153,14 @@ PARALLEL_PAGES = 2000
 _SECOND_SHARE = 0.74
 
 
-def _run_rules(corpus: Corpus, codes: list[str], pages: dict, options, focus: set[str] | None = None) -> set[Finding]:
-    """The rules `codes`: the "set" ones on the sets `focus` (None: all), the others on all."""
+def _run_rules(corpus: Corpus, codes: list[str], pages: dict, options, focus: set[str] | None = None,
+               site_focus: set[str] | None = None) -> set[Finding]:
+    """The rules `codes`: the "set" ones on the sets `focus` (None: all), the "site" ones on
+    the sets `site_focus` (None: all), the others on all."""
     findings: set[Finding] = set()
     try:
         for code in codes:
-            corpus.focus = focus if RULES[code].scope == "set" else None
+            corpus.focus = {"set": focus, "site": site_focus}.get(RULES[code].scope)
             for item in RULES[code].check(corpus):
                 page = pages.get(item.path)
                 if page is not None and not page.problems and outline(page).is_suppressed(item.line, item.code):
@@ -174,7 +182,8 @@ def _shares(keys: list[str], share: float) -> tuple[set[str], set[str]]:
     return first, second
 
 
-def _run_in_two(corpus: Corpus, codes: list[str], pages: dict, options, focus: set[str] | None = None) -> set[Finding]:
+def _run_in_two(corpus: Corpus, codes: list[str], pages: dict, options, focus: set[str] | None = None,
+                site_focus: set[str] | None = None) -> set[Finding]:
     """The rules in two processes: the pages are read once, then a forked child (sharing
     them, copy-on-write) runs the "set" rules on part of the translation sets while this
     process runs them on the others and runs the other rules; the child sends its findings
@@ -199,7 +208,7 @@ def _run_in_two(corpus: Corpus, codes: list[str], pages: dict, options, focus: s
             os._exit(status)
     os.close(write_end)
     findings = _run_rules(corpus, set_codes, pages, options, mine)
-    findings |= _run_rules(corpus, [code for code in codes if code not in set_codes], pages, options)
+    findings |= _run_rules(corpus, [code for code in codes if code not in set_codes], pages, options, None, site_focus)
     with os.fdopen(read_end, "rb") as stream:
         data = stream.read()
     _, status = os.waitpid(child, 0)

@@ -34,7 +34,7 @@ from quangba.core.corpus import CACHE_DIR, Corpus, content_digest, publish_time
 from quangba.core.findings import Finding
 from quangba.core.settings import settings
 
-_FINDINGS_CACHE = "findings-v3.pickle"
+_FINDINGS_CACHE = "findings-v4.pickle"
 # What the last `run_incremental` of this process did: the keys whose "set" rules ran
 # (`checked`) and how many sets' findings it reused (`reused`); for tests and the bench.
 LAST_RUN: dict = {}
@@ -124,6 +124,66 @@ def _valid_until(corpus: Corpus, now: dt.datetime) -> dt.datetime | None:
     return min(coming) if coming else None
 
 
+def site_digest(corpus: Corpus) -> str | None:
+    """What the "site" rules (links, images) read of pages other than the one they report
+    on: every file and folder under docs/ (does a link's or an image's target exist), every
+    page's anchors (its headings, their ids and the `{#id}` of its text), whether it parsed,
+    and its `draft` and `publish_at` (is a link's target published). None when docs/ holds a
+    symbolic link (what it leads to is not summed up here): the "site" rules then always run
+    on every set."""
+    from quangba.checks.links import _ATTR_ID
+    from quangba.core.outline import outline
+
+    digest = hashlib.sha256()
+    for root, dirs, files in os.walk(corpus.project.docs_dir):
+        dirs.sort()
+        for name in dirs + sorted(files):
+            if os.path.islink(os.path.join(root, name)):
+                return None
+        digest.update(f"{root}|{dirs}|{sorted(files)}\n".encode("utf-8", "surrogateescape"))
+    for lang, found in corpus.pages.items():
+        for key, page in found.items():
+            meta = page.meta
+            parts = [lang, key, bool(page.problems), repr(meta.get("draft")), repr(meta.get("publish_at"))]
+            if not page.problems:
+                parts.append(repr([(h.text, h.explicit_id) for h in outline(page).headings]))
+                parts.append(repr(_ATTR_ID.findall(page.body)))
+            digest.update(repr(parts).encode("utf-8", "surrogateescape"))
+    return digest.hexdigest()
+
+
+def _merge(corpus: Corpus, found: set[Finding], digests: dict, reused: dict, changed: set[str],
+           site_changed: set[str]) -> tuple[list[Finding], dict, bool]:
+    """This run's findings with those reused; what to store for each set; whether it can be
+    stored (every finding of a "set" or "site" rule lies in a set)."""
+    key_of = {corpus.project.relpath(page.path): key for pages in corpus.pages.values() for key, page in pages.items()}
+    new: dict[str, tuple[list[Finding], list[Finding]]] = {key: ([], []) for key in digests}
+    cacheable = True
+    for item in found:
+        scope = RULES[item.code].scope
+        if scope == "corpus":
+            continue
+        key = key_of.get(item.path)
+        if key in new:
+            new[key][scope == "site"].append(item)
+        else:
+            cacheable = False  # a finding outside its set: keep nothing of this run
+    findings = set(found)
+    sets = {}
+    for key, digest in digests.items():
+        own, linked = new[key]
+        if key in reused:
+            if key not in changed and key not in site_changed:
+                own, linked = list(reused[key][1]), list(reused[key][2])
+            elif key not in changed:
+                own = list(reused[key][1])  # its "site" findings were found again
+        findings.update(own)
+        findings.update(linked)
+        if digest is not None:
+            sets[key] = (digest, tuple(own), tuple(linked))
+    return sorted(findings), sets, cacheable
+
+
 def run_incremental(project, select=None, ignore=None) -> list[Finding]:
     """The findings of `run_checks`, reusing what the last run found where nothing it read
     has changed (see the module's doc)."""
@@ -134,7 +194,7 @@ def run_incremental(project, select=None, ignore=None) -> list[Finding]:
     fresh = stored.get("valid_until") is None or now < stored["valid_until"]
     if stored.get("fingerprint") == fingerprint and fresh and "findings" in stored:
         LAST_RUN.clear()
-        LAST_RUN.update(checked=[], reused=len(stored.get("sets", {})))
+        LAST_RUN.update(checked=[], site_checked=[], reused=len(stored.get("sets", {})))
         return stored["findings"]
     with _rare_collections():
         corpus = Corpus.load(project, use_cache=True)
@@ -145,27 +205,17 @@ def run_incremental(project, select=None, ignore=None) -> list[Finding]:
         reused = {key: kept[key] for key, digest in digests.items()
                   if digest is not None and key in kept and kept[key][0] == digest}
         changed = set(digests) - set(reused)
-        found = check_sets(corpus, codes, changed, parallel=True)
+        site = site_digest(corpus) if reused else None  # (a first run: after the check, its outlines made)
+        site_same = site is not None and site == stored.get("site")
+        site_changed = changed if site_same else set(digests)
+        found = check_sets(corpus, codes, changed, site_changed, parallel=True)
+        if not reused:
+            site = site_digest(corpus)
         corpus.save_cache()
-    key_of = {project.relpath(page.path): key for pages in corpus.pages.values() for key, page in pages.items()}
-    new: dict[str, list[Finding]] = {key: [] for key in changed}
-    cacheable = True
-    for item in found:
-        if RULES[item.code].scope == "set":
-            key = key_of.get(item.path)
-            if key in new:
-                new[key].append(item)
-            else:
-                cacheable = False  # a "set" finding outside its set: keep nothing of this run
+        findings, sets, cacheable = _merge(corpus, found, digests, reused, changed, site_changed)
     LAST_RUN.clear()
-    LAST_RUN.update(checked=sorted(changed), reused=len(reused))
-    findings = set(found)
-    for digest, items in reused.values():
-        findings.update(items)
-    findings = sorted(findings)
-    sets = dict(reused)
-    sets.update({key: (digests[key], tuple(items)) for key, items in new.items() if digests[key] is not None})
-    data = {"quangba": code_version(), "fingerprint": fingerprint, "findings": findings,
+    LAST_RUN.update(checked=sorted(changed), site_checked=sorted(site_changed), reused=len(reused))
+    data = {"quangba": code_version(), "fingerprint": fingerprint, "findings": findings, "site": site,
             "valid_until": _valid_until(corpus, now), "inputs": inputs, "sets": sets if cacheable else {}}
     try:
         cache_file.parent.mkdir(parents=True, exist_ok=True)

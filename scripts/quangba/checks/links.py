@@ -37,7 +37,7 @@ def _targets(page: Page) -> Iterator[tuple[str, int, str]]:
         yield posixpath.normpath(posixpath.join(base, target)), link.line, link.target
 
 
-@rule("LNK001", "broken-link", "links")
+@rule("LNK001", "broken-link", "links", scope="site")
 def broken_link(corpus: Corpus) -> Iterator[Finding]:
     """What it catches: a link to a page or file that does not exist in `docs/`.
 
@@ -65,7 +65,7 @@ def broken_link(corpus: Corpus) -> Iterator[Finding]:
                 yield finding(corpus, page, line, "LNK001", T_('link `{written}` leads to no page: `docs/{target}` does not exist', written=written, target=target))
 
 
-@rule("LNK002", "link-into-other-language", "links")
+@rule("LNK002", "link-into-other-language", "links", scope="set")
 def link_into_other_language(corpus: Corpus) -> Iterator[Finding]:
     """What it catches: a relative link from one language's tree into another's.
 
@@ -83,7 +83,7 @@ def link_into_other_language(corpus: Corpus) -> Iterator[Finding]:
                 yield finding(corpus, page, line, "LNK002", T_('link `{written}` goes into the `{lang}` tree; link within `{lang2}`', written=written, lang=lang, lang2=page.lang))
 
 
-@rule("LNK003", "link-outside-docs", "links")
+@rule("LNK003", "link-outside-docs", "links", scope="set")
 def link_outside_docs(corpus: Corpus) -> Iterator[Finding]:
     """What it catches: a link that climbs out of `docs/` (`../../../README.md`) or uses an
     absolute file path (`/etc/…`).
@@ -116,7 +116,7 @@ def _anchors(corpus: Corpus, page: Page, cache: dict) -> set[str]:
     return cache[key]
 
 
-@rule("LNK004", "broken-anchor", "links")
+@rule("LNK004", "broken-anchor", "links", scope="site")
 def broken_anchor(corpus: Corpus) -> Iterator[Finding]:
     """What it catches: a link to `#anchor` (on the same page or another) that names no
     heading there. Anchors are computed with the build's own slug function, in the page's
@@ -158,7 +158,7 @@ def broken_anchor(corpus: Corpus) -> Iterator[Finding]:
                 )
 
 
-@rule("LNK005", "link-to-unpublished-page", "links")
+@rule("LNK005", "link-to-unpublished-page", "links", scope="site")
 def link_to_unpublished(corpus: Corpus) -> Iterator[Finding]:
     """What it catches: a published page that links to a page not published yet (a draft,
     or one whose `publish_at` has not come).

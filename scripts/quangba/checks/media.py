@@ -18,7 +18,7 @@ def _is_external(target: str) -> bool:
     return "://" in target or target.startswith(("data:", "mailto:", "tel:", "//"))
 
 
-@rule("MED001", "missing-image", "media")
+@rule("MED001", "missing-image", "media", scope="site")
 def missing_image(corpus: Corpus) -> Iterator[Finding]:
     """What it catches: an image (the page's `image.src` or `![…](…)` in the text) whose
     file does not exist under `docs/`.
