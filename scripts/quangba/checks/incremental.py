@@ -40,7 +40,7 @@ _FINDINGS_CACHE = "findings-v4.pickle"
 LAST_RUN: dict = {}
 
 
-def _fingerprint(project, select, ignore) -> str:
+def _fingerprint(project, select, ignore, digests: dict[str, str] | None = None) -> str:
     """Everything the findings depend on, cheaply: the content of every page, of the
     configuration and of the glossary, the path, size and time of every other file under
     docs/ (pictures), the version and the selection. Equal fingerprints: the last run's
@@ -54,7 +54,10 @@ def _fingerprint(project, select, ignore) -> str:
         for name in sorted(files):
             path = os.path.join(root, name)
             if name.endswith(".md"):
-                digest.update(f"{path}|{_file_digest(path)}\n".encode())
+                content = _file_digest(path)
+                if digests is not None:
+                    digests[path] = content  # what `Corpus.load` need not work out again
+                digest.update(f"{path}|{content}\n".encode())
                 continue
             try:
                 stat = os.stat(path)
@@ -188,7 +191,8 @@ def run_incremental(project, select=None, ignore=None) -> list[Finding]:
     """The findings of `run_checks`, reusing what the last run found where nothing it read
     has changed (see the module's doc)."""
     cache_file = project.root / CACHE_DIR / _FINDINGS_CACHE
-    fingerprint = _fingerprint(project, sorted(select or []), sorted(ignore or []))
+    known: dict[str, str] = {}
+    fingerprint = _fingerprint(project, sorted(select or []), sorted(ignore or []), known)
     stored = _load(cache_file)
     now = dt.datetime.now(dt.timezone.utc)
     fresh = stored.get("valid_until") is None or now < stored["valid_until"]
@@ -197,7 +201,7 @@ def run_incremental(project, select=None, ignore=None) -> list[Finding]:
         LAST_RUN.update(checked=[], site_checked=[], reused=len(stored.get("sets", {})))
         return stored["findings"]
     with _rare_collections():
-        corpus = Corpus.load(project, use_cache=True)
+        corpus = Corpus.load(project, use_cache=True, digests=known)
         codes = selected_codes(corpus, select, ignore)
         inputs = inputs_key(project, codes)
         digests = set_digests(corpus)

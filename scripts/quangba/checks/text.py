@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import bisect
+
 import re
 import unicodedata
 from collections import Counter
@@ -122,10 +124,15 @@ def mixed_tone_marks(corpus: Corpus) -> Iterator[Finding]:
     pages = list(corpus.pages.get(corpus.source_language, {}).values())
     occurrences: dict[str, list] = {"old": [], "new": []}
     for page in pages:
-        for number, text in _lines(page):
-            for style, pattern in (("old", _OLD), ("new", _NEW)):
-                for match in pattern.finditer(text):
-                    occurrences[style].append((page, number, match.start() + 1, match.group(0)))
+        # the whole text at once: neither pattern crosses a line break, so the matches are
+        # those of each line, in order
+        text, starts = page.text, None
+        for style, pattern in (("old", _OLD), ("new", _NEW)):
+            for match in pattern.finditer(text):
+                if starts is None:
+                    starts = [0] + [newline.end() for newline in re.finditer("\n", text)]
+                index = bisect.bisect_right(starts, match.start()) - 1
+                occurrences[style].append((page, index + 1, match.start() - starts[index] + 1, match.group(0)))
     if not occurrences["old"] or not occurrences["new"]:
         return
     minority = "old" if len(occurrences["old"]) <= len(occurrences["new"]) else "new"

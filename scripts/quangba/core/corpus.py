@@ -167,14 +167,17 @@ class Corpus:
         self.digests: dict[str, str | None] = {}  # str(path) -> content_digest, when read with `use_cache`
 
     @classmethod
-    def load(cls, project: Project, use_cache: bool = False, reuse: dict | None = None) -> "Corpus":
+    def load(cls, project: Project, use_cache: bool = False, reuse: dict | None = None,
+             digests: dict[str, str] | None = None) -> "Corpus":
         """Read every page. With `use_cache`, files whose bytes are unchanged since the last run
         (same digest, kept in `digests`) are taken, parsed, from `.quangba-cache/`. With `reuse` (a dict a
         long-lived process keeps between loads: path -> (stat, page)), a file whose modification
-        time, size and inode are as last time is not read again: its page object is reused."""
+        time, size and inode are as last time is not read again: its page object is reused.
+        `digests` (path -> content digest, with `use_cache`): the digests of files just read
+        by the caller; a file found in the cache under its digest is not read again."""
         cache = PageCache(project.root / CACHE_DIR) if use_cache else None
         pages: dict[str, dict[str, Page]] = {}
-        digests: dict[str, str | None] = {}
+        found_digests: dict[str, str | None] = {}
         for lang in project.languages:
             root = project.lang_dir(lang)
             found: dict[str, Page] = {}
@@ -183,19 +186,24 @@ class Corpus:
                     key = path.relative_to(root).as_posix()
                     page, raw = None, None
                     if cache is not None:
-                        try:
-                            raw = path.read_bytes()
-                        except OSError:
-                            raw = None  # read_page reports it
-                        digest = digests[str(path)] = content_digest(raw) if raw is not None else None
-                        page = cache.get(path, digest) if digest else None
+                        known = (digests or {}).get(str(path))
+                        page = cache.get(path, known) if known else None
+                        if page is not None:
+                            found_digests[str(path)] = known
+                        else:
+                            try:
+                                raw = path.read_bytes()
+                            except OSError:
+                                raw = None  # read_page reports it
+                            digest = found_digests[str(path)] = content_digest(raw) if raw is not None else None
+                            page = cache.get(path, digest) if digest else None
                     if page is None and reuse is not None:
                         page = _reused(reuse, path, lang, key)
                     found[key] = page if page is not None else read_page(path, lang, key, raw)
             pages[lang] = found
         corpus = cls(project, pages)
         corpus._cache = cache
-        corpus.digests = digests
+        corpus.digests = found_digests
         return corpus
 
     def save_cache(self) -> None:
