@@ -131,6 +131,8 @@ def cjk_emphasis(corpus: Corpus) -> Iterator[Finding]:
             continue
         lines = page.text.split("\n")
         for block in outline(page).blocks:
+            if "*" not in block.text and "_" not in block.text:
+                continue  # no marker at all (most blocks): the pattern cannot match
             match = _LITERAL_EMPHASIS.search(block.text)
             if not match:
                 continue
