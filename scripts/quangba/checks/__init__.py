@@ -301,7 +301,43 @@ def _rare_collections():
 
 
 def run_checks_cached(project, select=None, ignore=None) -> list[Finding]:
-    """`run_checks` for the command line, incremental: see `quangba.checks.incremental`."""
-    from quangba.checks.incremental import run_incremental
+    """`run_checks` for the command line, the build and the preview, incremental: the
+    findings of the last run are reused where nothing a rule read has changed (what each
+    rule reads: `Rule.scope`; the cache and its keys: `quangba.checks.incremental`)."""
+    import datetime as dt
 
-    return run_incremental(project, select, ignore)
+    from quangba.checks import incremental as inc
+    from quangba.core.corpus import CACHE_DIR, Corpus
+
+    cache_file = project.root / CACHE_DIR / inc.FINDINGS_CACHE
+    known: dict[str, str] = {}
+    fingerprint = inc.fingerprint(project, sorted(select or []), sorted(ignore or []), known)
+    stored = inc.load(cache_file)
+    now = dt.datetime.now(dt.timezone.utc)
+    fresh = stored.get("valid_until") is None or now < stored["valid_until"]
+    if stored.get("fingerprint") == fingerprint and fresh and "findings" in stored:
+        inc.LAST_RUN.clear()
+        inc.LAST_RUN.update(checked=[], site_checked=[], reused=len(stored.get("sets", {})))
+        return stored["findings"]
+    with _rare_collections():
+        corpus = Corpus.load(project, use_cache=True, digests=known)
+        codes = selected_codes(corpus, select, ignore)
+        inputs = inc.inputs_key(project, codes)
+        digests = inc.set_digests(corpus)
+        kept = stored.get("sets", {}) if stored.get("inputs") == inputs and fresh else {}
+        reused = {key: kept[key] for key, digest in digests.items()
+                  if digest is not None and key in kept and kept[key][0] == digest}
+        changed = set(digests) - set(reused)
+        site = inc.site_digest(corpus) if reused else None  # (a first run: after the check, its outlines made)
+        site_changed = changed if site is not None and site == stored.get("site") else set(digests)
+        found = check_sets(corpus, codes, changed, site_changed, parallel=True)
+        if not reused:
+            site = inc.site_digest(corpus)
+        corpus.save_cache()
+        findings, sets, cacheable = inc.merge(corpus, found, lambda code: RULES[code].scope, digests, reused,
+                                              changed, site_changed)
+        inc.LAST_RUN.clear()
+        inc.LAST_RUN.update(checked=sorted(changed), site_checked=sorted(site_changed), reused=len(reused))
+        inc.store(cache_file, {"fingerprint": fingerprint, "findings": findings, "site": site, "inputs": inputs,
+                               "valid_until": inc.valid_until(corpus, now), "sets": sets if cacheable else {}})
+    return findings

@@ -1,21 +1,25 @@
 """The incremental check (`quangba check` without `--no-cache`, the build's and the preview's
-checks): after an edit, only what the edit can change is checked again.
+checks, run by `quangba.checks.run_checks_cached` with what this module works out): after an
+edit, only what the edit can change is checked again.
 
-- Nothing changed since the last run (every file under docs/, the configuration and the
-  glossary have the size and time they had): its findings are reused as they are.
+- Nothing changed since the last run (the content of every page, of mkdocs.yml and of the
+  glossary, and the size and time of every other file under docs/, are as they were:
+  `fingerprint`): its findings are reused as they are.
 - Otherwise the pages are read (a file whose bytes are unchanged is taken, parsed, from the
   page cache) and the findings of the "set" rules (`Rule.scope`) are reused for every
   translation set (the pages of one relative path, in every language) whose pages have the
-  same content digests as last time, where what every rule reads besides the pages is the
-  same too: the code, the rules selected, mkdocs.yml, the glossary and, with
+  same content digests as last time (`set_digests`), where what every rule reads besides the
+  pages is the same too: the code, the rules selected, mkdocs.yml, the glossary and, with
   `source_version: git`, the commit checked out (`inputs_key`). The "set" rules run on the
-  other sets only; the "corpus" rules (links between pages, files beside the pages, counts
-  over the whole site) run again on the whole corpus.
+  other sets only. The "site" rules (links, images) run on the changed sets only while what
+  they read of the other pages is unchanged (`site_digest`), else on all. The "corpus" rules
+  (files beside the pages, counts over the whole site) run again on the whole corpus.
 - Findings that depend on the clock (a page whose `publish_at` comes) hold until that time:
   after it, everything is checked again.
 
-The cache is keyed by content digests, never by times alone, so a stale finding is never
-served: the findings of a warm check are those of a cold one (tests/unit/test_check_incremental.py).
+The cache is keyed by content digests, never by times alone (but for pictures in the first
+step), so a stale finding is never served: the findings of a warm check are those of a cold
+one (tests/unit/test_check_incremental.py).
 """
 
 from __future__ import annotations
@@ -29,18 +33,17 @@ from collections import defaultdict
 from pathlib import Path
 
 from quangba import code_version
-from quangba.checks import RULES, _rare_collections, check_sets, selected_codes
-from quangba.core.corpus import CACHE_DIR, Corpus, content_digest, publish_time
+from quangba.core.corpus import Corpus, content_digest, publish_time
 from quangba.core.findings import Finding
 from quangba.core.settings import settings
 
-_FINDINGS_CACHE = "findings-v4.pickle"
-# What the last `run_incremental` of this process did: the keys whose "set" rules ran
+FINDINGS_CACHE = "findings-v4.pickle"
+# What the last `run_checks_cached` of this process did: the keys whose "set" rules ran
 # (`checked`) and how many sets' findings it reused (`reused`); for tests and the bench.
 LAST_RUN: dict = {}
 
 
-def _fingerprint(project, select, ignore, digests: dict[str, str] | None = None) -> str:
+def fingerprint(project, select, ignore, digests: dict[str, str] | None = None) -> str:
     """Everything the findings depend on, cheaply: the content of every page, of the
     configuration and of the glossary, the path, size and time of every other file under
     docs/ (pictures), the version and the selection. Equal fingerprints: the last run's
@@ -119,7 +122,7 @@ def _load(cache_file: Path) -> dict:
         return {}
 
 
-def _valid_until(corpus: Corpus, now: dt.datetime) -> dt.datetime | None:
+def valid_until(corpus: Corpus, now: dt.datetime) -> dt.datetime | None:
     """Until when the findings hold: the next `publish_at` to come, if any."""
     coming = [when for key in corpus.keys()
               if (when := publish_time(corpus.page(corpus.source_language, key).meta.get("publish_at"), corpus.time_zone))
@@ -134,8 +137,7 @@ def site_digest(corpus: Corpus) -> str | None:
     and its `draft` and `publish_at` (is a link's target published). None when docs/ holds a
     symbolic link (what it leads to is not summed up here): the "site" rules then always run
     on every set."""
-    from quangba.checks.links import _ATTR_ID
-    from quangba.core.outline import outline
+    from quangba.core.outline import ATTR_ID, outline
 
     digest = hashlib.sha256()
     for root, dirs, files in os.walk(corpus.project.docs_dir):
@@ -150,20 +152,20 @@ def site_digest(corpus: Corpus) -> str | None:
             parts = [lang, key, bool(page.problems), repr(meta.get("draft")), repr(meta.get("publish_at"))]
             if not page.problems:
                 parts.append(repr([(h.text, h.explicit_id) for h in outline(page).headings]))
-                parts.append(repr(_ATTR_ID.findall(page.body)))
+                parts.append(repr(ATTR_ID.findall(page.body)))
             digest.update(repr(parts).encode("utf-8", "surrogateescape"))
     return digest.hexdigest()
 
 
-def _merge(corpus: Corpus, found: set[Finding], digests: dict, reused: dict, changed: set[str],
-           site_changed: set[str]) -> tuple[list[Finding], dict, bool]:
+def merge(corpus: Corpus, found: set[Finding], scope_of, digests: dict, reused: dict, changed: set[str],
+          site_changed: set[str]) -> tuple[list[Finding], dict, bool]:
     """This run's findings with those reused; what to store for each set; whether it can be
     stored (every finding of a "set" or "site" rule lies in a set)."""
     key_of = {corpus.project.relpath(page.path): key for pages in corpus.pages.values() for key, page in pages.items()}
     new: dict[str, tuple[list[Finding], list[Finding]]] = {key: ([], []) for key in digests}
     cacheable = True
     for item in found:
-        scope = RULES[item.code].scope
+        scope = scope_of(item.code)
         if scope == "corpus":
             continue
         key = key_of.get(item.path)
@@ -187,40 +189,13 @@ def _merge(corpus: Corpus, found: set[Finding], digests: dict, reused: dict, cha
     return sorted(findings), sets, cacheable
 
 
-def run_incremental(project, select=None, ignore=None) -> list[Finding]:
-    """The findings of `run_checks`, reusing what the last run found where nothing it read
-    has changed (see the module's doc)."""
-    cache_file = project.root / CACHE_DIR / _FINDINGS_CACHE
-    known: dict[str, str] = {}
-    fingerprint = _fingerprint(project, sorted(select or []), sorted(ignore or []), known)
-    stored = _load(cache_file)
-    now = dt.datetime.now(dt.timezone.utc)
-    fresh = stored.get("valid_until") is None or now < stored["valid_until"]
-    if stored.get("fingerprint") == fingerprint and fresh and "findings" in stored:
-        LAST_RUN.clear()
-        LAST_RUN.update(checked=[], site_checked=[], reused=len(stored.get("sets", {})))
-        return stored["findings"]
-    with _rare_collections():
-        corpus = Corpus.load(project, use_cache=True, digests=known)
-        codes = selected_codes(corpus, select, ignore)
-        inputs = inputs_key(project, codes)
-        digests = set_digests(corpus)
-        kept = stored.get("sets", {}) if stored.get("inputs") == inputs and fresh else {}
-        reused = {key: kept[key] for key, digest in digests.items()
-                  if digest is not None and key in kept and kept[key][0] == digest}
-        changed = set(digests) - set(reused)
-        site = site_digest(corpus) if reused else None  # (a first run: after the check, its outlines made)
-        site_same = site is not None and site == stored.get("site")
-        site_changed = changed if site_same else set(digests)
-        found = check_sets(corpus, codes, changed, site_changed, parallel=True)
-        if not reused:
-            site = site_digest(corpus)
-        corpus.save_cache()
-        findings, sets, cacheable = _merge(corpus, found, digests, reused, changed, site_changed)
-    LAST_RUN.clear()
-    LAST_RUN.update(checked=sorted(changed), site_checked=sorted(site_changed), reused=len(reused))
-    data = {"quangba": code_version(), "fingerprint": fingerprint, "findings": findings, "site": site,
-            "valid_until": _valid_until(corpus, now), "inputs": inputs, "sets": sets if cacheable else {}}
+def load(cache_file: Path) -> dict:
+    """The last run's findings cache, {} when there is none this code can read."""
+    return _load(cache_file)
+
+
+def store(cache_file: Path, data: dict) -> None:
+    data = {"quangba": code_version(), **data}
     try:
         cache_file.parent.mkdir(parents=True, exist_ok=True)
         partial = cache_file.with_suffix(f".{os.getpid()}.tmp")
@@ -228,5 +203,4 @@ def run_incremental(project, select=None, ignore=None) -> list[Finding]:
             pickle.dump(data, stream, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(partial, cache_file)
     except OSError:
-        pass
-    return findings
+        pass  # a read-only checkout still checks, only without a cache

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import posixpath
-import re
 from typing import Iterator
 from urllib.parse import unquote
 
@@ -11,7 +10,7 @@ from quangba.checks import all_pages, finding, rule
 from quangba.core.content import Page
 from quangba.core.corpus import Corpus
 from quangba.core.findings import Finding
-from quangba.core.outline import outline
+from quangba.core.outline import ATTR_ID, outline
 from quangba.core.slugs import slug_function, unique_ids
 from quangba.core.messages import T_
 
@@ -100,7 +99,7 @@ def link_outside_docs(corpus: Corpus) -> Iterator[Finding]:
                 yield finding(corpus, page, line, "LNK003", T_('link `{written}` points outside docs/', written=written))
 
 
-_ATTR_ID = re.compile(r"\{:?[^}]*#([^\s}]+)[^}]*\}")
+_ATTR_ID = ATTR_ID
 # Anchors the theme adds to every page with sources (see theme/partials/content.html).
 _THEME_IDS = {"qb-sources"}
 
