@@ -193,3 +193,22 @@ def test_two_processes_find_what_one_finds_whatever_the_share(tmp_path, monkeypa
     together = checks._run_in_two(corpus, sorted(RULES), pages, options)
     alone = _run_rules(corpus, sorted(RULES), pages, options)
     assert together == alone and "FCT002" in {f.code for f in alone}
+
+
+def test_outlines_made_by_a_helper_process_are_those_made_here(tmp_path, monkeypatch):
+    """`_outlines_in_two`: half the outlines come back pickled from a forked helper; they
+    are the outlines this process makes, and the check finds the same with them."""
+    from quangba import checks
+    from quangba.core.outline import outline
+
+    root = _project(tmp_path)
+    _edit(root / "docs" / "zh" / "heritage" / "tan-trao.md", "新潮遗迹区 2012.", "新潮遗迹区 2013.")
+    shared = Corpus.load(load_project(root / "mkdocs.yml"))
+    monkeypatch.setattr(checks, "PARALLEL_PAGES", 2)  # a helper even for these few pages
+    checks._outlines_in_two(shared)
+    alone = Corpus.load(load_project(root / "mkdocs.yml"))
+    for found in alone.pages.values():
+        for key, page in found.items():
+            other = shared.page(page.lang, key)
+            assert other._outline is not outline(page) and other._outline == outline(page), key
+    assert sorted(checks.check_sets(shared, sorted(RULES), None, None, parallel=True)) == run_checks(alone)
