@@ -104,7 +104,7 @@ class Project:
             root = self.__dict__.get("_real_root")
             if root is None:
                 root = self.__dict__["_real_root"] = os.path.realpath(self.root)
-            real = os.path.realpath(path)  # what Path.resolve() gives, without its objects
+            real = _real_path(str(path), self.__dict__.setdefault("_real_dirs", {}))
             if real == root:
                 found = "."
             elif real.startswith(root.rstrip(os.sep) + os.sep):
@@ -113,6 +113,18 @@ class Project:
                 found = Path(path).as_posix()
             cache[path] = found
         return found
+
+
+def _real_path(path: str, real_dirs: dict[str, str]) -> str:
+    """`os.path.realpath(path)` (what Path.resolve() gives), with the real path of each
+    folder worked out once: a file that is no link is its folder's real path and its name."""
+    folder, name = os.path.split(os.path.abspath(path)) if os.path.isabs(path) else ("", "")
+    if not folder or name in ("", ".", "..") or ".." in path.split(os.sep) or os.path.islink(path):
+        return os.path.realpath(path)
+    real = real_dirs.get(folder)
+    if real is None:
+        real = real_dirs[folder] = os.path.realpath(folder)
+    return os.path.join(real, name)
 
 
 def config_entries(value: Any) -> list[tuple[str, dict[str, Any]]]:
