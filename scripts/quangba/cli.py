@@ -56,7 +56,8 @@ def cmd_build(args: argparse.Namespace) -> int:
         return 2
     project = load_project(args.config_file)
     try:
-        result = build_site(project, Path(args.site_dir) if args.site_dir else None, jobs=args.jobs)
+        result = build_site(project, Path(args.site_dir) if args.site_dir else None, jobs=args.jobs,
+                            cache=not args.no_cache)
     except DiskFull as exc:
         print(_("quangba build: the disk is full: could not write {path}; {free} MB free in {folder}. "
                 "The published site was not changed: free some space and build again.").format(
@@ -449,6 +450,8 @@ def parser() -> argparse.ArgumentParser:
     build = _verb(verbs, "build", _("check the content and build the site into site/"), cmd_build)
     build.add_argument("-d", "--site-dir", help=_("where to write the site (default: site_dir of mkdocs.yml)"))
     build.add_argument("-j", "--jobs", type=int, help=_("processes building languages side by side (default: one per core)"))
+    build.add_argument("--no-cache", action="store_true", help=_(
+        "convert every page and template again (ignore what .quangba-cache/ keeps of the last build)"))
     build.add_argument("--engine", choices=["mkdocs", "properdocs"], help=_(
         "the engine that runs the plugins: mkdocs (default) or properdocs (also QUANGBA_ENGINE)"))
 

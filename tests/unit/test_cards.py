@@ -235,6 +235,23 @@ def test_card_size_and_format(tmp_path, lang):
     assert out.stat().st_mode & 0o777 == plain.stat().st_mode & 0o777  # readable like any file
 
 
+@pytest.mark.parametrize("lang", langs())
+def test_the_shared_palette_keeps_every_card_true_to_its_drawing(tmp_path, lang):
+    """Every card is mapped to one palette (made once from a sample card): the texts and their
+    edges keep their colours within a few levels of the full-colour drawing."""
+    from PIL import ImageChops, ImageStat
+
+    drawn = cards.draw_card(*SAMPLES[lang], lang)
+    out = tmp_path / "card.png"
+    render_card(*SAMPLES[lang], lang, out)
+    with Image.open(out) as im:
+        assert im.mode == "P"
+        written = im.convert("RGB")
+    difference = ImageChops.difference(drawn, written)
+    assert max(ImageStat.Stat(difference).mean) <= 2.5  # in 255, on average
+    assert max(high for _, high in difference.getextrema()) <= 24
+
+
 def test_jpeg_card_is_small(tmp_path):
     out = tmp_path / "card.jpg"
     render_card("Khu di tích quốc gia đặc biệt Tân Trào " * 4, "Di sản", "Tuyên Quang", "vi", out)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from functools import lru_cache
 from importlib import resources
+from types import MappingProxyType
 from typing import Any
 
 import yaml
@@ -98,13 +99,19 @@ def _flatten(data: dict[str, Any], prefix: str = "") -> dict[str, Any]:
     return flat
 
 
+@lru_cache(maxsize=None)
+def _flat_catalog(lang: str) -> MappingProxyType:
+    """`lang`'s strings by dotted key, read once per process (a page asks for several)."""
+    return MappingProxyType(_flatten(_load_catalog(lang)))
+
+
 class Catalog:
     """Our interface strings for one language, falling back to English for a missing key."""
 
     def __init__(self, lang: str):
         self.lang = lang
-        self._own = _flatten(_load_catalog(lang))
-        self._fallback = _flatten(_load_catalog(FALLBACK_CATALOG))
+        self._own = _flat_catalog(lang)
+        self._fallback = _flat_catalog(FALLBACK_CATALOG)
 
     def get(self, key: str, **values: Any) -> str:
         text = self._own.get(key, self._fallback.get(key, key))
@@ -119,6 +126,6 @@ class Catalog:
 
 def missing_catalog_keys(lang: str) -> list[str]:
     """Keys the English catalog has and `lang`'s does not (theme strings aside)."""
-    own = _flatten(_load_catalog(lang))
-    reference = _flatten(_load_catalog(FALLBACK_CATALOG))
+    own = _flat_catalog(lang)
+    reference = _flat_catalog(FALLBACK_CATALOG)
     return sorted(k for k in reference if k not in own and not k.startswith("theme."))

@@ -92,6 +92,7 @@ class QuangbaPlugin(BasePlugin[QuangbaPluginConfig]):
         # complete), and where to keep the theme's compiled templates between builds.
         self.write_only: Callable[[str, str], bool] | None = None  # (src_uri, key) -> write it?
         self.template_cache: Path | None = None
+        self.read_cache = False  # take unchanged pages parsed from .quangba-cache/ (the check's page cache)
         # The preview's warm build processes: the HTML of unchanged pages kept between builds
         # (mkdocs_plugin/rebuild.py), the pages read last time (unchanged files are not read
         # again), and the pages whose title changed: the pages showing it are written too.
@@ -111,7 +112,7 @@ class QuangbaPlugin(BasePlugin[QuangbaPluginConfig]):
         if i18n is None or not getattr(i18n, "building", False):
             # First build of a run: read the content once for all language builds.
             project = load_project(config.config_file_path)
-            self.corpus = Corpus.load(project, reuse=self.page_memo)
+            self.corpus = Corpus.load(project, use_cache=self.read_cache, reuse=self.page_memo)
             self.corpus.preview = os.environ.get(PREVIEW_ENV) == "1"
             self._withheld = None  # images only unpublished pages show: once per run, not per language
             self.today = build_day(self.corpus.time_zone)
@@ -230,7 +231,7 @@ class QuangbaPlugin(BasePlugin[QuangbaPluginConfig]):
         _set_parents(nav.items, None)
         self._render = None
         if self.render_cache is not None and self.corpus is not None:
-            self._render = self.render_cache.begin(config, files, (site_policy(self.corpus.project), self._variants))
+            self._render = self.render_cache.begin(config, files, (site_policy(self.corpus.project), self._variants), self.lang)
         self._write_also = set()
         if self.write_only is not None and self.titles_changed:
             self._write_also = shown_with(nav, self.titles_changed, self._key, list(config.theme.get("features") or []))
@@ -238,8 +239,8 @@ class QuangbaPlugin(BasePlugin[QuangbaPluginConfig]):
 
     @event_priority(-200)  # after every plugin that changes the text (static-i18n: 50)
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Any) -> str:
-        """In the preview's warm processes only: an empty text for a page whose HTML is kept
-        from the last build (`on_page_content` puts it back)."""
+        """With a render cache (quangba's build and preview, mkdocs_plugin/rebuild.py): an empty
+        text for a page whose HTML is kept from the last build (`on_page_content` puts it back)."""
         return self._render.markdown(self.lang, page, markdown) if self._render is not None else markdown
 
     def _folder(self, section: Section, depth: int) -> str | None:
@@ -436,6 +437,8 @@ class QuangbaPlugin(BasePlugin[QuangbaPluginConfig]):
         write_feeds(self.corpus, self.lang, out_dir, items, settings(self.corpus.project).feed_length)
         (out_dir / ICS_FILE).write_bytes(calendar_ics(self.corpus, self.lang, self._stamp()))
         self._html = {}
+        if self.render_cache is not None:
+            self.render_cache.end(self.lang)
         _disable_material_sitemap_lookup(site_dir)
         # Every language build copies the theme's raw `sitemap.xml` to the root as a static
         # file, so the root sitemap (the source language's) is written after each of them.

@@ -336,9 +336,12 @@ def _ratio(a: float, b: float) -> str:
 
 def bench_build(pages: int, repeat: int = 1, vs_hugo: bool = False) -> str:
     """Generate the corpus once, then time, in one run, each `repeat` times (median): the bare
-    stack, `quangba build` (default jobs), `quangba build --jobs 1` and, with `vs_hugo`, Hugo
-    on an equivalent site. Every build writes into an empty folder; caches (the check's page
-    cache, image variants, social cards) are warm: one untimed `quangba build` comes first."""
+    stack, `quangba build` (default jobs), `quangba build --jobs 1`, `quangba build` after an
+    edit of one Vietnamese page (its four translations become stale: the real day after an
+    editor's change) and, with `vs_hugo`, Hugo on an equivalent site. Every build writes into
+    an empty folder; caches (the check's page cache and findings, image variants, social cards,
+    the pages' converted HTML, compiled templates) are warm: one untimed `quangba build` comes
+    first."""
     repeat = max(1, repeat)
     lines = []
     with tempfile.TemporaryDirectory(prefix="quangba-bench-") as tmp:
@@ -355,7 +358,9 @@ def bench_build(pages: int, repeat: int = 1, vs_hugo: bool = False) -> str:
             "bare": ([python, "-m", "mkdocs", "build", "-q", "-f", str(bare), "-d", str(work / "out-bare")], work / "out-bare"),
             "quangba": ([python, "-m", "quangba", "build", "-d", str(work / "out-quangba")], work / "out-quangba"),
             "quangba-j1": ([python, "-m", "quangba", "build", "--jobs", "1", "-d", str(work / "out-quangba-j1")], work / "out-quangba-j1"),
+            "quangba-edit": ([python, "-m", "quangba", "build", "-d", str(work / "out-quangba-edit")], work / "out-quangba-edit"),
         }
+        edited = root / "docs" / "vi" / SECTIONS[0] / "page-0000.md"
         if vs_hugo:
             site = hugo_site(root, work / "hugo")
             tools["hugo"] = (
@@ -364,16 +369,21 @@ def bench_build(pages: int, repeat: int = 1, vs_hugo: bool = False) -> str:
                 work / "out-hugo",
             )
         first = _measure(tools["quangba"][0], root)
-        lines.append(f"first quangba build (cold caches: check, image variants, social cards): {first.wall:.2f} s, CPU {first.cpu:.2f} s")
+        lines.append(f"first quangba build (cold caches: check, image variants, social cards, converted pages, templates): "
+                     f"{first.wall:.2f} s, CPU {first.cpu:.2f} s")
         runs: dict[str, list[Measure]] = {name: [] for name in tools}
         for _ in range(repeat):
             for name, (args, out) in tools.items():  # interleaved, so that noise hits all alike
                 shutil.rmtree(out, ignore_errors=True)
+                if name == "quangba-edit":
+                    with edited.open("a", encoding="utf-8") as handle:
+                        handle.write(f"\n{TEXT['vi'].split('. ')[1]}\n")
                 runs[name].append(_measure(args, root))
         labels = {
             "bare": "bare stack (mkdocs build: Material + i18n, no quangba)",
             "quangba": f"quangba build (default: {os.cpu_count()} jobs)",
             "quangba-j1": "quangba build --jobs 1",
+            "quangba-edit": "quangba build after one Vietnamese page was edited",
             "hugo": "Hugo (minimal layout: hreflang, language menu, nav sidebar, TOC)",
         }
         wall = {name: statistics.median(m.wall for m in found) for name, found in runs.items()}
@@ -393,7 +403,8 @@ def bench_build(pages: int, repeat: int = 1, vs_hugo: bool = False) -> str:
         if vs_hugo:
             lines.append(f"  quangba / hugo: {_ratio(wall['quangba'], wall['hugo'])} ({_ratio(cpu['quangba'], cpu['hugo'])}); "
                          f"quangba --jobs 1 / hugo: {_ratio(wall['quangba-j1'], wall['hugo'])} ({_ratio(cpu['quangba-j1'], cpu['hugo'])}); "
-                         f"bare / hugo: {_ratio(wall['bare'], wall['hugo'])} ({_ratio(cpu['bare'], cpu['hugo'])})")
+                         f"bare / hugo: {_ratio(wall['bare'], wall['hugo'])} ({_ratio(cpu['bare'], cpu['hugo'])}); "
+                         f"one page edited / hugo: {_ratio(wall['quangba-edit'], wall['hugo'])} ({_ratio(cpu['quangba-edit'], cpu['hugo'])})")
     return "\n".join(lines)
 
 

@@ -16,6 +16,7 @@ import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from quangba.checks import run_checks_cached
 from quangba.core.corpus import Corpus
@@ -74,11 +75,11 @@ class _Collect(logging.Handler):
 
 
 def _run_mkdocs(project: Project, staging: Path, languages: list[str] | None = None,
-                write_source: bool = True) -> list[str]:
+                write_source: bool = True, cache: bool = True) -> list[str]:
     """One build by the engine (static-i18n builds the source language, then each other one).
     With `languages`, only those are built besides the source language; with `write_source`
-    false, the source language's pages are read (static-i18n needs its build) but not
-    rendered into HTML: a parallel build's other processes, whose source pages are thrown away."""
+    false, only those (a parallel build's other processes: the first writes the source).
+    With `cache`, pages and templates unchanged since the last build are not converted again."""
     from quangba.ops.engine import engine, plugins_ran, require_plugins
 
     run = engine()
@@ -91,14 +92,23 @@ def _run_mkdocs(project: Project, staging: Path, languages: list[str] | None = N
     try:
         config = run.load_config(str(project.config_file), site_dir=str(staging), strict=True)
         require_plugins(config, name)
-        if not write_source:
-            quangba = config.plugins["quangba"]
-            source = project.source_language
-            quangba.write_only = lambda src_uri, key: quangba.lang != source
+        quangba = config.plugins["quangba"]
+        if cache:
+            # What the last build converted and compiled (mkdocs_plugin/rebuild.py): kept for
+            # the pages and templates that did not change.
+            from quangba.core.corpus import CACHE_DIR
+            from quangba.mkdocs_plugin.rebuild import RenderCache
+
+            quangba.render_cache = RenderCache(project.root / CACHE_DIR / "render")
+            quangba.template_cache = project.root / CACHE_DIR / "templates"
+            quangba.read_cache = True
         i18n = config.plugins.get("i18n")
         if languages is not None and i18n is not None:
-            for language in i18n.config.languages:
-                language.build = language.default or language.locale in languages
+            if write_source:
+                for language in i18n.config.languages:
+                    language.build = language.default or language.locale in languages
+            else:
+                start_at(i18n, config, languages)
         run.build(config)
         expected = [language.locale for language in i18n.config.languages if language.build] if i18n else []
         plugins_ran(config, expected, name)
@@ -111,6 +121,38 @@ def _run_mkdocs(project: Project, staging: Path, languages: list[str] | None = N
         mkdocs_log.removeHandler(collector)
         mkdocs_log.setLevel(old_level)
     return collector.messages
+
+
+def _part_indexer() -> Any:
+    """Pagefind's service for a parallel build (None where the search module is missing:
+    `finish_site` then runs without an index, as it always did)."""
+    try:
+        from quangba.web.search import PartIndexer
+    except ImportError:
+        return None
+    try:
+        return PartIndexer()
+    except QuangbaError as exc:
+        raise BuildFailed(str(exc)) from exc
+
+
+def start_at(i18n: Any, config: Any, languages: list[str]) -> list[str]:
+    """Have static-i18n build exactly `languages` (in its list's order), starting with the first
+    of them instead of the source language. Returns that order (empty: none is in its list)."""
+    for language in i18n.config.languages:
+        language.build = language.locale in languages
+    order = [language.locale for language in i18n.config.languages if language.build]
+    if not order:
+        return order
+    i18n.current_language = order[0]
+    if len(order) == 1 and not config.extra.get("alternate"):
+        # static-i18n turns the language menu on only when it builds several languages;
+        # quangba's menu lists the languages itself and only needs it to be on.
+        config.extra["alternate"] = [
+            {"name": language.name, "link": language.link, "lang": language.locale}
+            for language in i18n.config.languages
+        ]
+    return order
 
 
 def _require_plugins(project: Project) -> None:
@@ -140,26 +182,28 @@ def _groups(project: Project, jobs: int) -> list[list[str]]:
     return groups
 
 
-def _build_group(args: tuple[str, str, list[str], bool]) -> tuple[list[str], str | None]:
+def _build_group(args: tuple[str, str, list[str], bool, bool]) -> tuple[list[str], str | None]:
     """Worker process: build one group of languages (and the source language, written only
     by the first). Returns MkDocs' warnings and an error."""
-    config_file, staging, languages, write_source = args
+    config_file, staging, languages, write_source, cache = args
     os.environ[DEFER_FINISH] = "1"
     try:
         from quangba.core.project import load_project
 
-        return _run_mkdocs(load_project(config_file), Path(staging), languages, write_source), None
+        return _run_mkdocs(load_project(config_file), Path(staging), languages, write_source, cache), None
     except BuildFailed as exc:
         return [], str(exc)
 
 
-def _run_parallel(project: Project, staging: Path, jobs: int) -> list[str]:
+def _run_parallel(project: Project, staging: Path, jobs: int, cache: bool = True, index: Any = None) -> list[str]:
     """Build the languages in `jobs` processes, then merge their outputs into `staging`:
     the first process's output is the site; the others contribute their `/<lang>/` trees.
     Every page is rendered from the same corpus and templates, so the merged site is the
-    one a sequential build writes (a test compares them page by page)."""
+    one a sequential build writes (a test compares them page by page). With `index` (a
+    `web.search.PartIndexer`), each process's pages are handed to the search index as soon
+    as that process is done, while the others still build."""
     import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures import ProcessPoolExecutor, as_completed
 
     groups = _groups(project, jobs)
     parts = [staging] + [staging.with_name(f"{staging.name}-part{index}") for index in range(1, len(groups))]
@@ -172,16 +216,24 @@ def _run_parallel(project: Project, staging: Path, jobs: int) -> list[str]:
             languages = sum(len(group) for group in groups)
             progress.show(T_("Building the site: {languages} languages in {count} processes…", languages=languages,
                              count=len(groups)))
-            results = []
-            tasks = [(str(project.config_file), str(part), group, index == 0)
-                     for index, (part, group) in enumerate(zip(parts, groups))]
-            for result, group in zip(pool.map(_build_group, tasks), groups):
-                results.append(result)
-                done = sum(len(g) for g in groups[:len(results)])
+            tasks = [(str(project.config_file), str(part), group, number == 0, cache)
+                     for number, (part, group) in enumerate(zip(parts, groups))]
+            futures = {pool.submit(_build_group, task): number for number, task in enumerate(tasks)}
+            results: list = [None] * len(tasks)
+            done = 0
+            for future in as_completed(futures):
+                number = futures[future]
+                results[number] = future.result()
+                done += len(groups[number])
                 progress.show(T_("Building the site: {done}/{languages} languages built…", done=done, languages=languages))
+                if index is not None and not results[number][1]:
+                    # the first process's folder holds its languages only until the others move in
+                    index.add(parts[number], "{" + ",".join(groups[number]) + "}/**/*.html" if number else None)
         errors = [error for _, error in results if error]
         if errors:
             raise BuildFailed(errors[0])
+        if index is not None:
+            index.wait()  # every part read, before the parts are moved
         for part, group in zip(parts[1:], groups[1:]):
             for lang in group:
                 shutil.move(str(part / lang), str(staging / lang))
@@ -282,11 +334,14 @@ def _swap(staging: Path, target: Path) -> None:
         old.unlink()
 
 
-def build_site(project: Project, site_dir: Path | None = None, check: bool = True, jobs: int | None = None) -> BuildResult:
+def build_site(project: Project, site_dir: Path | None = None, check: bool = True, jobs: int | None = None,
+               cache: bool = True) -> BuildResult:
     """Check the content, build the site and publish it to `site_dir` atomically.
 
     `jobs` processes build the languages side by side (default: one per core); 1 builds
-    them one after another in this process, as plain `mkdocs build` does."""
+    them one after another in this process, as plain `mkdocs build` does. Without `cache`,
+    every page and template is converted again (image variants and cards, kept by their
+    content, are still reused)."""
     from quangba.mkdocs_plugin.plugin import PREVIEW_ENV
 
     os.environ.pop(PREVIEW_ENV, None)  # drafts and scheduled pages are `serve`'s preview only, never built
@@ -318,10 +373,15 @@ def build_site(project: Project, site_dir: Path | None = None, check: bool = Tru
             from quangba.web.visuals import make_variants
 
             make_variants(corpus, staging)
-            messages = _run_parallel(project, staging, jobs)
-            finish_site(project, staging)
+            index = _part_indexer()
+            try:
+                messages = _run_parallel(project, staging, jobs, cache, index)
+                finish_site(project, staging, index)
+            finally:
+                if index is not None:
+                    index.close()
         else:
-            messages = _run_mkdocs(project, staging)
+            messages = _run_mkdocs(project, staging, cache=cache)
         _swap(staging, target)
     except OSError as exc:
         if exc.errno not in _DISK_FULL:

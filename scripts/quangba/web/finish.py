@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from quangba.core.corpus import Corpus
 from quangba.core.project import Project
@@ -11,16 +12,20 @@ from quangba.core.project import Project
 DEFER_FINISH = "QUANGBA_DEFER_FINISH"
 
 
-def finish_site(project: Project, site_dir: Path) -> None:
+def finish_site(project: Project, site_dir: Path, index: Any = None) -> None:
     """Steps that need the whole site, after every language is built: the originals' copies
     lose their metadata, the social cards of every page version are drawn, then the search
-    index is made."""
+    index is made (by `index`, a `web.search.PartIndexer` that has read the pages already,
+    when the build gave one)."""
     from quangba.web.images import clean_site_images
     from quangba.web.visuals import render_cards
 
     clean_site_images(site_dir)
 
     render_cards(Corpus.load(project, use_cache=True), site_dir)
+    if index is not None:
+        index.write(site_dir)
+        return
     try:
         from quangba.web.search import index_site
     except ImportError:

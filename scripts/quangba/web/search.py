@@ -96,6 +96,11 @@ def index_site(site_dir: Path) -> SearchReport:
     log = (result.stdout + result.stderr).strip()
     if result.returncode != 0:
         raise QuangbaError(T_('search: Pagefind failed (exit code {returncode}):\n{log}', returncode=result.returncode, log=log))
+    return SearchReport(languages=_entry_counts(output, log), seconds=time.perf_counter() - started, output=output)
+
+
+def _entry_counts(output: Path, log: str) -> dict[str, int]:
+    """Pages indexed per language, from Pagefind's `pagefind-entry.json` in `output`."""
     entry = output / "pagefind-entry.json"
     try:
         languages = json.loads(entry.read_text(encoding="utf-8"))["languages"]
@@ -104,7 +109,94 @@ def index_site(site_dir: Path) -> SearchReport:
         raise QuangbaError(T_('search: Pagefind wrote no usable index ({entry}: {exc}):\n{log}', entry=entry, exc=exc, log=log)) from exc
     if not any(counts.values()):
         raise QuangbaError(T_('search: Pagefind indexed no page (no element has data-pagefind-body):\n{log}', log=log))
-    return SearchReport(languages=dict(sorted(counts.items())), seconds=time.perf_counter() - started, output=output)
+    return dict(sorted(counts.items()))
+
+
+class PartIndexer:
+    """The same index as `index_site`, fed folder by folder while a parallel build still
+    writes the other languages: Pagefind's own service (its Python API, `PagefindIndex`),
+    in a thread of its own. `add(folder, glob)` hands it a finished part (the pages' addresses
+    are their paths under `folder`, as under the site); `wait()` returns once every part is
+    read (a part may then be moved); `write(site_dir)` writes `<site_dir>/pagefind/`. Any
+    failure is raised by `wait` or `write`; `close()` stops the service in every case."""
+
+    def __init__(self) -> None:
+        import asyncio
+        import threading
+
+        _command(Path("."))  # the same installation checks as the command line's
+        self._loop = asyncio.new_event_loop()
+        self._thread = threading.Thread(target=self._loop.run_forever, name="pagefind", daemon=True)
+        self._thread.start()
+        self._started = time.perf_counter()
+        self._service = None
+        self._opened = self._call(self._open(), wait=False)  # started now, awaited by the first use
+        self._pending: list = []
+
+    async def _open(self):
+        from pagefind.service import PagefindService
+
+        self._service = await PagefindService().launch()
+        return await self._service.create_index({"exclude_selectors": list(EXCLUDE)})
+
+    async def _index(self):
+        import asyncio
+
+        return await asyncio.wrap_future(self._opened)
+
+    async def _add(self, folder: str, glob: str | None):
+        return await (await self._index()).add_directory(folder, glob=glob)
+
+    async def _write(self, output: str):
+        return await (await self._index()).write_files(output)
+
+    def _call(self, coroutine, wait: bool = True):
+        import asyncio
+
+        future = asyncio.run_coroutine_threadsafe(coroutine, self._loop)
+        return self._result(future) if wait else future
+
+    @staticmethod
+    def _result(future):
+        import concurrent.futures
+
+        try:
+            return future.result(timeout=TIMEOUT)
+        except QuangbaError:
+            raise
+        except (Exception, concurrent.futures.TimeoutError) as exc:  # noqa: BLE001 - the service's errors are plain Exceptions
+            raise QuangbaError(T_('search: Pagefind could not run: {exc}', exc=exc)) from exc
+
+    def add(self, folder: Path, glob: str | None = None) -> None:
+        self._pending.append(self._call(self._add(str(folder), glob), wait=False))
+
+    def wait(self) -> None:
+        pending, self._pending = self._pending, []
+        for future in pending:
+            self._result(future)
+
+    def write(self, site_dir: Path) -> SearchReport:
+        self.wait()
+        output = Path(site_dir) / OUTPUT_SUBDIR
+        self._call(self._write(str(output)))
+        counts = _entry_counts(output, "")
+        return SearchReport(languages=counts, seconds=time.perf_counter() - self._started, output=output)
+
+    def close(self) -> None:
+        async def stop() -> None:
+            try:
+                await self._index()
+            finally:
+                if self._service is not None:
+                    await self._service.close()
+
+        try:
+            self._call(stop())
+        except QuangbaError:
+            pass  # it was stopping anyway
+        finally:
+            self._loop.call_soon_threadsafe(self._loop.stop)
+            self._thread.join(timeout=10)
 
 
 def latin_search_terms(glossary: Glossary, lang: str, text: str) -> list[str]:

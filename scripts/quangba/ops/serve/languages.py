@@ -13,7 +13,7 @@ from typing import Any
 from quangba.core.errors import QuangbaError
 from quangba.core.project import load_project
 from quangba.core.messages import T_
-from quangba.ops.build import _Collect  # the build's warnings, collected the same way
+from quangba.ops.build import _Collect, start_at  # the build's warnings, collected the same way
 
 
 class Warm:
@@ -74,19 +74,9 @@ def build_languages_here(
                 return (pages is None or key in pages) and zlib.crc32(src_uri.encode("utf-8")) % count == index
 
             quangba.write_only = write_only
-        for language in i18n.config.languages:
-            language.build = language.locale in langs
-        order = [language.locale for language in i18n.config.languages if language.build]
+        order = start_at(i18n, config, langs)
         if not order:
             raise QuangbaError(T_('none of {items} is in the i18n languages of {config_file}', items=', '.join(langs), config_file=config_file))
-        i18n.current_language = order[0]
-        if len(order) == 1 and not config.extra.get("alternate"):
-            # static-i18n turns the language menu on only when it builds several languages;
-            # quangba's menu lists the languages itself and only needs it to be on.
-            config.extra["alternate"] = [
-                {"name": language.name, "link": language.link, "lang": language.locale}
-                for language in i18n.config.languages
-            ]
         run.build(config)
         plugins_ran(config, order, str(config_file))
         if warm is not None:
