@@ -27,6 +27,18 @@ class Rule:
     severity: Severity
     doc: str
     check: Callable[[Corpus], Iterable[Finding]]
+    # "set": what the rule finds on a page key depends only on the pages of that key's
+    # translation set (the same relative path in every language), the project's settings and
+    # glossary, git history and the code; it looks at pages only through `translation_sets`,
+    # `translation_pairs` or `all_pages`, which honour `corpus.focus`. The incremental check
+    # runs such a rule on the sets that changed only. "site": the same, except that it also
+    # reads what `incremental.site_digest` sums up of the other pages (which files exist
+    # under docs/, every page's anchors, draft and publish_at): links and images. The
+    # incremental check runs it on the changed sets while that digest is unchanged, else on
+    # all. "corpus": anything else (files beside the pages, counts over the whole site): run
+    # again whenever anything changed. `tests/unit/test_check_incremental.py` holds every
+    # "set" and "site" rule to this.
+    scope: str = "corpus"
 
     def parts(self) -> list[tuple[str, str]]:
         """The doc's four parts, (label, text), in English: what, why, example, instead."""
@@ -74,11 +86,11 @@ def doc_parts(doc: str) -> list[tuple[str, str]]:
 RULES: dict[str, Rule] = {}
 
 
-def rule(code: str, name: str, family: str, severity: Severity = Severity.ERROR):
-    """Register a rule; its docstring is the doc `quangba explain` prints."""
+def rule(code: str, name: str, family: str, severity: Severity = Severity.ERROR, scope: str = "corpus"):
+    """Register a rule; its docstring is the doc `quangba explain` prints. `scope`: see `Rule`."""
 
     def register(func: Callable[[Corpus], Iterable[Finding]]) -> Callable[[Corpus], Iterable[Finding]]:
-        RULES[code] = Rule(code, name, family, severity, (func.__doc__ or "").strip(), func)
+        RULES[code] = Rule(code, name, family, severity, (func.__doc__ or "").strip(), func, scope)
         return func
 
     return register
@@ -102,62 +114,135 @@ def _selected(codes: Iterable[str] | None, code: str) -> bool:
     return codes is None or any(code.startswith(c) for c in codes)
 
 
+def selected_codes(corpus: Corpus, select: Iterable[str] | None = None, ignore: Iterable[str] | None = None) -> list[str]:
+    """The codes of the rules a check runs: the selection, less the ignored ones and the
+    project's `ignore`."""
+    _load_families()
+    select = [c.upper() for c in select] if select else None
+    ignore = [c.upper() for c in ignore or []] + settings(corpus.project).ignore
+    return [code for code in sorted(RULES) if _selected(select, code) and not (ignore and _selected(ignore, code))]
+
+
 def run_checks(
     corpus: Corpus, select: Iterable[str] | None = None, ignore: Iterable[str] | None = None, parallel: bool = False
 ) -> list[Finding]:
     """Every finding of the selected rules, sorted by file and line, after the project's
     ignores, severities and inline `<!-- quangba: ignore CODE -->` suppressions."""
-    _load_families()
+    return sorted(check_sets(corpus, selected_codes(corpus, select, ignore), None, None, parallel))
+
+
+def check_sets(corpus: Corpus, codes: list[str], focus: set[str] | None, site_focus: set[str] | None = None,
+               parallel: bool = False) -> set[Finding]:
+    """The findings of the "set" rules among `codes` on the translation sets `focus` (None:
+    all), of the "site" rules on the sets `site_focus` (None: all) and of the other rules on
+    the whole corpus; in two processes from PARALLEL_PAGES pages (where the machine has two
+    cores and can fork)."""
     options = settings(corpus.project)
-    select = [c.upper() for c in select] if select else None
-    ignore = [c.upper() for c in ignore or []] + options.ignore
-    codes = [code for code in sorted(RULES) if _selected(select, code) and not (ignore and _selected(ignore, code))]
     pages = {corpus.project.relpath(page.path): page for page in all_pages(corpus)}
-    if parallel and len(pages) >= PARALLEL_PAGES and (os.cpu_count() or 1) > 1 and hasattr(os, "fork"):
-        return sorted(_run_in_two(corpus, codes, pages, options))
-    return sorted(_run_rules(corpus, codes, pages, options))
+    focused = sum(1 for found in corpus.pages.values() for key in found if focus is None or key in focus)
+    if parallel and focused >= PARALLEL_PAGES and (os.cpu_count() or 1) > 1 and hasattr(os, "fork"):
+        return _run_in_two(corpus, codes, pages, options, focus, site_focus)
+    return _run_rules(corpus, codes, pages, options, focus, site_focus)
 
 
 # From this many pages, `quangba check` runs the rules in two processes: below it a second
 # process costs more than it saves.
 PARALLEL_PAGES = 2000
-# The rules a second process runs: about half of a large check's time (the facts rules read
-# every number of every page; template leftovers and glossary terms read every line).
-_SECOND_PROCESS = ("FCT", "TXT005", "TRM001")
+# The share of the translation sets whose "set" rules the second process runs; this process
+# runs the others' and every "corpus" rule (which read the outline of every page).
+_SECOND_SHARE = 0.60
 
 
-def _run_rules(corpus: Corpus, codes: list[str], pages: dict, options) -> set[Finding]:
+def _run_rules(corpus: Corpus, codes: list[str], pages: dict, options, focus: set[str] | None = None,
+               site_focus: set[str] | None = None) -> set[Finding]:
+    """The rules `codes`: the "set" ones on the sets `focus` (None: all), the "site" ones on
+    the sets `site_focus` (None: all), the others on all."""
     findings: set[Finding] = set()
-    for code in codes:
-        for item in RULES[code].check(corpus):
-            page = pages.get(item.path)
-            if page is not None and not page.problems and outline(page).is_suppressed(item.line, item.code):
-                continue
-            if item.code in options.severity:
-                item = replace(item, severity=Severity(options.severity[item.code]))
-            findings.add(item)
+    try:
+        for code in codes:
+            corpus.focus = {"set": focus, "site": site_focus}.get(RULES[code].scope)
+            for item in RULES[code].check(corpus):
+                page = pages.get(item.path)
+                if page is not None and not page.problems and outline(page).is_suppressed(item.line, item.code):
+                    continue
+                if item.code in options.severity:
+                    item = replace(item, severity=Severity(options.severity[item.code]))
+                findings.add(item)
+    finally:
+        corpus.focus = None
     return findings
 
 
-def _run_in_two(corpus: Corpus, codes: list[str], pages: dict, options) -> set[Finding]:
-    """The rules in two processes: the pages are parsed once, then a forked child runs the
-    rules of `_SECOND_PROCESS` (sharing the parsed pages, copy-on-write) while this process
-    runs the others; the child sends its findings back pickled. If the child fails, its rules
-    run here."""
+def _shares(keys: list[str], share: float) -> tuple[set[str], set[str]]:
+    """`keys` dealt into two interleaved parts, the second about `share` of them (a section's
+    pages, which are alike, fall to both)."""
+    first, second = set(), set()
+    for index, key in enumerate(keys):
+        (second if int((index + 1) * share) > int(index * share) else first).add(key)
+    return first, second
+
+
+def _outlines_in_two(corpus: Corpus) -> None:
+    """The outline of every page that has none yet, half of them made by a forked child and
+    sent back pickled (taking them back costs a third of making them), so that both
+    processes of the check then share every outline: the "corpus" rules read them all."""
     import pickle
 
-    for page in pages.values():
-        if not page.problems:
-            outline(page)
-    second = [code for code in codes if code.startswith(_SECOND_PROCESS)]
-    first = [code for code in codes if code not in second]
+    pending = [page for page in all_pages(corpus) if not page.problems and getattr(page, "_outline", None) is None]
+    theirs = pending[1::2]
+    if len(pending) < PARALLEL_PAGES // 2:
+        theirs = []
+    read_end, write_end = os.pipe()
+    child = os.fork() if theirs else -1
+    if child == 0:  # the helper
+        os.close(read_end)
+        status = 0
+        try:
+            data = pickle.dumps([outline(page) for page in theirs], protocol=pickle.HIGHEST_PROTOCOL)
+            with os.fdopen(write_end, "wb") as stream:
+                stream.write(data)
+        except BaseException:  # noqa: BLE001 - the parent makes them itself
+            status = 1
+        finally:
+            os._exit(status)
+    os.close(write_end)
+    for page in pending[0::2] if theirs else pending:
+        outline(page)
+    if not theirs:
+        os.close(read_end)
+        return
+    with os.fdopen(read_end, "rb") as stream:
+        data = stream.read()
+    _, status = os.waitpid(child, 0)
+    try:
+        made = pickle.loads(data) if status == 0 else None
+    except (ValueError, pickle.PickleError, EOFError):
+        made = None
+    if made is None or len(made) != len(theirs):
+        made = [outline(page) for page in theirs]
+    for page, result in zip(theirs, made):
+        page._outline = result  # type: ignore[attr-defined]
+
+
+def _run_in_two(corpus: Corpus, codes: list[str], pages: dict, options, focus: set[str] | None = None,
+                site_focus: set[str] | None = None) -> set[Finding]:
+    """The rules in two processes: the pages are read once, then a forked child (sharing
+    them, copy-on-write) runs the "set" rules on part of the translation sets while this
+    process runs them on the others and runs the other rules; the child sends its findings
+    back pickled. If the child fails, its part runs here."""
+    import pickle
+
+    _outlines_in_two(corpus)
+    keys = sorted({key for found in corpus.pages.values() for key in found if focus is None or key in focus})
+    mine, theirs = _shares(keys, _SECOND_SHARE)
+    set_codes = [code for code in codes if RULES[code].scope == "set"]
     read_end, write_end = os.pipe()
     child = os.fork()
     if child == 0:  # the second process
         os.close(read_end)
         status = 0
         try:
-            data = pickle.dumps(_run_rules(corpus, second, pages, options), protocol=pickle.HIGHEST_PROTOCOL)
+            data = pickle.dumps(_run_rules(corpus, set_codes, pages, options, theirs), protocol=pickle.HIGHEST_PROTOCOL)
             with os.fdopen(write_end, "wb") as stream:
                 stream.write(data)
         except BaseException:  # noqa: BLE001 - the parent runs these rules itself
@@ -165,7 +250,8 @@ def _run_in_two(corpus: Corpus, codes: list[str], pages: dict, options) -> set[F
         finally:
             os._exit(status)
     os.close(write_end)
-    findings = _run_rules(corpus, first, pages, options)
+    findings = _run_rules(corpus, set_codes, pages, options, mine)
+    findings |= _run_rules(corpus, [code for code in codes if code not in set_codes], pages, options, None, site_focus)
     with os.fdopen(read_end, "rb") as stream:
         data = stream.read()
     _, status = os.waitpid(child, 0)
@@ -174,7 +260,7 @@ def _run_in_two(corpus: Corpus, codes: list[str], pages: dict, options) -> set[F
             raise ValueError("the second process failed")
         findings |= pickle.loads(data)
     except (ValueError, pickle.PickleError, EOFError):
-        findings |= _run_rules(corpus, second, pages, options)
+        findings |= _run_rules(corpus, set_codes, pages, options, theirs)
     return findings
 
 
@@ -235,37 +321,13 @@ def translation_pairs(corpus: Corpus) -> Iterator:
 
 
 def all_pages(corpus: Corpus) -> Iterator:
+    """Every page, in language and key order; only those of `corpus.focus`, when set."""
+    focus = corpus.focus
     for found in corpus.pages.values():
-        yield from found.values()
-
-
-_FINDINGS_CACHE = "findings-v2.pickle"
-
-
-def _fingerprint(project, select, ignore) -> str:
-    """Everything the findings depend on: every file under docs/ (path, size, time), the
-    configuration and glossary, the version and the selection. The clock is not part of it:
-    the cache records until when its findings hold (the next `publish_at` to come)."""
-    import datetime as dt
-    import hashlib
-    import os
-
-    from quangba import code_version
-
-    digest = hashlib.sha256(f"{code_version()}|{select}|{ignore}".encode())
-    options = settings(project)
-    extra = [project.config_file] + ([options.glossary] if options.glossary else [])
-    for root, dirs, files in os.walk(project.docs_dir):
-        dirs.sort()
-        for name in sorted(files):
-            extra.append(os.path.join(root, name))
-    for path in extra:
-        try:
-            stat = os.stat(path)
-            digest.update(f"{path}|{stat.st_size}|{stat.st_mtime_ns}\n".encode())
-        except OSError:
-            digest.update(f"{path}|missing\n".encode())
-    return digest.hexdigest()
+        if focus is None:
+            yield from found.values()
+        else:
+            yield from (page for key, page in found.items() if key in focus)
 
 
 @contextmanager
@@ -282,38 +344,43 @@ def _rare_collections():
 
 
 def run_checks_cached(project, select=None, ignore=None) -> list[Finding]:
-    """`run_checks` for the command line: when nothing the check depends on has changed
-    since the last run, its findings are reused; otherwise unchanged files are reused from
-    the page cache and only changed files are read again."""
+    """`run_checks` for the command line, the build and the preview, incremental: the
+    findings of the last run are reused where nothing a rule read has changed (what each
+    rule reads: `Rule.scope`; the cache and its keys: `quangba.checks.incremental`)."""
     import datetime as dt
-    import os
-    import pickle
 
-    from quangba.core.corpus import CACHE_DIR, Corpus, publish_time
+    from quangba.checks import incremental as inc
+    from quangba.core.corpus import CACHE_DIR, Corpus
 
-    cache_file = project.root / CACHE_DIR / _FINDINGS_CACHE
-    key = _fingerprint(project, sorted(select or []), sorted(ignore or []))
-    try:
-        with cache_file.open("rb") as stream:
-            stored_key, findings, valid_until = pickle.load(stream)
-        if stored_key == key and (valid_until is None or dt.datetime.now(dt.timezone.utc) < valid_until):
-            return findings
-    except (OSError, pickle.PickleError, EOFError, ValueError, TypeError, AttributeError):
-        pass
-    with _rare_collections():
-        corpus = Corpus.load(project, use_cache=True)
-        findings = run_checks(corpus, select, ignore, parallel=True)
-        corpus.save_cache()
+    cache_file = project.root / CACHE_DIR / inc.FINDINGS_CACHE
+    known: dict[str, str] = {}
+    fingerprint = inc.fingerprint(project, sorted(select or []), sorted(ignore or []), known)
+    stored = inc.load(cache_file)
     now = dt.datetime.now(dt.timezone.utc)
-    coming = [when for key in corpus.keys()
-              if (when := publish_time(corpus.page(corpus.source_language, key).meta.get("publish_at"), corpus.time_zone))
-              and when > now]
-    valid_until = min(coming) if coming else None
-    try:
-        partial = cache_file.with_suffix(f".{os.getpid()}.tmp")
-        with partial.open("wb") as stream:
-            pickle.dump((key, findings, valid_until), stream, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(partial, cache_file)
-    except OSError:
-        pass
+    fresh = stored.get("valid_until") is None or now < stored["valid_until"]
+    if stored.get("fingerprint") == fingerprint and fresh and "findings" in stored:
+        inc.LAST_RUN.clear()
+        inc.LAST_RUN.update(checked=[], site_checked=[], reused=len(stored.get("sets", {})))
+        return stored["findings"]
+    with _rare_collections():
+        corpus = Corpus.load(project, use_cache=True, digests=known)
+        codes = selected_codes(corpus, select, ignore)
+        inputs = inc.inputs_key(project, codes)
+        digests = inc.set_digests(corpus)
+        kept = stored.get("sets", {}) if stored.get("inputs") == inputs and fresh else {}
+        reused = {key: kept[key] for key, digest in digests.items()
+                  if digest is not None and key in kept and kept[key][0] == digest}
+        changed = set(digests) - set(reused)
+        site = inc.site_digest(corpus) if reused else None  # (a first run: after the check, its outlines made)
+        site_changed = changed if site is not None and site == stored.get("site") else set(digests)
+        found = check_sets(corpus, codes, changed, site_changed, parallel=True)
+        if not reused:
+            site = inc.site_digest(corpus)
+        corpus.save_cache()
+        findings, sets, cacheable = inc.merge(corpus, found, lambda code: RULES[code].scope, digests, reused,
+                                              changed, site_changed)
+        inc.LAST_RUN.clear()
+        inc.LAST_RUN.update(checked=sorted(changed), site_checked=sorted(site_changed), reused=len(reused))
+        inc.store(cache_file, {"fingerprint": fingerprint, "findings": findings, "site": site, "inputs": inputs,
+                               "valid_until": inc.valid_until(corpus, now), "sets": sets if cacheable else {}})
     return findings

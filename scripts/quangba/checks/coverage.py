@@ -12,7 +12,7 @@ from quangba.core.settings import settings
 from quangba.core.messages import T_
 
 
-@rule("COV001", "missing-translation", "coverage", Severity.BACKLOG)
+@rule("COV001", "missing-translation", "coverage", Severity.BACKLOG, scope="set")
 def missing_translation(corpus: Corpus) -> Iterator[Finding]:
     """What it catches: a page of the Vietnamese source with no translation in a language
     the project requires for its section (`required_languages` in mkdocs.yml).
@@ -43,7 +43,7 @@ def missing_translation(corpus: Corpus) -> Iterator[Finding]:
                 ), lang=lang)
 
 
-@rule("COV002", "orphan-translation", "coverage")
+@rule("COV002", "orphan-translation", "coverage", scope="set")
 def orphan_translation(corpus: Corpus) -> Iterator[Finding]:
     """What it catches: a translation whose Vietnamese source does not exist (renamed,
     moved or deleted).
@@ -62,7 +62,7 @@ def orphan_translation(corpus: Corpus) -> Iterator[Finding]:
                 yield finding(corpus, page, 1, "COV002", T_('no source page {path}: move or delete this translation', path=corpus.project.page_path(corpus.source_language, tset.key)))
 
 
-@rule("COV003", "translation-of-draft", "coverage")
+@rule("COV003", "translation-of-draft", "coverage", scope="set")
 def translation_of_draft(corpus: Corpus) -> Iterator[Finding]:
     """What it catches: a translation that would be published while its source is still a
     draft (`draft: true` in the Vietnamese page).

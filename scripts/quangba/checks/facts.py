@@ -338,7 +338,7 @@ def _noun(fact) -> str:
     return _NOUNS.get(fact.noun, fact.noun)
 
 
-@rule("FCT001", "numbers-differ", "facts")
+@rule("FCT001", "numbers-differ", "facts", scope="set")
 def numbers_differ(corpus: Corpus) -> Iterator[Finding]:
     """What it catches: a number or reference code in a translation's text (its body, title,
     description, image alt text and caption) that does not match the Vietnamese source: a figure changed, dropped or added, a decimal or thousands
@@ -360,7 +360,7 @@ def numbers_differ(corpus: Corpus) -> Iterator[Finding]:
     yield from _findings(corpus, "FCT001")
 
 
-@rule("FCT002", "dates-differ", "facts")
+@rule("FCT002", "dates-differ", "facts", scope="set")
 def dates_differ(corpus: Corpus) -> Iterator[Finding]:
     """What it catches: a date, year or time in a translation's text (its body, title,
     description, image alt text and caption) that does not match the Vietnamese source: a different day, month or year, a day and month swapped, a date made
@@ -379,7 +379,7 @@ def dates_differ(corpus: Corpus) -> Iterator[Finding]:
     yield from _findings(corpus, "FCT002")
 
 
-@rule("FCT003", "neutral-fact-in-translation", "facts")
+@rule("FCT003", "neutral-fact-in-translation", "facts", scope="set")
 def neutral_fact_in_translation(corpus: Corpus) -> Iterator[Finding]:
     """What it catches: a translation that repeats a language-neutral field (facts, dates,
     image source or credit, sources, type, order).

@@ -12,7 +12,7 @@ from quangba.checks.syntax import _schema_findings
 from quangba.core.messages import T_
 
 
-@rule("FRS002", "stale-translation", "freshness", Severity.BACKLOG)
+@rule("FRS002", "stale-translation", "freshness", Severity.BACKLOG, scope="set")
 def stale_translation(corpus: Corpus) -> Iterator[Finding]:
     """What it catches: a translation whose `source_hash` is not the hash of the current
     Vietnamese source: the source changed after the translation was made or reviewed.
@@ -67,7 +67,7 @@ def stale_translation(corpus: Corpus) -> Iterator[Finding]:
                 )
 
 
-@rule("FRS001", "missing-source-hash", "freshness")
+@rule("FRS001", "missing-source-hash", "freshness", scope="set")
 def missing_source_hash(corpus: Corpus) -> Iterator[Finding]:
     """What it catches: a translation without `source_hash`.
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import posixpath
-import re
 from typing import Iterator
 from urllib.parse import unquote
 
@@ -11,13 +10,21 @@ from quangba.checks import all_pages, finding, rule
 from quangba.core.content import Page
 from quangba.core.corpus import Corpus
 from quangba.core.findings import Finding
-from quangba.core.outline import outline
+from quangba.core.outline import ATTR_ID, outline
 from quangba.core.slugs import slug_function, unique_ids
 from quangba.core.messages import T_
 
 
-def _internal_targets(page: Page) -> Iterator[tuple[str, int, str]]:
-    """(target path relative to docs/, line, as written) for each internal link."""
+def _internal_targets(page: Page) -> list[tuple[str, int, str]]:
+    """(target path relative to docs/, line, as written) for each internal link; worked out
+    once per page for the four rules that read them (not kept by the page cache)."""
+    cached = getattr(page, "_internal_targets", None)
+    if cached is None:
+        cached = page._internal_targets = list(_targets(page))  # type: ignore[attr-defined]
+    return cached
+
+
+def _targets(page: Page) -> Iterator[tuple[str, int, str]]:
     for link in outline(page).links:
         target = link.target.split("#")[0].split("?")[0]
         if not target or "://" in link.target or link.target.startswith(("mailto:", "tel:", "//", "#")):
@@ -29,7 +36,7 @@ def _internal_targets(page: Page) -> Iterator[tuple[str, int, str]]:
         yield posixpath.normpath(posixpath.join(base, target)), link.line, link.target
 
 
-@rule("LNK001", "broken-link", "links")
+@rule("LNK001", "broken-link", "links", scope="site")
 def broken_link(corpus: Corpus) -> Iterator[Finding]:
     """What it catches: a link to a page or file that does not exist in `docs/`.
 
@@ -40,6 +47,7 @@ def broken_link(corpus: Corpus) -> Iterator[Finding]:
     Instead: link to an existing page, relative to the current one: `[Kim Bình](kim-binh.md)`.
     """
     docs = corpus.project.docs_dir
+    on_disk: dict[str, bool] = {}  # target -> does docs/target exist (asked once per target)
     for page in all_pages(corpus):
         for target, line, written in _internal_targets(page):
             if target.startswith(("/", "..")):
@@ -47,14 +55,16 @@ def broken_link(corpus: Corpus) -> Iterator[Finding]:
             lang, _, key = target.partition("/")
             if lang != page.lang and lang in corpus.project.languages:
                 continue  # LNK002
-            exists = (docs / target).exists()
+            exists = on_disk.get(target)
+            if exists is None:
+                exists = on_disk[target] = (docs / target).exists()
             if not exists and target.endswith(".md") and lang == page.lang:
                 exists = corpus.exists(corpus.source_language, key)  # served as a fallback
             if not exists:
                 yield finding(corpus, page, line, "LNK001", T_('link `{written}` leads to no page: `docs/{target}` does not exist', written=written, target=target))
 
 
-@rule("LNK002", "link-into-other-language", "links")
+@rule("LNK002", "link-into-other-language", "links", scope="set")
 def link_into_other_language(corpus: Corpus) -> Iterator[Finding]:
     """What it catches: a relative link from one language's tree into another's.
 
@@ -72,7 +82,7 @@ def link_into_other_language(corpus: Corpus) -> Iterator[Finding]:
                 yield finding(corpus, page, line, "LNK002", T_('link `{written}` goes into the `{lang}` tree; link within `{lang2}`', written=written, lang=lang, lang2=page.lang))
 
 
-@rule("LNK003", "link-outside-docs", "links")
+@rule("LNK003", "link-outside-docs", "links", scope="set")
 def link_outside_docs(corpus: Corpus) -> Iterator[Finding]:
     """What it catches: a link that climbs out of `docs/` (`../../../README.md`) or uses an
     absolute file path (`/etc/…`).
@@ -89,7 +99,7 @@ def link_outside_docs(corpus: Corpus) -> Iterator[Finding]:
                 yield finding(corpus, page, line, "LNK003", T_('link `{written}` points outside docs/', written=written))
 
 
-_ATTR_ID = re.compile(r"\{:?[^}]*#([^\s}]+)[^}]*\}")
+_ATTR_ID = ATTR_ID
 # Anchors the theme adds to every page with sources (see theme/partials/content.html).
 _THEME_IDS = {"qb-sources"}
 
@@ -105,7 +115,7 @@ def _anchors(corpus: Corpus, page: Page, cache: dict) -> set[str]:
     return cache[key]
 
 
-@rule("LNK004", "broken-anchor", "links")
+@rule("LNK004", "broken-anchor", "links", scope="site")
 def broken_anchor(corpus: Corpus) -> Iterator[Finding]:
     """What it catches: a link to `#anchor` (on the same page or another) that names no
     heading there. Anchors are computed with the build's own slug function, in the page's
@@ -147,7 +157,7 @@ def broken_anchor(corpus: Corpus) -> Iterator[Finding]:
                 )
 
 
-@rule("LNK005", "link-to-unpublished-page", "links")
+@rule("LNK005", "link-to-unpublished-page", "links", scope="site")
 def link_to_unpublished(corpus: Corpus) -> Iterator[Finding]:
     """What it catches: a published page that links to a page not published yet (a draft,
     or one whose `publish_at` has not come).

@@ -18,7 +18,7 @@ def _is_external(target: str) -> bool:
     return "://" in target or target.startswith(("data:", "mailto:", "tel:", "//"))
 
 
-@rule("MED001", "missing-image", "media")
+@rule("MED001", "missing-image", "media", scope="site")
 def missing_image(corpus: Corpus) -> Iterator[Finding]:
     """What it catches: an image (the page's `image.src` or `![…](…)` in the text) whose
     file does not exist under `docs/`.
@@ -67,7 +67,7 @@ def _front_image(page) -> dict:
     return image if isinstance(image, dict) else {}
 
 
-@rule("MED002", "missing-alt-text", "media")
+@rule("MED002", "missing-alt-text", "media", scope="set")
 def missing_alt_text(corpus: Corpus) -> Iterator[Finding]:
     """What it catches: an image without alt text: `![](…)` in the text, or a page image
     whose translation has no `image.alt`.
@@ -96,7 +96,7 @@ def missing_alt_text(corpus: Corpus) -> Iterator[Finding]:
 _IDENTIFIER_ALT = re.compile(r"^[\w.-]+$")
 
 
-@rule("MED003", "alt-text-not-translated", "media")
+@rule("MED003", "alt-text-not-translated", "media", scope="set")
 def alt_text_not_translated(corpus: Corpus) -> Iterator[Finding]:
     """What it catches: alt text of a translation that is the source's text, or that is not
     in the page's script (no Chinese characters on a zh page, no Hangul on ko, no kana or

@@ -32,7 +32,7 @@ def _too_long(corpus: Corpus, field: str, code: str, limit: int) -> Iterator[Fin
             )
 
 
-@rule("MET001", "title-too-long", "metadata", Severity.WARNING)
+@rule("MET001", "title-too-long", "metadata", Severity.WARNING, scope="set")
 def title_too_long(corpus: Corpus) -> Iterator[Finding]:
     """What it catches: a `title` wider than search results and browser tabs show
     (`title_max_width`, default 70 columns; a Chinese, Japanese or Korean character counts
@@ -47,7 +47,7 @@ def title_too_long(corpus: Corpus) -> Iterator[Finding]:
     yield from _too_long(corpus, "title", "MET001", settings(corpus.project).title_max_width)
 
 
-@rule("MET002", "description-too-long", "metadata", Severity.WARNING)
+@rule("MET002", "description-too-long", "metadata", Severity.WARNING, scope="set")
 def description_too_long(corpus: Corpus) -> Iterator[Finding]:
     """What it catches: a `description` wider than search engines show
     (`description_max_width`, default 170 columns; CJK characters count two).

@@ -6,6 +6,8 @@ The HTML rules (SEC001, SEC002) report what the site's one HTML policy
 
 from __future__ import annotations
 
+import weakref
+
 import re
 from typing import Iterator
 
@@ -98,7 +100,7 @@ def _html_findings(corpus: Corpus, code: str) -> Iterator[Finding]:
                 yield finding(corpus, page, line, code, removal.message, column)
 
 
-@rule("SEC001", "active-content", "security")
+@rule("SEC001", "active-content", "security", scope="set")
 def active_content(corpus: Corpus) -> Iterator[Finding]:
     """What it catches: markup the site's HTML policy removes from a page when it is built:
     `<script>`, `<style>`, `<object>`, `<embed>`, `<form>`, `<meta>`, `<base>`, `<link>`,
@@ -117,7 +119,7 @@ def active_content(corpus: Corpus) -> Iterator[Finding]:
     return _html_findings(corpus, "SEC001")
 
 
-@rule("SEC002", "iframe-not-allowed", "security")
+@rule("SEC002", "iframe-not-allowed", "security", scope="set")
 def iframe_not_allowed(corpus: Corpus) -> Iterator[Finding]:
     """What it catches: an `<iframe>` that loads from a host not in `iframe_hosts`, and an
     image, video or audio file loaded from another host not in `resource_hosts` (both in
@@ -151,6 +153,39 @@ def _file_finding(corpus: Corpus, path, code: str, message: str) -> Finding:
     return Finding(shown, 1, 1, code, message, registered.family, registered.severity, lang, "")
 
 
+# corpus -> what `refused_files` found under its docs/: SEC010 and SEC011 walk it once a check
+_REFUSED: "weakref.WeakKeyDictionary[Corpus, list]" = weakref.WeakKeyDictionary()
+
+
+def _refused(corpus: Corpus, refused_files) -> list:
+    found = _REFUSED.get(corpus)
+    if found is None:
+        project = corpus.project
+        found = _REFUSED[corpus] = refused_files(project.docs_dir, project.root, project.languages)
+    return found
+
+
+def _inside(path, docs, real_dirs: dict[str, str]) -> bool:
+    """`files.inside(path, docs)`, with the real path of each folder worked out once (a
+    page's pictures share a few folders): the file's own name is joined to its folder's real
+    path unless it is itself a link (or `.`/`..`), which `inside` follows."""
+    import os
+
+    from quangba.core.files import inside
+
+    folder, name = os.path.split(str(path))
+    if name in ("", ".", "..") or os.path.islink(path):
+        return inside(path, docs)
+    real = real_dirs.get(folder)
+    if real is None:
+        real = real_dirs[folder] = os.path.realpath(folder)
+    root = real_dirs.get("")
+    if root is None:
+        root = real_dirs[""] = os.path.realpath(docs)
+    full = os.path.join(real, name)
+    return full == root or full.startswith(root.rstrip(os.sep) + os.sep)
+
+
 @rule("SEC010", "file-outside-project", "security")
 def file_outside_project(corpus: Corpus) -> Iterator[Finding]:
     """What it catches: a symbolic link under `docs/` whose target lies outside the project
@@ -169,12 +204,13 @@ def file_outside_project(corpus: Corpus) -> Iterator[Finding]:
     from quangba.core.outline import outline
 
     project = corpus.project
-    for refused in refused_files(project.docs_dir, project.root, project.languages):
+    for refused in _refused(corpus, refused_files):
         if refused.reason == "outside":
             yield _file_finding(corpus, refused.path, "SEC010",
                                 f"a link to `{refused.target}`, outside the project, is not published: "
                                 "copy the file into docs/ instead")
     docs = project.docs_dir
+    real_dirs: dict[str, str] = {}  # folder -> its real path, for `_inside`
     for page in all_pages(corpus):
         image = page.meta.get("image")
         if isinstance(image, dict) and isinstance(image.get("src"), str) and resolve_in_docs(docs, image["src"]) is None:
@@ -187,7 +223,7 @@ def file_outside_project(corpus: Corpus) -> Iterator[Finding]:
             if not target or "://" in target or target.startswith(("data:", "//", "mailto:", "tel:")):
                 continue
             path = docs / target.lstrip("/") if target.startswith("/") else page.path.parent / target
-            if path.exists() and not inside(path, docs):
+            if path.exists() and not _inside(path, docs, real_dirs):
                 yield finding(corpus, page, img.line, "SEC010",
                               T_('image `{target}` is outside docs/: it is not published; put it under docs/assets/images/', target=img.target),
                               img.column)
@@ -210,7 +246,7 @@ def page_outside_language_folders(corpus: Corpus) -> Iterator[Finding]:
     from quangba.core.files import refused_files
 
     project = corpus.project
-    for refused in refused_files(project.docs_dir, project.root, project.languages):
+    for refused in _refused(corpus, refused_files):
         if refused.reason == "stray-page":
             yield _file_finding(corpus, refused.path, "SEC011",
                                 "a page outside the language folders is not published: move it into docs/vi/ "
@@ -264,7 +300,7 @@ def same_page_name(corpus: Corpus) -> Iterator[Finding]:
                 seen_package[stem] = key
 
 
-@rule("SEC013", "unpublishable-page-name", "security")
+@rule("SEC013", "unpublishable-page-name", "security", scope="set")
 def unpublishable_page_name(corpus: Corpus) -> Iterator[Finding]:
     """What it catches: a page whose file or folder name starts with a dot (`..md`,
     `.nhap/bai.md`).

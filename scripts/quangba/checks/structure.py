@@ -62,7 +62,7 @@ def _compare(
         )
 
 
-@rule("STR001", "heading-outline-differs", "structure")
+@rule("STR001", "heading-outline-differs", "structure", scope="set")
 def heading_outline(corpus: Corpus) -> Iterator[Finding]:
     """What it catches: headings whose number or levels differ from the source's (a `###`
     where the source has `##`, a section left out or added).
@@ -82,7 +82,7 @@ def heading_outline(corpus: Corpus) -> Iterator[Finding]:
     )
 
 
-@rule("STR002", "list-items-differ", "structure")
+@rule("STR002", "list-items-differ", "structure", scope="set")
 def list_items(corpus: Corpus) -> Iterator[Finding]:
     """What it catches: lists whose number of items differs from the source's.
 
@@ -99,7 +99,7 @@ def list_items(corpus: Corpus) -> Iterator[Finding]:
     )
 
 
-@rule("STR003", "table-shape-differs", "structure")
+@rule("STR003", "table-shape-differs", "structure", scope="set")
 def table_shape(corpus: Corpus) -> Iterator[Finding]:
     """What it catches: tables whose rows × columns differ from the source's.
 
@@ -116,7 +116,7 @@ def table_shape(corpus: Corpus) -> Iterator[Finding]:
     )
 
 
-@rule("STR004", "code-blocks-differ", "structure")
+@rule("STR004", "code-blocks-differ", "structure", scope="set")
 def code_blocks(corpus: Corpus) -> Iterator[Finding]:
     """What it catches: a different number of code blocks (fenced or indented) than the source.
 
@@ -134,7 +134,7 @@ def code_blocks(corpus: Corpus) -> Iterator[Finding]:
     )
 
 
-@rule("STR005", "admonitions-differ", "structure")
+@rule("STR005", "admonitions-differ", "structure", scope="set")
 def admonitions(corpus: Corpus) -> Iterator[Finding]:
     """What it catches: notes and warnings (`!!! note`, `!!! warning`) that differ in number
     or kind from the source's.
@@ -179,7 +179,7 @@ def _internal(target: str) -> bool:
     return bool(target) and "://" not in target and not target.startswith(("mailto:", "tel:", "//", "data:"))
 
 
-@rule("STR006", "images-differ", "structure")
+@rule("STR006", "images-differ", "structure", scope="set")
 def images(corpus: Corpus) -> Iterator[Finding]:
     """What it catches: images in the text (`![…](…)`) that the source has and the
     translation does not, or the other way round.
@@ -200,7 +200,7 @@ def images(corpus: Corpus) -> Iterator[Finding]:
     yield from _set_findings(corpus, "STR006", T_("image"), targets)
 
 
-@rule("STR007", "link-targets-differ", "structure")
+@rule("STR007", "link-targets-differ", "structure", scope="set")
 def link_targets(corpus: Corpus) -> Iterator[Finding]:
     """What it catches: internal links whose set of target pages differs from the source's.
 
@@ -285,7 +285,7 @@ def _regrouped(source: Outline, target: Outline, i1: int, i2: int, j1: int, j2: 
     return both_paragraphs(i2, j2) and same_text(i1, i2 + 1, j1, j2 + 1)
 
 
-@rule("STR008", "paragraphs-differ", "structure", Severity.WARNING)
+@rule("STR008", "paragraphs-differ", "structure", Severity.WARNING, scope="set")
 def paragraphs(corpus: Corpus) -> Iterator[Finding]:
     """What it catches: paragraphs of the source that the translation leaves out, or
     paragraphs it adds, found by lining up the two pages (headings, paragraphs, lists,
@@ -325,7 +325,7 @@ def paragraphs(corpus: Corpus) -> Iterator[Finding]:
             yield finding(corpus, page, line, "STR008", message)
 
 
-@rule("STR009", "directives-differ", "structure", Severity.WARNING)
+@rule("STR009", "directives-differ", "structure", Severity.WARNING, scope="set")
 def directives(corpus: Corpus) -> Iterator[Finding]:
     """What it catches: include and snippet directives (`{* file *}`, `--8<--`), Hugo
     shortcodes (`{{% alert %}}`), template calls and HTML blocks (`<details>`, `<div>`) of

@@ -21,7 +21,7 @@ def _parse_problems(corpus: Corpus, code: str) -> Iterator[Finding]:
                 yield finding(corpus, page, problem.line, code, problem.message)
 
 
-@rule("SYN001", "invalid-front-matter", "syntax")
+@rule("SYN001", "invalid-front-matter", "syntax", scope="set")
 def invalid_front_matter(corpus: Corpus) -> Iterator[Finding]:
     """What it catches: front matter (between the `---` lines) that is not valid YAML.
 
@@ -35,7 +35,7 @@ def invalid_front_matter(corpus: Corpus) -> Iterator[Finding]:
     yield from _parse_problems(corpus, "SYN001")
 
 
-@rule("SYN005", "unreadable-file", "syntax")
+@rule("SYN005", "unreadable-file", "syntax", scope="set")
 def unreadable_file(corpus: Corpus) -> Iterator[Finding]:
     """What it catches: a file that is not UTF-8 text (saved in another encoding, or binary).
 
@@ -62,7 +62,7 @@ def _schema_findings(corpus: Corpus, codes: tuple[str, ...]) -> Iterator[Finding
                 yield finding(corpus, page, page.line_of(problem.key), problem.code, problem.message)
 
 
-@rule("SYN002", "unknown-field", "syntax")
+@rule("SYN002", "unknown-field", "syntax", scope="set")
 def unknown_field(corpus: Corpus) -> Iterator[Finding]:
     """What it catches: a front-matter field the page type does not have (often a typo).
 
@@ -76,7 +76,7 @@ def unknown_field(corpus: Corpus) -> Iterator[Finding]:
     yield from _schema_findings(corpus, ("SYN002",))
 
 
-@rule("SYN003", "missing-field", "syntax")
+@rule("SYN003", "missing-field", "syntax", scope="set")
 def missing_field(corpus: Corpus) -> Iterator[Finding]:
     """What it catches: a required front-matter field is missing (`type`, `title`,
     `description`, and `sources` on heritage, investment, product and news pages).
@@ -91,7 +91,7 @@ def missing_field(corpus: Corpus) -> Iterator[Finding]:
     yield from _schema_findings(corpus, ("SYN003",))
 
 
-@rule("SYN004", "wrong-field-type", "syntax")
+@rule("SYN004", "wrong-field-type", "syntax", scope="set")
 def wrong_field_type(corpus: Corpus) -> Iterator[Finding]:
     """What it catches: a field whose value has the wrong form (a date that is not
     YYYY-MM-DD, text where a number is expected, an unknown `type`).
@@ -112,7 +112,7 @@ _CJK = "\u3000-\u303f\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uff00-\uffef"
 _LITERAL_EMPHASIS = re.compile(f"(?:(?<=[{_CJK}])(\\*{{1,3}}|_{{1,3}}))|(?:(\\*{{1,3}}|_{{1,3}})(?=[{_CJK}]))")
 
 
-@rule("SYN006", "cjk-emphasis-not-rendered", "syntax")
+@rule("SYN006", "cjk-emphasis-not-rendered", "syntax", scope="set")
 def cjk_emphasis(corpus: Corpus) -> Iterator[Finding]:
     """What it catches: bold or italic markers next to Chinese, Japanese or Korean text
     that Markdown does not turn into emphasis, so the reader sees the asterisks:
@@ -131,6 +131,8 @@ def cjk_emphasis(corpus: Corpus) -> Iterator[Finding]:
             continue
         lines = page.text.split("\n")
         for block in outline(page).blocks:
+            if "*" not in block.text and "_" not in block.text:
+                continue  # no marker at all (most blocks): the pattern cannot match
             match = _LITERAL_EMPHASIS.search(block.text)
             if not match:
                 continue

@@ -308,7 +308,7 @@ def _either(forms) -> str:
     return text
 
 
-@rule("TRM001", "missing-approved-term", "terminology")
+@rule("TRM001", "missing-approved-term", "terminology", scope="set")
 def missing_approved_term(corpus: Corpus) -> Iterator[Finding]:
     """What it catches: a name from the glossary that the Vietnamese source uses, where the
     translation does not write its approved rendering (`glossary:` in mkdocs.yml).
@@ -360,7 +360,7 @@ def forbidden_terms(glossary: Glossary, page: Page) -> Iterator[tuple[int, int, 
         yield index + 1, start - line_start + 1, matched, entry
 
 
-@rule("TRM002", "forbidden-term", "terminology")
+@rule("TRM002", "forbidden-term", "terminology", scope="set")
 def forbidden_term(corpus: Corpus) -> Iterator[Finding]:
     """What it catches: a term the site must not print, on any page, the Vietnamese source
     included: the sovereignty terms built into quangba and the glossary's `forbidden:` list.

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import bisect
+
 import re
 import unicodedata
 from collections import Counter
@@ -42,7 +44,7 @@ def _lines(page) -> Iterator[tuple[int, str]]:
         yield number, text
 
 
-@rule("TXT001", "not-nfc", "text")
+@rule("TXT001", "not-nfc", "text", scope="set")
 def not_nfc(corpus: Corpus) -> Iterator[Finding]:
     """What it catches: text not in Unicode NFC, typically Vietnamese typed with combining
     marks (e + ◌̂ + ◌́ instead of ế), which some keyboards and PDF copies produce.
@@ -61,7 +63,7 @@ def not_nfc(corpus: Corpus) -> Iterator[Finding]:
                 yield finding(corpus, page, number, "TXT001", T_('text is not in Unicode NFC (combining marks): run `quangba check --fix`'), column)
 
 
-@rule("TXT002", "byte-order-mark", "text")
+@rule("TXT002", "byte-order-mark", "text", scope="set")
 def byte_order_mark(corpus: Corpus) -> Iterator[Finding]:
     """What it catches: a byte-order mark (BOM) at the start of the file.
 
@@ -77,7 +79,7 @@ def byte_order_mark(corpus: Corpus) -> Iterator[Finding]:
             yield finding(corpus, page, 1, "TXT002", T_('the file starts with a byte-order mark: run `quangba check --fix`'))
 
 
-@rule("TXT003", "invisible-characters", "text")
+@rule("TXT003", "invisible-characters", "text", scope="set")
 def invisible_characters(corpus: Corpus) -> Iterator[Finding]:
     """What it catches: zero-width spaces and joiners, soft hyphens, direction marks and
     control characters inside the text.
@@ -122,10 +124,15 @@ def mixed_tone_marks(corpus: Corpus) -> Iterator[Finding]:
     pages = list(corpus.pages.get(corpus.source_language, {}).values())
     occurrences: dict[str, list] = {"old": [], "new": []}
     for page in pages:
-        for number, text in _lines(page):
-            for style, pattern in (("old", _OLD), ("new", _NEW)):
-                for match in pattern.finditer(text):
-                    occurrences[style].append((page, number, match.start() + 1, match.group(0)))
+        # the whole text at once: neither pattern crosses a line break, so the matches are
+        # those of each line, in order
+        text, starts = page.text, None
+        for style, pattern in (("old", _OLD), ("new", _NEW)):
+            for match in pattern.finditer(text):
+                if starts is None:
+                    starts = [0] + [newline.end() for newline in re.finditer("\n", text)]
+                index = bisect.bisect_right(starts, match.start()) - 1
+                occurrences[style].append((page, index + 1, match.start() - starts[index] + 1, match.group(0)))
     if not occurrences["old"] or not occurrences["new"]:
         return
     minority = "old" if len(occurrences["old"]) <= len(occurrences["new"]) else "new"
@@ -145,6 +152,9 @@ def mixed_tone_marks(corpus: Corpus) -> Iterator[Finding]:
 _EXAMPLE_ADDRESS = re.compile(
     r"(?:https?://)?(?:[A-Za-z0-9-]+\.)*example\.(?:com|org|net)\b[^\s)\]>\"'`]*"
     r"|https?://(?:[A-Za-z0-9-]+\.)+example\b[^\s)\]>\"'`]*", re.IGNORECASE)
+# Every example address holds the word (`example.com`, `….example`): where the text has it
+# nowhere, no line holds an example address (found as fast as a substring).
+_EXAMPLE_WORD = re.compile("example", re.IGNORECASE)
 _SAMPLE_VALUE = re.compile(r"^\s*(?:-\s+)?(?:[\w./-]+:\s*)?(.*?)\s*$")
 
 
@@ -163,7 +173,12 @@ def _front_matter_text(line: str) -> str:
 def _leftovers(page) -> Iterator[tuple[int, int, str]]:
     """(line, column, message) of every piece of the page template still in `page`."""
     front_end = page.body_line - 1 if page.body_line > 1 else 0  # the closing `---`
-    for number, line in _lines(page):
+    lines = _lines(page)
+    if PLACEHOLDER not in page.text and GUIDANCE_MARK not in page.text and not _EXAMPLE_WORD.search(page.text):
+        # none in the whole text, so none in a line: only the front matter's sample values
+        # are left to look for (most pages: the body's lines are not walked)
+        lines = zip(range(1, front_end), page.text.split("\n", front_end)[:max(front_end - 1, 0)])
+    for number, line in lines:
         in_front = 1 < number < front_end
         text = _front_matter_text(line) if in_front else line
         if not text.strip():
@@ -186,7 +201,7 @@ def _leftovers(page) -> Iterator[tuple[int, int, str]]:
                                                         "value, or comment the field out again", sample=sample)
 
 
-@rule("TXT005", "template-leftovers", "text")
+@rule("TXT005", "template-leftovers", "text", scope="set")
 def template_leftovers(corpus: Corpus) -> Iterator[Finding]:
     """What it catches: what `quangba new` wrote for the editor to replace and is still in the
     page: a `THAY:` placeholder, an example address (example.com, example.org, `….example`), the

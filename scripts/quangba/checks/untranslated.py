@@ -126,7 +126,7 @@ def _units(corpus: Corpus, page: Page) -> list[Unit]:
 _NAMES_KINDS = ("paragraph", "item", "cell")
 
 
-@rule("UNT001", "untranslated-paragraph", "untranslated", Severity.WARNING)
+@rule("UNT001", "untranslated-paragraph", "untranslated", Severity.WARNING, scope="set")
 def untranslated_paragraph(corpus: Corpus) -> Iterator[Finding]:
     """What it catches: a paragraph, list item, table cell, heading, title or description of
     a translation that is exactly the Vietnamese source's text.
@@ -208,7 +208,7 @@ def _first_vietnamese_word(text: str, lang: str, glossary: Glossary) -> tuple[in
     return None
 
 
-@rule("UNT002", "wrong-script", "untranslated")
+@rule("UNT002", "wrong-script", "untranslated", scope="set")
 def wrong_script(corpus: Corpus) -> Iterator[Finding]:
     """What it catches: text of a translation in the wrong script: a Chinese block without
     Chinese characters, a Korean one without Hangul, a Japanese one without kana or kanji, a

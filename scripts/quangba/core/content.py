@@ -217,10 +217,11 @@ def parse_text(text: str, lang: str, key: str, path: Path) -> Page:
     return page
 
 
-def read_page(path: Path, lang: str, key: str) -> Page:
-    """Read one file from disk; unreadable or non-UTF-8 files become problems."""
+def read_page(path: Path, lang: str, key: str, raw: bytes | None = None) -> Page:
+    """Read one file from disk (or its bytes `raw`, already read); unreadable or non-UTF-8
+    files become problems."""
     try:
-        raw = path.read_bytes()
+        raw = path.read_bytes() if raw is None else raw
     except OSError as exc:
         page = Page(lang=lang, key=key, path=path)
         page.problems.append(ParseProblem(1, "SYN005", T_('cannot read the file: {strerror}', strerror=exc.strerror)))

@@ -72,48 +72,67 @@ def shared_cache(project: Project, name: str) -> Path:
     or in `$QUANGBA_SHARED_CACHE` so that several copies of a project (tests, CI) share them."""
     root = os.environ.get(SHARED_CACHE_ENV)
     return Path(root) / name if root else project.root / CACHE_DIR / name
-_CACHE_VERSION = 1
+_CACHE_VERSION = 2
+
+
+def content_digest(raw: bytes) -> str:
+    """The digest a cache keys a file's content by (its bytes, not its size or time)."""
+    import hashlib
+
+    return hashlib.blake2b(raw, digest_size=16).hexdigest()
 
 
 class PageCache:
-    """Parsed pages keyed by path, valid while the file's size and mtime are unchanged."""
+    """Parsed pages keyed by path and the digest of the file's bytes: a page is reused only
+    when the file holds byte for byte what was parsed (an edit that keeps the size and the
+    modification time is still seen). The pages are kept in `SHARDS` files by path, and
+    only a file whose pages changed is written again: one edit rewrites a few hundred
+    pages, not ten thousand."""
+
+    SHARDS = 32
 
     def __init__(self, folder: Path):
-        self.file = folder / f"pages-v{_CACHE_VERSION}.pickle"
-        self.entries: dict[str, tuple[int, int, Page]] = {}
-        try:
-            with self.file.open("rb") as stream:
-                data = pickle.load(stream)
-            if isinstance(data, dict) and data.get("quangba") == code_version():
-                self.entries = data["pages"]
-        except (OSError, pickle.PickleError, EOFError, AttributeError, KeyError, TypeError, ValueError):
-            self.entries = {}  # a missing or unreadable cache is only slower
-
-    def get(self, path: Path) -> Page | None:
-        entry = self.entries.get(str(path))
-        if entry is None:
-            return None
-        try:
-            stat = path.stat()
-        except OSError:
-            return None
-        mtime, size, page = entry
-        return page if (stat.st_mtime_ns, stat.st_size) == (mtime, size) else None
-
-    def save(self, pages: list[Page]) -> None:
-        entries = {}
-        for page in pages:
+        self.folder = folder
+        self.entries: dict[str, tuple[str, Page]] = {}
+        self.stored: dict[int, dict[str, str]] = {}  # shard -> path -> digest, as read
+        for shard in range(self.SHARDS):
             try:
-                stat = page.path.stat()
-            except OSError:
-                continue
-            entries[str(page.path)] = (stat.st_mtime_ns, stat.st_size, page)
+                with self._file(shard).open("rb") as stream:
+                    data = pickle.load(stream)
+                if isinstance(data, dict) and data.get("quangba") == code_version():
+                    self.entries.update(data["pages"])
+                    self.stored[shard] = {path: entry[0] for path, entry in data["pages"].items()}
+            except (OSError, pickle.PickleError, EOFError, AttributeError, KeyError, TypeError, ValueError):
+                pass  # a missing or unreadable shard is only slower
+
+    def _file(self, shard: int) -> Path:
+        return self.folder / f"pages-v{_CACHE_VERSION}-{shard:02d}.pickle"
+
+    def _shard(self, path: str) -> int:
+        import zlib
+
+        return zlib.crc32(path.encode("utf-8", "surrogateescape")) % self.SHARDS
+
+    def get(self, path: Path, digest: str) -> Page | None:
+        entry = self.entries.get(str(path))
+        return entry[1] if entry is not None and entry[0] == digest else None
+
+    def save(self, pages: list[Page], digests: dict[str, str | None]) -> None:
+        shards: dict[int, dict[str, tuple[str, Page]]] = {shard: {} for shard in range(self.SHARDS)}
+        for page in pages:
+            path = str(page.path)
+            if digests.get(path):
+                shards[self._shard(path)][path] = (digests[path], page)
         try:
-            self.file.parent.mkdir(parents=True, exist_ok=True)
-            partial = self.file.with_suffix(f".{os.getpid()}.tmp")
-            with partial.open("wb") as stream:
-                pickle.dump({"quangba": code_version(), "pages": entries}, stream, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(partial, self.file)
+            self.folder.mkdir(parents=True, exist_ok=True)
+            for shard, entries in shards.items():
+                if self.stored.get(shard) == {path: entry[0] for path, entry in entries.items()}:
+                    continue  # this shard's pages are as stored
+                target = self._file(shard)
+                partial = target.with_suffix(f".{os.getpid()}.tmp")
+                with partial.open("wb") as stream:
+                    pickle.dump({"quangba": code_version(), "pages": entries}, stream, protocol=pickle.HIGHEST_PROTOCOL)
+                os.replace(partial, target)
         except OSError:
             pass  # a read-only checkout still checks, only without a cache
 
@@ -141,28 +160,50 @@ class Corpus:
         # `quangba serve` only: drafts and scheduled pages are shown (with a banner), so the
         # editor can read them before they go out. The checks and `build` never set it.
         self.preview = False
+        # The keys the checks look at (None: all). A check of a few translation sets (the
+        # incremental check, or one of the two processes of a large one) still sees every
+        # page through `page`, `exists` and `available`; only the iteration is narrowed.
+        self.focus: set[str] | None = None
+        self.digests: dict[str, str | None] = {}  # str(path) -> content_digest, when read with `use_cache`
 
     @classmethod
-    def load(cls, project: Project, use_cache: bool = False, reuse: dict | None = None) -> "Corpus":
-        """Read every page. With `use_cache`, files unchanged since the last run (same size and
-        modification time) are taken, parsed, from `.quangba-cache/`. With `reuse` (a dict a
+    def load(cls, project: Project, use_cache: bool = False, reuse: dict | None = None,
+             digests: dict[str, str] | None = None) -> "Corpus":
+        """Read every page. With `use_cache`, files whose bytes are unchanged since the last run
+        (same digest, kept in `digests`) are taken, parsed, from `.quangba-cache/`. With `reuse` (a dict a
         long-lived process keeps between loads: path -> (stat, page)), a file whose modification
-        time, size and inode are as last time is not read again: its page object is reused."""
+        time, size and inode are as last time is not read again: its page object is reused.
+        `digests` (path -> content digest, with `use_cache`): the digests of files just read
+        by the caller; a file found in the cache under its digest is not read again."""
         cache = PageCache(project.root / CACHE_DIR) if use_cache else None
         pages: dict[str, dict[str, Page]] = {}
+        found_digests: dict[str, str | None] = {}
         for lang in project.languages:
             root = project.lang_dir(lang)
             found: dict[str, Page] = {}
             if root.is_dir():
                 for path in sorted(root.rglob("*.md")):
                     key = path.relative_to(root).as_posix()
-                    page = cache.get(path) if cache else None
+                    page, raw = None, None
+                    if cache is not None:
+                        known = (digests or {}).get(str(path))
+                        page = cache.get(path, known) if known else None
+                        if page is not None:
+                            found_digests[str(path)] = known
+                        else:
+                            try:
+                                raw = path.read_bytes()
+                            except OSError:
+                                raw = None  # read_page reports it
+                            digest = found_digests[str(path)] = content_digest(raw) if raw is not None else None
+                            page = cache.get(path, digest) if digest else None
                     if page is None and reuse is not None:
                         page = _reused(reuse, path, lang, key)
-                    found[key] = page if page is not None else read_page(path, lang, key)
+                    found[key] = page if page is not None else read_page(path, lang, key, raw)
             pages[lang] = found
         corpus = cls(project, pages)
         corpus._cache = cache
+        corpus.digests = found_digests
         return corpus
 
     def save_cache(self) -> None:
@@ -174,7 +215,7 @@ class Corpus:
                 for page in found.values():
                     if not page.problems:
                         outline(page)
-            self._cache.save([p for found in self.pages.values() for p in found.values()])
+            self._cache.save([p for found in self.pages.values() for p in found.values()], self.digests)
 
     @property
     def time_zone(self) -> dt.tzinfo:
@@ -199,6 +240,8 @@ class Corpus:
         keys = set()
         for found in self.pages.values():
             keys.update(found)
+        if self.focus is not None:
+            keys &= self.focus
         for key in sorted(keys):
             yield TranslationSet(
                 key=key,

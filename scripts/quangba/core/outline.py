@@ -310,6 +310,9 @@ def outline(page: Page) -> Outline:
 
 _TEXT_CONTAINERS = {"Paragraph", "Heading", "Item", "TableCell"}
 
+# An id given in an attribute list (`{#id}`, `{: .class #id}`): an anchor a link may name.
+ATTR_ID = re.compile(r"\{:?[^}]*#([^\s}]+)[^}]*\}")
+
 
 def _walk(events: Any, positions: _Positions, result: Outline) -> None:
     stack: list[dict[str, Any]] = []  # open containers collecting text

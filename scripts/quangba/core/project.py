@@ -8,6 +8,8 @@ is the source language, served at `/`.
 
 from __future__ import annotations
 
+import os
+
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -99,12 +101,30 @@ class Project:
         cache = self.__dict__.setdefault("_relpaths", {})
         found = cache.get(path)
         if found is None:
-            try:
-                found = path.resolve().relative_to(self.root.resolve()).as_posix()
-            except ValueError:
-                found = path.as_posix()
+            root = self.__dict__.get("_real_root")
+            if root is None:
+                root = self.__dict__["_real_root"] = os.path.realpath(self.root)
+            real = _real_path(str(path), self.__dict__.setdefault("_real_dirs", {}))
+            if real == root:
+                found = "."
+            elif real.startswith(root.rstrip(os.sep) + os.sep):
+                found = real[len(root.rstrip(os.sep)) + 1:].replace(os.sep, "/")
+            else:
+                found = Path(path).as_posix()
             cache[path] = found
         return found
+
+
+def _real_path(path: str, real_dirs: dict[str, str]) -> str:
+    """`os.path.realpath(path)` (what Path.resolve() gives), with the real path of each
+    folder worked out once: a file that is no link is its folder's real path and its name."""
+    folder, name = os.path.split(os.path.abspath(path)) if os.path.isabs(path) else ("", "")
+    if not folder or name in ("", ".", "..") or ".." in path.split(os.sep) or os.path.islink(path):
+        return os.path.realpath(path)
+    real = real_dirs.get(folder)
+    if real is None:
+        real = real_dirs[folder] = os.path.realpath(folder)
+    return os.path.join(real, name)
 
 
 def config_entries(value: Any) -> list[tuple[str, dict[str, Any]]]:
