@@ -322,3 +322,39 @@ def test_page_versions_with_the_same_picture_share_one_drawing(tmp_path, monkeyp
     shutil.rmtree(site)
     assert render_cards(corpus, site, jobs=1) == (0, 4)
     assert b.read_bytes() == a.read_bytes() and len(list(site.rglob("*.png"))) == 4
+
+
+def test_cards_drawn_aside_in_shares_leave_nothing_for_the_build_to_draw(tmp_path, monkeypatch):
+    """`quangba build` draws the cards the cache lacks in low-priority processes, a share each,
+    beside the check and the language builds: together the shares draw every picture once, and
+    the site's cards are then copies (`render_cards` draws none); a stopped drawing leaves no
+    half-written card."""
+    import shutil
+
+    from quangba.core.corpus import SHARED_CACHE_ENV, Corpus
+    from quangba.core.project import load_project
+    from quangba.ops.build import CardDrawing
+    from quangba.web.visuals import draw_missing_cards, render_cards
+
+    root = tmp_path / "project"
+    shutil.copytree(Path(__file__).parents[1] / "fixtures" / "tiny", root)
+    for name in ("a", "b", "c"):
+        page = root / "docs" / "vi" / "tin" / f"{name}.md"
+        page.parent.mkdir(parents=True, exist_ok=True)
+        page.write_text(f"---\ntype: page\ntitle: Tin {name}\ndescription: Tin.\n---\nTin.\n", encoding="utf-8")
+    monkeypatch.setenv(SHARED_CACHE_ENV, str(tmp_path / "cache"))
+    corpus = Corpus.load(load_project(root / "mkdocs.yml"))
+    drawn = [draw_missing_cards(corpus, (index, 2)) for index in range(2)]
+    assert sum(drawn) == 5 and all(drawn)  # vi: home, tin/a, b, c; en: home
+    assert draw_missing_cards(corpus) == 0
+    assert render_cards(corpus, tmp_path / "site", jobs=1) == (0, 5)
+
+    shutil.rmtree(tmp_path / "cache")
+    drawing = CardDrawing(corpus, 2)
+    drawing.stop()  # at once: whatever it was drawing is removed, not left half
+    assert not list((tmp_path / "cache").rglob(".*.tmp"))
+    assert sum(render_cards(corpus, tmp_path / "site2", jobs=1)) == 5
+    for card in (tmp_path / "site2").rglob("*.png"):  # a card cut short would not open
+        with Image.open(card) as im:
+            im.load()
+            assert im.size == (1200, 630)

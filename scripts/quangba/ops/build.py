@@ -334,41 +334,23 @@ def _swap(staging: Path, target: Path) -> None:
         old.unlink()
 
 
-def build_site(project: Project, site_dir: Path | None = None, check: bool = True, jobs: int | None = None,
-               cache: bool = True) -> BuildResult:
-    """Check the content, build the site and publish it to `site_dir` atomically.
-
-    `jobs` processes build the languages side by side (default: one per core); 1 builds
-    them one after another in this process, as plain `mkdocs build` does. Without `cache`,
-    every page and template is converted again (image variants and cards, kept by their
-    content, are still reused)."""
-    from quangba.mkdocs_plugin.plugin import PREVIEW_ENV
-
-    os.environ.pop(PREVIEW_ENV, None)  # drafts and scheduled pages are `serve`'s preview only, never built
-    started = time.perf_counter()
-    target = (site_dir or project.site_dir).resolve()
-    _require_plugins(project)  # a config that lost a plugin is said before the content's findings
-    corpus = Corpus.load(project)
-    warnings: list[Finding] = []
-    backlog: list[str] = []
+def _check_and_build(project: Project, corpus: Corpus, target: Path, check: bool, jobs: int, parallel: bool,
+                     cache: bool, drawing: "CardDrawing | None") -> tuple[list[Finding], list[str]]:
+    """`build_site`'s work: the check's findings and MkDocs' warnings."""
+    findings: list[Finding] = []
     if check:
-        from quangba.checks.formats import backlog_lines
-
         with Progress() as progress:
             progress.show(T_("Checking the content…"))
             findings = run_checks_cached(project)
         errors = [f for f in findings if f.severity == Severity.ERROR]
-        warnings = [f for f in findings if f.severity == Severity.WARNING]
-        backlog = backlog_lines([f for f in findings if f.severity == Severity.BACKLOG], project.languages)
         if errors:
             raise BuildFailed(T_('{errors_count} error(s) in the content; the site was not changed', errors_count=len(errors)), findings)
     target.parent.mkdir(parents=True, exist_ok=True)
     remove_leftovers(target)
     staging = target.with_name(f".{target.name}-staging-{os.getpid()}")
     shutil.rmtree(staging, ignore_errors=True)
-    jobs = jobs if jobs is not None else (os.cpu_count() or 1)
     try:
-        if jobs > 1 and len(project.translation_languages) > 1:
+        if parallel:
             # Encode the images once, here, so the language processes find them in the cache.
             from quangba.web.visuals import make_variants
 
@@ -376,6 +358,10 @@ def build_site(project: Project, site_dir: Path | None = None, check: bool = Tru
             index = _part_indexer()
             try:
                 messages = _run_parallel(project, staging, jobs, cache, index)
+                if drawing is not None:
+                    # What they drew is in the cache; finish_site draws the rest at full priority
+                    # (a process cannot be given its priority back).
+                    drawing.stop()
                 finish_site(project, staging, index)
             finally:
                 if index is not None:
@@ -391,5 +377,82 @@ def build_site(project: Project, site_dir: Path | None = None, check: bool = Tru
         raise DiskFull(project.relpath(written), target.parent, shutil.disk_usage(target.parent).free) from None
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+    return findings, messages
+
+
+class CardDrawing:
+    """`jobs` low-priority processes drawing the social cards the cache lacks
+    (`web.visuals.draw_missing_cards`, a share each), beside the build. They write to the
+    cache only: they are stopped when the languages are built, and `finish_site` draws what
+    they did not. They end with the build, even a killed one (Linux's parent-death signal)."""
+
+    def __init__(self, corpus: Corpus, jobs: int) -> None:
+        import multiprocessing
+
+        context = multiprocessing.get_context("fork")
+        self.processes = [context.Process(target=_draw_share, args=(corpus, (index, jobs)), daemon=True)
+                          for index in range(jobs)]
+        for process in self.processes:
+            process.start()
+
+    def stop(self) -> None:
+        for process in self.processes:
+            if process.is_alive():
+                process.terminate()
+            process.join()
+
+
+def _draw_share(corpus: Corpus, share: tuple[int, int]) -> None:
+    import signal
+
+    def leave(*_: Any) -> None:
+        raise SystemExit(0)  # a card being written is removed (cards._write_atomic), not left half
+
+    signal.signal(signal.SIGTERM, leave)
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+    os.nice(10)
+    from quangba.web.visuals import draw_missing_cards
+
+    try:
+        draw_missing_cards(corpus, share)
+    except Exception:  # noqa: BLE001 - a card that cannot be drawn is finish_site's to report
+        os._exit(1)
+
+
+def build_site(project: Project, site_dir: Path | None = None, check: bool = True, jobs: int | None = None,
+               cache: bool = True) -> BuildResult:
+    """Check the content, build the site and publish it to `site_dir` atomically.
+
+    `jobs` processes build the languages side by side (default: one per core); 1 builds
+    them one after another in this process, as plain `mkdocs build` does. Without `cache`,
+    every page and template is converted again (image variants and cards, kept by their
+    content, are still reused)."""
+    from quangba.mkdocs_plugin.plugin import PREVIEW_ENV
+
+    os.environ.pop(PREVIEW_ENV, None)  # drafts and scheduled pages are `serve`'s preview only, never built
+    started = time.perf_counter()
+    target = (site_dir or project.site_dir).resolve()
+    _require_plugins(project)  # a config that lost a plugin is said before the content's findings
+    corpus = Corpus.load(project, use_cache=True)
+    jobs = jobs if jobs is not None else (os.cpu_count() or 1)
+    parallel = jobs > 1 and len(project.translation_languages) > 1
+    # The cards the cache lacks are drawn aside, at low priority, while the check and the
+    # language builds run: they leave a core idle now and then (the check is one process,
+    # five languages do not split evenly over two).
+    drawing = CardDrawing(corpus, jobs) if parallel else None
+    try:
+        findings, messages = _check_and_build(project, corpus, target, check, jobs, parallel, cache, drawing)
+    finally:
+        if drawing is not None:
+            drawing.stop()
+    warnings = [f for f in findings if f.severity == Severity.WARNING]
+    backlog: list[str] = []
+    if findings:
+        from quangba.checks.formats import backlog_lines
+
+        backlog = backlog_lines([f for f in findings if f.severity == Severity.BACKLOG], project.languages)
     pages = {lang: sum(1 for key in corpus.pages.get(lang, {}) if corpus.available(lang, key)) for lang in project.languages}
     return BuildResult(target, time.perf_counter() - started, pages, warnings, backlog, messages, corpus.held_back())

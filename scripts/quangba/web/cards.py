@@ -574,6 +574,12 @@ def place_copy(source: Path, out: Path) -> None:
         shutil.copyfile(source, out)
 
 
+def cached_card(cache_dir: Path, title: str, section: str, province: str, lang: str, fmt: str = "png") -> Path:
+    """Where the card cache keeps this card."""
+    key = card_key(title, section, province, lang, fmt)
+    return Path(cache_dir) / key[:2] / f"{key}.{'jpg' if fmt == 'jpeg' else 'png'}"
+
+
 def render_card(
     title: str, section: str, province: str, lang: str, out: Path, cache_dir: Path | None = None
 ) -> bool:
@@ -581,8 +587,7 @@ def render_card(
     .jpeg). Returns True if it was drawn now, False if copied from `cache_dir`."""
     out = Path(out)
     fmt = "jpeg" if out.suffix.lower() in (".jpg", ".jpeg") else "png"
-    key = card_key(title, section, province, lang, fmt)
-    cached = Path(cache_dir) / key[:2] / f"{key}.{'jpg' if fmt == 'jpeg' else 'png'}" if cache_dir else None
+    cached = cached_card(Path(cache_dir), title, section, province, lang, fmt) if cache_dir else None
     if cached is not None and cached.is_file():
         place_copy(cached, out)
         return False

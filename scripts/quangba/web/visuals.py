@@ -17,7 +17,7 @@ from typing import Callable
 from babel.core import get_global
 
 from quangba.core import locale
-from quangba.web.cards import render_card
+from quangba.web.cards import cached_card, render_card
 from quangba.core.corpus import Corpus, shared_cache
 from quangba.core.errors import QuangbaError
 from quangba.core.files import image_uses, withheld_images
@@ -165,6 +165,23 @@ def render_cards(corpus: Corpus, site_dir: Path, jobs: int | None = None) -> tup
     for source, relative in copies:
         place_copy(site_dir / source, site_dir / relative)
     return sum(drawn), len(drawn) + len(copies) - sum(drawn)
+
+
+def draw_missing_cards(corpus: Corpus, share: tuple[int, int] = (0, 1)) -> int:
+    """Draw into the card cache the cards it does not have yet, of the `share` (k, n): the
+    k-th of every n pictures, so that n processes can share the work. Returns how many were
+    drawn. `render_cards` then only copies them into the site."""
+    index, count = share
+    cache = shared_cache(corpus.project, "cards")
+    pictures = list(dict.fromkeys(job[:4] for job in card_jobs(corpus)))
+    drawn = 0
+    for title, section, province, lang in pictures[index::count]:
+        path = cached_card(cache, title, section, province, lang)
+        if not path.is_file():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            render_card(title, section, province, lang, path)
+            drawn += 1
+    return drawn
 
 
 def page_card_url(corpus: Corpus, lang: str, key: str, absolute: Callable[[str], str]) -> str:
