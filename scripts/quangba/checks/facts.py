@@ -76,6 +76,9 @@ def _position(page: Page, item: _Located) -> tuple[int, int]:
     return block.line, block.column
 
 
+_new_located = tuple.__new__
+
+
 def _located_facts(page: Page) -> list[_Located]:
     """Every fact of a page's body, read once per page (all blocks in one pass: the
     patterns never cross the line breaks that separate them)."""
@@ -96,7 +99,7 @@ def _located_facts(page: Page) -> list[_Located]:
             index += 1
         while index and starts[index] > fact.start:
             index -= 1
-        result.append(_Located(fact, index, fact.start - starts[index]))
+        result.append(_new_located(_Located, (fact, index, fact.start - starts[index])))  # (no Python-level __new__)
     page._located_facts = result  # type: ignore[attr-defined]
     return result
 
@@ -113,15 +116,25 @@ def _match_exact(source: list[_Located], translation: list[_Located]) -> tuple[l
     """Pair facts of equal value (preferring the same block); what is left on each side."""
     by_key: dict[tuple, list[_Located]] = defaultdict(list)
     for item in translation:
-        by_key[item.fact.key].append(item)
+        fact = item.fact
+        by_key[(fact.kind, fact.value)].append(item)  # `Fact.key`, without a property call per fact
     left: list[_Located] = []
     for item in source:
-        candidates = by_key.get(item.fact.key)
+        fact = item.fact
+        candidates = by_key.get((fact.kind, fact.value))
         if not candidates:
             left.append(item)
             continue
-        pick = next((c for c in candidates if c.block == item.block), candidates[0])
-        candidates.remove(pick)
+        block = item.block
+        if candidates[0].block == block:
+            del candidates[0]
+            continue
+        for index, candidate in enumerate(candidates):
+            if candidate.block == block:
+                del candidates[index]
+                break
+        else:
+            del candidates[0]
     remaining = sorted((i for items in by_key.values() for i in items), key=lambda i: (i.block, i.fact.start))
     return left, remaining
 

@@ -24,10 +24,16 @@ def _is_cjk_letter(char: str) -> bool:
 _LONE_THOUSAND_BEFORE = set("0123456789〇零一二两兩三四五六七八九十百千万萬亿億兆数幾几何")  # part of a longer numeral or an approximation
 _WORD_RANGE = re.compile(r"\b(\w+) (?:to|or|and|-) $")  # the low end of `three to four thousand`
 _VI_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+")
+_CURRENCY_CHARS = frozenset("$€¥₩£ \xa0")  # what `_currency` looks for before a number
+
+
+_new_fact = tuple.__new__
 
 
 def _parse_digits(digits: str, style: str) -> tuple[Decimal, tuple]:
     """A number as written in `style`, and its other plausible readings."""
+    if digits.isdigit():
+        return Decimal(digits), ()  # no separator: one reading in every style
     if style == "vi":
         if "," not in digits and not _VI_THOUSANDS.fullmatch(digits):
             return Decimal(digits), ()  # 10.5: a decimal point, as in English
@@ -66,7 +72,9 @@ class _Scan:
 
     def add(self, kind: str, value: Value, start: int, end: int, alternatives: tuple = (), magnitude: bool = False,
             bare_year: bool = False) -> None:
-        self.facts.append(Fact(kind, value, self.original[start:end], start, end, alternatives, magnitude, bare_year))
+        # the tuple made directly: a named tuple's own `__new__` is a Python call per fact
+        self.facts.append(_new_fact(Fact, (kind, value, self.original[start:end], start, end, alternatives, magnitude,
+                                           bare_year, False)))
 
     def run(self) -> list[Fact]:
         """The facts of the text in order: numbers in words with a magnitude word first
@@ -202,14 +210,15 @@ class _Scan:
         (`_kind_of_number`)."""
         text = self.text
         end = start + len(digits)
-        if self._in_name(start):
+        before = text[start - 1] if start else ""
+        if (before.isalpha() or before.isdigit() or before == "-") and self._in_name(start):
             return self.skip_identifier(end)
         negative = sign is not None and self._negative(sign)
         value, alternatives = _parse_digits(digits, self.style)
-        leading_point = self._leading_point(start, digits)
+        leading_point = self._leading_point(start, digits) if before == "." else 0
         if leading_point:  # `.5` is 0.5
             value, alternatives = Decimal("0." + digits), ()
-        ordinal = self._ordinal(start)
+        ordinal = (before == "第" or before == "제" or before == " ") and self._ordinal(start)
         exponent, pos = (0, end) if ordinal else _magnitude(text, end, self.lang)
         if exponent:
             value, alternatives, pos = self._scaled(value, alternatives, exponent, pos)
@@ -227,7 +236,7 @@ class _Scan:
             return self.skip_identifier(glued.end())  # 5G, 3D: a name
         unit = _UNIT_RX.match(text, pos)
         display_end = unit.end() if unit else glued.end() if glued else pos
-        currency = self._currency(start)
+        currency = self._currency(start) if before in _CURRENCY_CHARS else None
         display_start = sign if negative else currency.start() if currency else start - leading_point
         if negative:
             value = -value
@@ -314,7 +323,7 @@ class _Scan:
         other, _ = _parse_digits(tail.group("digits"), self.style)
         return exponent if value < other else 0
 
-    def _currency(self, start: int) -> re.Match | None:
+    def _currency(self, start: int) -> re.Match | None:  # (`number` calls it only after one of _CURRENCY_CHARS)
         """A currency written before the number (`US$ 5`, `$5`, `€ 20`): shown with it."""
         text = self.text
         if start and (text[start - 1] in "$€¥₩£ " or text[start - 1] == "\xa0"):
