@@ -195,20 +195,28 @@ def test_two_processes_find_what_one_finds_whatever_the_share(tmp_path, monkeypa
     assert together == alone and "FCT002" in {f.code for f in alone}
 
 
-def test_outlines_made_by_a_helper_process_are_those_made_here(tmp_path, monkeypatch):
-    """`_outlines_in_two`: half the outlines come back pickled from a forked helper; they
-    are the outlines this process makes, and the check finds the same with them."""
+def test_outlines_made_by_the_second_process_are_those_made_here(tmp_path, monkeypatch):
+    """`_run_in_two`: the child makes the outlines of its translation sets and sends them
+    back pickled; this process makes none of them (the child takes every set here), they are
+    the outlines this process would make, and the check finds the same with them."""
     from quangba import checks
+    from quangba.core import outline as outline_module
     from quangba.core.outline import outline
 
     root = _project(tmp_path)
     _edit(root / "docs" / "zh" / "heritage" / "tan-trao.md", "新潮遗迹区 2012.", "新潮遗迹区 2013.")
     shared = Corpus.load(load_project(root / "mkdocs.yml"))
-    monkeypatch.setattr(checks, "PARALLEL_PAGES", 2)  # a helper even for these few pages
-    checks._outlines_in_two(shared)
+    walked = []
+    walk = outline_module._walk
+    monkeypatch.setattr(outline_module, "_walk", lambda *args: walked.append(1) or walk(*args))
+    monkeypatch.setattr(checks, "_SECOND_SHARE", 1.0)
+    pages = {shared.project.relpath(p.path): p for p in all_pages(shared)}
+    together = checks._run_in_two(shared, sorted(RULES), pages, settings(shared.project))
+    assert walked == []  # every outline here came from the child
+    monkeypatch.undo()
     alone = Corpus.load(load_project(root / "mkdocs.yml"))
     for found in alone.pages.values():
         for key, page in found.items():
             other = shared.page(page.lang, key)
             assert other._outline is not outline(page) and other._outline == outline(page), key
-    assert sorted(checks.check_sets(shared, sorted(RULES), None, None, parallel=True)) == run_checks(alone)
+    assert sorted(together) == run_checks(alone) and "FCT002" in {f.code for f in together}
