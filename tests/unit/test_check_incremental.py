@@ -220,3 +220,28 @@ def test_outlines_made_by_the_second_process_are_those_made_here(tmp_path, monke
             other = shared.page(page.lang, key)
             assert other._outline is not outline(page) and other._outline == outline(page), key
     assert sorted(together) == run_checks(alone) and "FCT002" in {f.code for f in together}
+
+
+def test_a_large_check_stores_every_page_from_both_processes(tmp_path, monkeypatch):
+    """A large cold check (`_run_in_two` with the page cache): the second process stores the
+    cache shards of its translation sets, this process the others; every page is stored with
+    its outline, and the check run again from that cache finds the same."""
+    from quangba import checks
+    from quangba.core.corpus import CACHE_DIR, PageCache
+    from quangba.core.outline import outline
+
+    root = _project(tmp_path)
+    _edit(root / "docs" / "zh" / "heritage" / "tan-trao.md", "新潮遗迹区 2012.", "新潮遗迹区 2013.")
+    monkeypatch.setattr(checks, "PARALLEL_PAGES", 2)  # two processes even for these few pages
+    monkeypatch.setattr(checks, "_SECOND_SHARE", 0.5)
+    cold = run_checks_cached(load_project(root / "mkdocs.yml"))
+    stored = PageCache(root / CACHE_DIR)
+    fresh = Corpus.load(load_project(root / "mkdocs.yml"))
+    pages = list(all_pages(fresh))
+    assert len(stored.entries) == len(pages) and len({PageCache.shard_of(p.key) for p in pages}) > 1
+    for page in pages:
+        kept = stored.entries[str(page.path)][1]
+        assert kept._outline == outline(page), page.key
+    (root / CACHE_DIR / incremental.FINDINGS_CACHE).unlink()
+    assert run_checks_cached(load_project(root / "mkdocs.yml")) == cold == run_checks(fresh)
+    assert "FCT002" in {f.code for f in cold}

@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from typing import Callable, Iterable, Iterator
 
-from quangba.core.corpus import Corpus
+from quangba.core.corpus import Corpus, PageCache
 from quangba.core.findings import Finding, Severity
 from quangba.core.messages import N_, translated
 from quangba.core.outline import outline
@@ -220,8 +220,12 @@ def _run_in_two(corpus: Corpus, codes: list[str], pages: dict, options, focus: s
     import tempfile
 
     keys = sorted({key for found in corpus.pages.values() for key in found if focus is None or key in focus})
-    mine, theirs = _shares(keys, _SECOND_SHARE)
+    # the sets are dealt by the page cache's shards, so that each process stores its own
+    _, their_shards = _shares(list(range(PageCache.SHARDS)), _SECOND_SHARE)
+    theirs = {key for key in keys if PageCache.shard_of(key) in their_shards}
+    mine = set(keys) - theirs
     theirs_pending = _pending_outlines(corpus, theirs)
+    saves = getattr(corpus, "_cache", None) is not None
     set_codes = [code for code in codes if RULES[code].scope == "set"]
     spool = tempfile.TemporaryFile()
     ready_read, ready_write = os.pipe()  # the size of the child's outlines in the spool, once written
@@ -239,6 +243,8 @@ def _run_in_two(corpus: Corpus, codes: list[str], pages: dict, options, focus: s
             data = pickle.dumps(_run_rules(corpus, set_codes, pages, options, theirs), protocol=pickle.HIGHEST_PROTOCOL)
             with os.fdopen(write_end, "wb") as stream:
                 stream.write(data)
+            if saves:  # while the parent runs its rules and stores the other shards
+                corpus.save_cache(their_shards)
         except BaseException:  # noqa: BLE001 - the parent runs these rules itself
             status = 1
         finally:
@@ -262,7 +268,11 @@ def _run_in_two(corpus: Corpus, codes: list[str], pages: dict, options, focus: s
     findings |= _run_rules(corpus, [code for code in codes if code not in set_codes], pages, options, None, site_focus)
     with os.fdopen(read_end, "rb") as stream:
         data = stream.read()
-    _, status = os.waitpid(child, 0)
+    status = 0
+    if saves:
+        corpus._saving = (child, their_shards)  # type: ignore[attr-defined] # `store_pages` waits for it
+    else:
+        _, status = os.waitpid(child, 0)
     try:
         if status != 0:
             raise ValueError("the second process failed")
@@ -270,6 +280,22 @@ def _run_in_two(corpus: Corpus, codes: list[str], pages: dict, options, focus: s
     except (ValueError, pickle.PickleError, EOFError):
         findings |= _run_rules(corpus, set_codes, pages, options, theirs)
     return findings
+
+
+def store_pages(corpus: Corpus) -> None:
+    """`Corpus.save_cache`, after a large check whose second process stores the shards of its
+    translation sets (`_run_in_two`): this process stores the others, then waits for it,
+    and stores its shards too if it failed."""
+    saving = getattr(corpus, "_saving", None)
+    if saving is None:
+        corpus.save_cache()
+        return
+    child, shards = saving
+    corpus._saving = None  # type: ignore[attr-defined]
+    corpus.save_cache(set(range(PageCache.SHARDS)) - shards)
+    _, status = os.waitpid(child, 0)
+    if status != 0:
+        corpus.save_cache(shards)
 
 
 def finding(
@@ -384,7 +410,7 @@ def run_checks_cached(project, select=None, ignore=None) -> list[Finding]:
         found = check_sets(corpus, codes, changed, site_changed, parallel=True)
         if not reused:
             site = inc.site_digest(corpus)
-        corpus.save_cache()
+        store_pages(corpus)
         findings, sets, cacheable = inc.merge(corpus, found, lambda code: RULES[code].scope, digests, reused,
                                               changed, site_changed)
         inc.LAST_RUN.clear()

@@ -108,21 +108,27 @@ class PageCache:
     def _file(self, shard: int) -> Path:
         return self.folder / f"pages-v{_CACHE_VERSION}-{shard:02d}.pickle"
 
-    def _shard(self, path: str) -> int:
+    @classmethod
+    def shard_of(cls, key: str) -> int:
+        """The shard of a page by its key: every page of a translation set is in the same
+        shard (so that the large check's two processes each store the shards of their sets)."""
         import zlib
 
-        return zlib.crc32(path.encode("utf-8", "surrogateescape")) % self.SHARDS
+        return zlib.crc32(key.encode("utf-8", "surrogateescape")) % cls.SHARDS
 
     def get(self, path: Path, digest: str) -> Page | None:
         entry = self.entries.get(str(path))
         return entry[1] if entry is not None and entry[0] == digest else None
 
-    def save(self, pages: list[Page], digests: dict[str, str | None]) -> None:
-        shards: dict[int, dict[str, tuple[str, Page]]] = {shard: {} for shard in range(self.SHARDS)}
+    def save(self, pages: list[Page], digests: dict[str, str | None], only: set[int] | None = None) -> None:
+        """Write the shards (only those of `only`, when given) whose pages changed."""
+        shards: dict[int, dict[str, tuple[str, Page]]] = {
+            shard: {} for shard in range(self.SHARDS) if only is None or shard in only}
         for page in pages:
             path = str(page.path)
-            if digests.get(path):
-                shards[self._shard(path)][path] = (digests[path], page)
+            shard = self.shard_of(page.key)
+            if digests.get(path) and shard in shards:
+                shards[shard][path] = (digests[path], page)
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             for shard, entries in shards.items():
@@ -206,16 +212,18 @@ class Corpus:
         corpus.digests = found_digests
         return corpus
 
-    def save_cache(self) -> None:
-        """Store the parsed pages (with their outlines) for the next run."""
+    def save_cache(self, only: set[int] | None = None) -> None:
+        """Store the parsed pages (with their outlines) for the next run: those of the cache's
+        shards `only` (`PageCache.shard_of`), when given."""
         if getattr(self, "_cache", None) is not None:
             from quangba.core.outline import outline
 
-            for found in self.pages.values():
-                for page in found.values():
-                    if not page.problems:
-                        outline(page)
-            self._cache.save([p for found in self.pages.values() for p in found.values()], self.digests)
+            chosen = [p for found in self.pages.values() for p in found.values()
+                      if only is None or PageCache.shard_of(p.key) in only]
+            for page in chosen:
+                if not page.problems:
+                    outline(page)
+            self._cache.save(chosen, self.digests, only)
 
     @property
     def time_zone(self) -> dt.tzinfo:
