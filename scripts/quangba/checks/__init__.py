@@ -145,13 +145,16 @@ def check_sets(corpus: Corpus, codes: list[str], focus: set[str] | None, site_fo
     return _run_rules(corpus, codes, pages, options, focus, site_focus)
 
 
+# "corpus" rules that read every page's text but no outline: the second process runs them
+# too (this process, which runs the other "corpus" rules, would end last).
+_SECOND_CORPUS_RULES = frozenset({"TXT004"})
 # From this many pages, `quangba check` runs the rules in two processes: below it a second
 # process costs more than it saves.
 PARALLEL_PAGES = 2000
 # The share of the translation sets whose outlines and "set" rules the second process makes
 # and runs; this process does the others' and runs every "corpus" rule (which read the
 # outline of every page) once the child's outlines are in: both end together at 10,000 pages.
-_SECOND_SHARE = 0.56
+_SECOND_SHARE = 0.5
 
 
 def _run_rules(corpus: Corpus, codes: list[str], pages: dict, options, focus: set[str] | None = None,
@@ -227,6 +230,8 @@ def _run_in_two(corpus: Corpus, codes: list[str], pages: dict, options, focus: s
     theirs_pending = _pending_outlines(corpus, theirs)
     saves = getattr(corpus, "_cache", None) is not None
     set_codes = [code for code in codes if RULES[code].scope == "set"]
+    aside = [code for code in codes if code in _SECOND_CORPUS_RULES and RULES[code].scope == "corpus"]
+    child_codes = set_codes + aside
     spool = tempfile.TemporaryFile()
     ready_read, ready_write = os.pipe()  # the size of the child's outlines in the spool, once written
     read_end, write_end = os.pipe()
@@ -240,7 +245,8 @@ def _run_in_two(corpus: Corpus, codes: list[str], pages: dict, options, focus: s
             _spool_write(spool.fileno(), made)
             os.write(ready_write, len(made).to_bytes(8, "little"))
             os.close(ready_write)
-            data = pickle.dumps(_run_rules(corpus, set_codes, pages, options, theirs), protocol=pickle.HIGHEST_PROTOCOL)
+            found = _run_rules(corpus, set_codes, pages, options, theirs) | _run_rules(corpus, aside, pages, options)
+            data = pickle.dumps(found, protocol=pickle.HIGHEST_PROTOCOL)
             with os.fdopen(write_end, "wb") as stream:
                 stream.write(data)
             if saves:  # while the parent runs its rules and stores the other shards
@@ -265,7 +271,7 @@ def _run_in_two(corpus: Corpus, codes: list[str], pages: dict, options, focus: s
         for page, result in zip(theirs_pending, made):
             if getattr(page, "_outline", None) is None:
                 page._outline = result  # type: ignore[attr-defined]
-    findings |= _run_rules(corpus, [code for code in codes if code not in set_codes], pages, options, None, site_focus)
+    findings |= _run_rules(corpus, [code for code in codes if code not in child_codes], pages, options, None, site_focus)
     with os.fdopen(read_end, "rb") as stream:
         data = stream.read()
     status = 0
@@ -278,7 +284,7 @@ def _run_in_two(corpus: Corpus, codes: list[str], pages: dict, options, focus: s
             raise ValueError("the second process failed")
         findings |= pickle.loads(data)
     except (ValueError, pickle.PickleError, EOFError):
-        findings |= _run_rules(corpus, set_codes, pages, options, theirs)
+        findings |= _run_rules(corpus, set_codes, pages, options, theirs) | _run_rules(corpus, aside, pages, options)
     return findings
 
 
