@@ -233,10 +233,19 @@ def _run_in_two(corpus: Corpus, codes: list[str], pages: dict, options, focus: s
     set_codes = [code for code in codes if RULES[code].scope == "set"]
     aside = [code for code in codes if code in _SECOND_CORPUS_RULES and RULES[code].scope == "corpus"]
     child_codes = set_codes + aside
-    spool = tempfile.TemporaryFile()
+    try:
+        spool = tempfile.TemporaryFile()
+    except OSError:  # no writable temporary folder: one process
+        return _run_rules(corpus, codes, pages, options, focus, site_focus)
     ready_read, ready_write = os.pipe()  # the size of the child's outlines in the spool, once written
     read_end, write_end = os.pipe()
-    child = os.fork()
+    try:
+        child = os.fork()
+    except OSError:  # no room for a second process: one process
+        for fd in (ready_read, ready_write, read_end, write_end):
+            os.close(fd)
+        spool.close()
+        return _run_rules(corpus, codes, pages, options, focus, site_focus)
     if child == 0:  # the second process
         os.close(read_end)
         os.close(ready_read)
