@@ -141,10 +141,15 @@ def _stamp() -> str:
     return digest.hexdigest()
 
 
+# Markdown extensions that put other files into a page's HTML while converting it: snippets
+# and includes (their text), pymdownx.b64 (pictures as data: addresses).
+_READERS = ("snippets", "include", "b64")
+
+
 def reads_other_files(config: Any) -> bool:
-    """Does a Markdown extension of the site put other files' text into a page?"""
+    """Does a Markdown extension of the site put other files into a page's HTML?"""
     names = [getattr(ext, "__module__", ext) if not isinstance(ext, str) else ext for ext in config.markdown_extensions]
-    return any("snippets" in str(name) or "include" in str(name) for name in names)
+    return any(reader in str(name) for name in names for reader in _READERS)
 
 
 class BuildRender:
