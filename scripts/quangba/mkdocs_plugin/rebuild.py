@@ -221,7 +221,8 @@ def _context(config: Any, files: Any) -> str:
     """What a page's HTML depends on besides its own text: the Markdown settings, the site's
     address scheme and the files links can point to."""
     digest = hashlib.sha256()
-    settings = (config.markdown_extensions, config.mdx_configs, config.use_directory_urls, config.site_url)
+    settings = (config.markdown_extensions, config.mdx_configs, config.use_directory_urls, config.site_url,
+                config.get("validation"))  # what MkDocs warns of while it converts
     digest.update(_ADDRESS.sub("", repr(settings)).encode("utf-8", "replace"))
     for file in files:
         digest.update(f"\0{file.src_uri}\0{file.dest_uri}".encode("utf-8", "replace"))
