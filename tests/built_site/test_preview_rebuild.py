@@ -163,3 +163,32 @@ def test_old_builds_are_deleted_in_the_background(preview, tmp_path):
     preview._cleaner.join()
     assert not old.exists() and recent.exists()
     assert [folder for _, folder in preview._retired][-1] == recent  # deleted when its time comes
+
+
+def test_a_description_the_home_page_shows_writes_the_home_page_too(tmp_path):
+    """The home page shows each section's card (its index page's title and description) and the
+    latest news items: editing one of those descriptions writes the home page as well as the
+    page; any other page's description is on that page only."""
+    import shutil
+
+    from quangba.ops.serve.changes import languages_to_rebuild
+
+    root = tmp_path / "project"
+    shutil.copytree(Path(__file__).parents[1] / "fixtures" / "tiny", root)
+    pages = {
+        "tin/index.md": "type: page\ntitle: Tin tức\ndescription: Tin của tỉnh.",
+        "tin/le-hoi.md": "type: news\ntitle: Lễ hội\ndescription: Lễ hội mùa xuân.\ndate: 2026-02-01",
+        "tin/ghi-chu.md": "type: page\ntitle: Ghi chú\ndescription: Một trang.",
+    }
+    for key, meta in pages.items():
+        path = root / "docs" / "vi" / key
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(f"---\n{meta}\n---\nNội dung.\n", encoding="utf-8")
+    project = load_project(root / "mkdocs.yml")
+    for key, home in (("tin/index.md", True), ("tin/le-hoi.md", True), ("tin/ghi-chu.md", False)):
+        before = Corpus.load(project)
+        path = root / "docs" / "vi" / key
+        path.write_text(re.sub(r"^description: .*$", "description: Đã sửa.", path.read_text(encoding="utf-8"),
+                               count=1, flags=re.M), encoding="utf-8")
+        plan = languages_to_rebuild(project, before, Corpus.load(project), Changes(modified=[path]))
+        assert plan.pages == ({key, "index.md"} if home else {key}), (key, plan)

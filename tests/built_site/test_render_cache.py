@@ -97,3 +97,30 @@ def test_a_page_whose_conversion_warned_is_never_kept(tiny, tmp_path):
         path = _cache_file(tiny, "en")
         if path.is_file():
             assert "en/index.md" not in pickle.loads(path.read_bytes())[3]
+
+
+def test_pages_that_take_in_other_files_are_always_converted(tiny, tmp_path):
+    """A snippet's text is not in the page's Markdown: with pymdownx.snippets (or an include,
+    or pymdownx.b64's pictures) nothing is taken from the cache."""
+    from types import SimpleNamespace
+
+    from quangba.mkdocs_plugin.rebuild import reads_other_files
+
+    for extension in ("pymdownx.snippets", "markdown_include.include", "pymdownx.b64"):
+        assert reads_other_files(SimpleNamespace(markdown_extensions=["toc", extension]))
+    assert not reads_other_files(SimpleNamespace(markdown_extensions=["toc", "admonition", "attr_list"]))
+
+    config = tiny / "mkdocs.yml"
+    (tiny / "snippets").mkdir()  # base_path is read from the working folder: given whole
+    config.write_text(config.read_text(encoding="utf-8") + "markdown_extensions:\n  - pymdownx.snippets:\n"
+                      f"      base_path: ['{tiny / 'snippets'}']\n", encoding="utf-8")
+    note = tiny / "snippets" / "note.md"
+    note.write_text("Ghi chú thứ nhất.\n", encoding="utf-8")
+    source = tiny / "docs" / "vi" / "index.md"
+    source.write_text(source.read_text(encoding="utf-8") + '\n--8<-- "note.md"\n', encoding="utf-8")
+    project = load_project(config)
+    build_site(project, tmp_path / "first", jobs=1, check=False)
+    assert "Ghi chú thứ nhất." in _page(tmp_path / "first", "index.html")
+    note.write_text("Ghi chú thứ hai.\n", encoding="utf-8")
+    build_site(project, tmp_path / "second", jobs=1, check=False)
+    assert "Ghi chú thứ hai." in _page(tmp_path / "second", "index.html")

@@ -141,10 +141,15 @@ def _stamp() -> str:
     return digest.hexdigest()
 
 
+# Markdown extensions that put other files into a page's HTML while converting it: snippets
+# and includes (their text), pymdownx.b64 (pictures as data: addresses).
+_READERS = ("snippets", "include", "b64")
+
+
 def reads_other_files(config: Any) -> bool:
-    """Does a Markdown extension of the site put other files' text into a page?"""
+    """Does a Markdown extension of the site put other files into a page's HTML?"""
     names = [getattr(ext, "__module__", ext) if not isinstance(ext, str) else ext for ext in config.markdown_extensions]
-    return any("snippets" in str(name) or "include" in str(name) for name in names)
+    return any(reader in str(name) for name in names for reader in _READERS)
 
 
 class BuildRender:
@@ -216,7 +221,8 @@ def _context(config: Any, files: Any) -> str:
     """What a page's HTML depends on besides its own text: the Markdown settings, the site's
     address scheme and the files links can point to."""
     digest = hashlib.sha256()
-    settings = (config.markdown_extensions, config.mdx_configs, config.use_directory_urls, config.site_url)
+    settings = (config.markdown_extensions, config.mdx_configs, config.use_directory_urls, config.site_url,
+                config.get("validation"))  # what MkDocs warns of while it converts
     digest.update(_ADDRESS.sub("", repr(settings)).encode("utf-8", "replace"))
     for file in files:
         digest.update(f"\0{file.src_uri}\0{file.dest_uri}".encode("utf-8", "replace"))

@@ -219,6 +219,8 @@ def _run_parallel(project: Project, staging: Path, jobs: int, cache: bool = True
             tasks = [(str(project.config_file), str(part), group, number == 0, cache)
                      for number, (part, group) in enumerate(zip(parts, groups))]
             futures = {pool.submit(_build_group, task): number for number, task in enumerate(tasks)}
+            if index is not None:
+                index.start()  # its thread only now: the pool's processes are forked already
             results: list = [None] * len(tasks)
             done = 0
             for future in as_completed(futures):

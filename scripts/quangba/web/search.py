@@ -118,20 +118,31 @@ class PartIndexer:
     in a thread of its own. `add(folder, glob)` hands it a finished part (the pages' addresses
     are their paths under `folder`, as under the site); `wait()` returns once every part is
     read (a part may then be moved); `write(site_dir)` writes `<site_dir>/pagefind/`. Any
-    failure is raised by `wait` or `write`; `close()` stops the service in every case."""
+    failure is raised by `wait` or `write`; `close()` stops the service in every case.
+    Making one checks the installation only; the thread and the service start with `start()`
+    (or the first `add`): a caller that forks processes does so before, never with the
+    thread running."""
 
     def __init__(self) -> None:
+        _command(Path("."))  # the same installation checks as the command line's
+        self._loop = None
+        self._thread = None
+        self._service = None
+        self._opened = None
+        self._pending: list = []
+        self._started = time.perf_counter()
+
+    def start(self) -> None:
         import asyncio
         import threading
 
-        _command(Path("."))  # the same installation checks as the command line's
+        if self._loop is not None:
+            return
+        self._started = time.perf_counter()
         self._loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self._loop.run_forever, name="pagefind", daemon=True)
         self._thread.start()
-        self._started = time.perf_counter()
-        self._service = None
-        self._opened = self._call(self._open(), wait=False)  # started now, awaited by the first use
-        self._pending: list = []
+        self._opened = self._call(self._open(), wait=False)  # awaited by the first use
 
     async def _open(self):
         from pagefind.service import PagefindService
@@ -168,6 +179,7 @@ class PartIndexer:
             raise QuangbaError(T_('search: Pagefind could not run: {exc}', exc=exc)) from exc
 
     def add(self, folder: Path, glob: str | None = None) -> None:
+        self.start()
         self._pending.append(self._call(self._add(str(folder), glob), wait=False))
 
     def wait(self) -> None:
@@ -176,6 +188,7 @@ class PartIndexer:
             self._result(future)
 
     def write(self, site_dir: Path) -> SearchReport:
+        self.start()
         self.wait()
         output = Path(site_dir) / OUTPUT_SUBDIR
         self._call(self._write(str(output)))
@@ -183,6 +196,9 @@ class PartIndexer:
         return SearchReport(languages=counts, seconds=time.perf_counter() - self._started, output=output)
 
     def close(self) -> None:
+        if self._loop is None:
+            return  # never started
+
         async def stop() -> None:
             try:
                 await self._index()

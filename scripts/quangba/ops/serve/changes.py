@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from quangba.core.project import Project
+from quangba.web.home import HOME
 
 # Neutral front matter of a source page is shown in every language: changing anything but
 # these (which only the source language shows) rebuilds every language.
@@ -48,6 +49,13 @@ def _page_of(project: Project, path: Path) -> tuple[str, str] | None:
     if len(parts) < 2 or parts[0] not in project.languages or path.suffix != ".md":
         return None
     return parts[0], "/".join(parts[1:])
+
+
+def _on_home_page(corpus: Any, key: str) -> bool:
+    """Does the home page show this page's description (web/home.py: a section's card, a
+    news item)? Its title is `titles`' business: the home page is written for every title."""
+    meta = corpus.merged_meta(corpus.source_language, key)
+    return (key.count("/") == 1 and key.endswith("/index.md")) or meta.get("type") == "news"
 
 
 def _neutral(meta: dict[str, Any]) -> dict[str, Any]:
@@ -108,6 +116,8 @@ def languages_to_rebuild(project: Project, before: Any, after: Any, changes: Cha
             pages.add(key)
             if "title" in changed:
                 titles.add(key)
+            if "description" in changed and _on_home_page(after, key):
+                pages.add(HOME)
         else:
             pages = None
     if not pages:
