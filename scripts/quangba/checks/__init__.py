@@ -194,6 +194,25 @@ def _pending_outlines(corpus: Corpus, keys: set[str] | None) -> list:
             if (keys is None or key in keys) and not page.problems and getattr(page, "_outline", None) is None]
 
 
+def _outlines_pickled(pending: list) -> bytes:
+    """The outlines of `pending` pickled, with the parsed text left out where it is the page's
+    body (a page without notes, tabs or directives: most pages), which the other process has:
+    a quarter of the bytes."""
+    import pickle
+
+    made = [outline(page) for page in pending]
+    same = [result.parsed_text == page.body for page, result in zip(pending, made)]
+    for result, flag in zip(made, same):
+        if flag:
+            result.parsed_text = ""
+    try:
+        return pickle.dumps((made, same), protocol=pickle.HIGHEST_PROTOCOL)
+    finally:
+        for page, result, flag in zip(pending, made, same):
+            if flag:
+                result.parsed_text = page.body
+
+
 def _spool_write(fd: int, data: bytes) -> None:
     done = 0
     while done < len(data):
@@ -251,7 +270,7 @@ def _run_in_two(corpus: Corpus, codes: list[str], pages: dict, options, focus: s
         os.close(ready_read)
         status = 0
         try:
-            made = pickle.dumps([outline(page) for page in theirs_pending], protocol=pickle.HIGHEST_PROTOCOL)
+            made = _outlines_pickled(theirs_pending)
             _spool_write(spool.fileno(), made)
             os.write(ready_write, len(made).to_bytes(8, "little"))
             os.close(ready_write)
@@ -277,8 +296,10 @@ def _run_in_two(corpus: Corpus, codes: list[str], pages: dict, options, focus: s
             made = pickle.loads(_spool_read(spool.fileno(), int.from_bytes(size, "little"))) if len(size) == 8 else None
         except (ValueError, pickle.PickleError, EOFError):
             made = None
-    if made is not None and len(made) == len(theirs_pending):
-        for page, result in zip(theirs_pending, made):
+    if made is not None and len(made[0]) == len(theirs_pending):
+        for page, result, same in zip(theirs_pending, made[0], made[1]):
+            if same:
+                result.parsed_text = page.body
             if getattr(page, "_outline", None) is None:
                 page._outline = result  # type: ignore[attr-defined]
     findings |= _run_rules(corpus, [code for code in codes if code not in child_codes], pages, options, None, site_focus)
