@@ -454,7 +454,7 @@ class QuangbaPlugin(BasePlugin[QuangbaPluginConfig]):
         i18n = _i18n(config)
         last = i18n is None or self.lang == list(i18n.build_languages)[-1]
         if last and not os.environ.get(DEFER_FINISH):
-            finish_site(self.corpus.project, site_dir)
+            finish_site(self.corpus, site_dir)
         self.built.append(self.lang)
 
     def _calendar_feed(self) -> tuple[str, str]:

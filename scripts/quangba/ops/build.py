@@ -364,7 +364,7 @@ def _check_and_build(project: Project, corpus: Corpus, target: Path, check: bool
                     # What they drew is in the cache; finish_site draws the rest at full priority
                     # (a process cannot be given its priority back).
                     drawing.stop()
-                finish_site(project, staging, index)
+                finish_site(corpus, staging, index)
             finally:
                 if index is not None:
                     index.close()

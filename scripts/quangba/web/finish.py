@@ -6,13 +6,12 @@ from pathlib import Path
 from typing import Any
 
 from quangba.core.corpus import Corpus
-from quangba.core.project import Project
 
 # Set in worker processes of a parallel build: the site-wide steps run once, after the merge.
 DEFER_FINISH = "QUANGBA_DEFER_FINISH"
 
 
-def finish_site(project: Project, site_dir: Path, index: Any = None) -> None:
+def finish_site(corpus: Corpus, site_dir: Path, index: Any = None) -> None:
     """Steps that need the whole site, after every language is built: the originals' copies
     lose their metadata, the social cards of every page version are drawn, then the search
     index is made (by `index`, a `web.search.PartIndexer` that has read the pages already,
@@ -22,7 +21,7 @@ def finish_site(project: Project, site_dir: Path, index: Any = None) -> None:
 
     clean_site_images(site_dir)
 
-    render_cards(Corpus.load(project, use_cache=True), site_dir)
+    render_cards(corpus, site_dir)  # the build's own reading of the pages, not a second one
     if index is not None:
         index.write(site_dir)
         return
