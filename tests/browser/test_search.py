@@ -244,53 +244,6 @@ def test_index_has_each_language_and_leaves_fallbacks_out(mini_site, tmp_path):
         assert list((site / "pagefind").glob(f"pagefind.{lang}_*.pf_meta")), lang
 
 
-def test_an_index_fed_in_parts_is_the_index_of_the_whole_site(mini_site, tmp_path):
-    """A parallel build hands each process's pages to Pagefind as soon as that process is
-    done (`PartIndexer`): the index written is, file for file, the one `index_site` makes of
-    the merged site."""
-    from quangba.web.search import PartIndexer
-
-    whole = tmp_path / "whole"
-    shutil.copytree(mini_site.site, whole)
-    shutil.rmtree(whole / "pagefind", ignore_errors=True)
-    first, other = tmp_path / "first", tmp_path / "other"
-    shutil.copytree(whole, first)
-    other.mkdir()
-    for lang in ("ko", "ja"):
-        shutil.move(str(first / lang), str(other / lang))
-    (other / "stray.html").write_text(first.joinpath("index.html").read_text(encoding="utf-8"), encoding="utf-8")
-    expected = index_site(whole)
-    index = PartIndexer()
-    try:
-        index.add(other, "{ko,ja}/**/*.html")  # the stray root page is not one of its parts
-        index.add(first)
-        index.wait()
-        for lang in ("ko", "ja"):
-            shutil.move(str(other / lang), str(first / lang))
-        report = index.write(first)
-    finally:
-        index.close()
-    assert report.languages == expected.languages
-    made = sorted(p.relative_to(first / "pagefind").as_posix() for p in (first / "pagefind").rglob("*") if p.is_file())
-    wanted = sorted(p.relative_to(whole / "pagefind").as_posix() for p in (whole / "pagefind").rglob("*") if p.is_file())
-    assert made == wanted  # chunk names are their contents' hashes
-    for name in wanted:
-        if name != "pagefind-entry.json":  # the same languages, listed in any order
-            assert (first / "pagefind" / name).read_bytes() == (whole / "pagefind" / name).read_bytes(), name
-
-
-def test_a_part_indexer_reports_a_folder_it_cannot_index(tmp_path):
-    from quangba.web.search import PartIndexer
-
-    index = PartIndexer()
-    try:
-        index.add(tmp_path / "missing")
-        with pytest.raises(QuangbaError, match="Pagefind"):
-            index.write(tmp_path)
-    finally:
-        index.close()
-
-
 def test_index_failure_is_reported(tmp_path):
     with pytest.raises(QuangbaError, match="Pagefind"):
         index_site(tmp_path)               # no HTML at all

@@ -123,19 +123,6 @@ def _run_mkdocs(project: Project, staging: Path, languages: list[str] | None = N
     return collector.messages
 
 
-def _part_indexer() -> Any:
-    """Pagefind's service for a parallel build (None where the search module is missing:
-    `finish_site` then runs without an index, as it always did)."""
-    try:
-        from quangba.web.search import PartIndexer
-    except ImportError:
-        return None
-    try:
-        return PartIndexer()
-    except QuangbaError as exc:
-        raise BuildFailed(str(exc)) from exc
-
-
 def start_at(i18n: Any, config: Any, languages: list[str]) -> list[str]:
     """Have static-i18n build exactly `languages` (in its list's order), starting with the first
     of them instead of the source language. Returns that order (empty: none is in its list)."""
@@ -195,13 +182,11 @@ def _build_group(args: tuple[str, str, list[str], bool, bool]) -> tuple[list[str
         return [], str(exc)
 
 
-def _run_parallel(project: Project, staging: Path, jobs: int, cache: bool = True, index: Any = None) -> list[str]:
+def _run_parallel(project: Project, staging: Path, jobs: int, cache: bool = True) -> list[str]:
     """Build the languages in `jobs` processes, then merge their outputs into `staging`:
     the first process's output is the site; the others contribute their `/<lang>/` trees.
     Every page is rendered from the same corpus and templates, so the merged site is the
-    one a sequential build writes (a test compares them page by page). With `index` (a
-    `web.search.PartIndexer`), each process's pages are handed to the search index as soon
-    as that process is done, while the others still build."""
+    one a sequential build writes (a test compares them page by page)."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
@@ -219,8 +204,6 @@ def _run_parallel(project: Project, staging: Path, jobs: int, cache: bool = True
             tasks = [(str(project.config_file), str(part), group, number == 0, cache)
                      for number, (part, group) in enumerate(zip(parts, groups))]
             futures = {pool.submit(_build_group, task): number for number, task in enumerate(tasks)}
-            if index is not None:
-                index.start()  # its thread only now: the pool's processes are forked already
             results: list = [None] * len(tasks)
             done = 0
             for future in as_completed(futures):
@@ -228,14 +211,9 @@ def _run_parallel(project: Project, staging: Path, jobs: int, cache: bool = True
                 results[number] = future.result()
                 done += len(groups[number])
                 progress.show(T_("Building the site: {done}/{languages} languages built…", done=done, languages=languages))
-                if index is not None and not results[number][1]:
-                    # the first process's folder holds its languages only until the others move in
-                    index.add(parts[number], "{" + ",".join(groups[number]) + "}/**/*.html" if number else None)
         errors = [error for _, error in results if error]
         if errors:
             raise BuildFailed(errors[0])
-        if index is not None:
-            index.wait()  # every part read, before the parts are moved
         for part, group in zip(parts[1:], groups[1:]):
             for lang in group:
                 shutil.move(str(part / lang), str(staging / lang))
@@ -357,17 +335,12 @@ def _check_and_build(project: Project, corpus: Corpus, target: Path, check: bool
             from quangba.web.visuals import make_variants
 
             make_variants(corpus, staging)
-            index = _part_indexer()
-            try:
-                messages = _run_parallel(project, staging, jobs, cache, index)
-                if drawing is not None:
-                    # What they drew is in the cache; finish_site draws the rest at full priority
-                    # (a process cannot be given its priority back).
-                    drawing.stop()
-                finish_site(corpus, staging, index)
-            finally:
-                if index is not None:
-                    index.close()
+            messages = _run_parallel(project, staging, jobs, cache)
+            if drawing is not None:
+                # What they drew is in the cache; finish_site draws the rest at full priority
+                # (a process cannot be given its priority back).
+                drawing.stop()
+            finish_site(corpus, staging)
         else:
             messages = _run_mkdocs(project, staging, cache=cache)
         _swap(staging, target)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from quangba.core.corpus import Corpus
 
@@ -11,20 +10,16 @@ from quangba.core.corpus import Corpus
 DEFER_FINISH = "QUANGBA_DEFER_FINISH"
 
 
-def finish_site(corpus: Corpus, site_dir: Path, index: Any = None) -> None:
+def finish_site(corpus: Corpus, site_dir: Path) -> None:
     """Steps that need the whole site, after every language is built: the originals' copies
     lose their metadata, the social cards of every page version are drawn, then the search
-    index is made (by `index`, a `web.search.PartIndexer` that has read the pages already,
-    when the build gave one)."""
+    index is made."""
     from quangba.web.images import clean_site_images
     from quangba.web.visuals import render_cards
 
     clean_site_images(site_dir)
 
     render_cards(corpus, site_dir)  # the build's own reading of the pages, not a second one
-    if index is not None:
-        index.write(site_dir)
-        return
     try:
         from quangba.web.search import index_site
     except ImportError:
